@@ -1,0 +1,35 @@
+/** What assertion sources read: one received response, with its JSON parsed once. */
+import type { HeaderList } from '../model/result.js';
+
+export interface ResponseView {
+  readonly status: number;
+  readonly headers: HeaderList;
+  readonly text: string;
+  readonly timeMs: number;
+  readonly sizeBytes: number;
+  readonly truncatedBytes: number;
+  /** Parsed body, or the parse error. */
+  readonly json: { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly error: string };
+}
+
+/** Builds a view; parses the body as JSON once (empty body → not JSON). */
+export function viewResponse(r: Omit<ResponseView, 'json'>): ResponseView {
+  let json: ResponseView['json'];
+  if (r.truncatedBytes > 0) json = { ok: false, error: `the body was cut after ${r.sizeBytes - r.truncatedBytes} bytes` };
+  else if (r.text.trim() === '') json = { ok: false, error: 'the body is empty' };
+  else {
+    try {
+      json = { ok: true, value: JSON.parse(r.text) as unknown };
+    } catch (e) {
+      json = { ok: false, error: `the body is not JSON (${(e as Error).message})` };
+    }
+  }
+  return { ...r, json };
+}
+
+/** Header values by case-insensitive name, joined with ", " (RFC 9110 §5.3). */
+export function headerValue(headers: HeaderList, name: string): string | undefined {
+  const lower = name.toLowerCase();
+  const values = headers.filter(([n]) => n.toLowerCase() === lower).map(([, v]) => v);
+  return values.length ? values.join(', ') : undefined;
+}

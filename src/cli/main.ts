@@ -1,0 +1,127 @@
+/**
+ * The CLI: yargs commands. The only place that calls process.exit (DESIGN.md).
+ */
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { EXIT, EXIT_CODE_HELP, UsageError } from './exit-codes.js';
+import type { RunArgs } from './run-command.js';
+import { runCommand } from './run-command.js';
+import { demoCommand } from './demo-command.js';
+import { referenceServerCommand } from './reference-server-command.js';
+import { oktaEmulatorCommand } from './okta-emulator-command.js';
+import { TOOL_VERSION } from './version.js';
+
+const stdout = (t: string): void => { process.stdout.write(t); };
+const stderr = (t: string): void => { process.stderr.write(t); };
+
+/** Ctrl-C: stop after the current request, clean up, write an incomplete report. */
+function interruptSignal(): AbortSignal {
+  const controller = new AbortController();
+  process.once('SIGINT', () => {
+    stderr('\ninterrupted: cleaning up test data, then writing an incomplete report…\n');
+    controller.abort();
+    process.once('SIGINT', () => process.exit(130));
+  });
+  return controller.signal;
+}
+
+async function finish(code: Promise<number> | number): Promise<never> {
+  try {
+    process.exitCode = await code;
+  } catch (e) {
+    if (e instanceof UsageError) {
+      stderr(`scim-conformance: ${e.message}\n`);
+      process.exitCode = e.exitCode;
+    } else {
+      stderr(`scim-conformance: internal error: ${(e as Error).stack ?? String(e)}\n`);
+      process.exitCode = EXIT.couldNotRun;
+    }
+  }
+  // Flush stdout before leaving (a large JSON report on a pipe).
+  await new Promise<void>((resolve) => process.stdout.write('', () => resolve()));
+  process.exit(process.exitCode);
+}
+
+const connectionOptions = {
+  'scim-url': { type: 'string', describe: 'SCIM base URL, e.g. https://example.com/scim/v2 (Okta: SCIMUrl / SCIMBaseURL; env SCIM_URL)' },
+  'scim-auth': { type: 'string', describe: 'Authorization header value sent verbatim, e.g. "Bearer abc" (Okta: SCIMAuth / auth; env SCIM_AUTH). Never written anywhere.' },
+  'okta-org-url': { type: 'string', describe: 'Okta org URL for CRUD suites, e.g. https://dev-123.okta.com (env OKTA_ORG_URL). Without it the built-in Okta org emulator is used.' },
+  'okta-app-id': { type: 'string', describe: 'Okta app instance id (env OKTA_APP_ID)' },
+  'okta-token': { type: 'string', describe: 'Okta API token, without "SSWS " (env OKTA_TOKEN). Never written anywhere.' },
+} as const;
+
+await yargs(hideBin(process.argv))
+  .scriptName('scim-conformance')
+  .version(TOOL_VERSION)
+  .strict()
+  .wrap(Math.min(110, process.stdout.columns || 110))
+  .command(
+    'run [suites..]',
+    'Run suites (okta-spec, okta-crud, …; an id prefix selects steps) or a Runscope export against a SCIM server',
+    (y) => y
+      .positional('suites', { type: 'string', array: true, describe: 'suite ids or step-id prefixes (default: all native suites)' })
+      .options(connectionOptions)
+      .option('config', { type: 'string', describe: 'JSON file with SCIMUrl, SCIMAuth, oktaOrgUrl, oktaAppId, oktaToken, vars, runscope, initialScript, suites (flags > env > file)' })
+      .option('out', { type: 'string', default: 'reports', describe: 'directory for <runId>/report.json, report.html, junit.xml' })
+      .option('format', { choices: ['text', 'json'] as const, default: 'text' as const, describe: 'json: the RunReport JSON on stdout, progress on stderr' })
+      .option('grep', { type: 'string', array: true, default: [] as string[], describe: 'run only steps whose id starts with this prefix (repeatable)' })
+      .option('pauses', { choices: ['keep', 'skip'] as const, default: 'skip' as const, describe: 'keep: wait Runscope\'s pauses; skip: read-back steps retry until they hold or the pause bound passes' })
+      .option('read-back-timeout', { type: 'number', describe: 'cap (ms) on read-back retries when pauses are skipped (default: the Runscope pause bound)' })
+      .option('strict', { type: 'boolean', default: false, describe: 'recommended/optional checks fail instead of warn' })
+      .option('runscope', { type: 'string', describe: 'run a Runscope (BlazeMeter) API test export, e.g. Okta-SCIM-20-SPEC-Test.json' })
+      .option('initial-script', { type: 'string', describe: 'the Runscope initial script for --runscope (e.g. Initial_Script_Spec.txt)' })
+      .option('var', { type: 'string', array: true, default: [] as string[], describe: 'extra variable name=value for the export (repeatable)' })
+      .option('seed-user', { type: 'boolean', default: false, describe: 'create one complete user before the run (Okta SPEC precondition) and delete it after' })
+      .option('keep-test-data', { type: 'boolean', default: false, describe: 'do not delete what the run created' })
+      .option('query-encoding', { choices: ['percent', 'plus'] as const, default: 'percent' as const, describe: 'how spaces in filter queries are sent: %20 or +' })
+      .option('timeout', { type: 'number', default: 30000, describe: 'per-request time limit in ms' })
+      .option('reporter', { type: 'string', default: 'spec', describe: 'mocha reporter for progress on stderr (spec, dot, list, mochawesome, none)' })
+      .epilogue(EXIT_CODE_HELP),
+    (argv) => finish(runCommand({
+      suites: argv.suites ?? [],
+      scimUrl: argv['scim-url'], scimAuth: argv['scim-auth'], oktaOrgUrl: argv['okta-org-url'],
+      oktaAppId: argv['okta-app-id'], oktaToken: argv['okta-token'], config: argv.config,
+      out: argv.out, format: argv.format, grep: argv.grep, pauses: argv.pauses, strict: argv.strict,
+      runscope: argv.runscope, initialScript: argv['initial-script'], vars: argv.var,
+      seedUser: argv['seed-user'], keepTestData: argv['keep-test-data'], queryEncoding: argv['query-encoding'],
+      timeout: argv.timeout, readBackTimeout: argv['read-back-timeout'], reporter: argv.reporter,
+    } as RunArgs, { stdout, stderr, env: process.env, signal: interruptSignal() })),
+  )
+  .command(
+    'demo',
+    'The main job on the embedded default (npm start): reference SCIM server + Okta org emulator, all suites, reports written',
+    (y) => y
+      .option('out', { type: 'string', default: 'reports', describe: 'report directory' })
+      .option('reporter', { type: 'string', default: 'spec', describe: 'mocha reporter for progress' }),
+    (argv) => finish(demoCommand({ out: argv.out, reporter: argv.reporter }, { stdout, stderr, env: process.env, signal: interruptSignal() })),
+  )
+  .command(
+    'reference-server',
+    'Start the bundled in-memory SCIM 2.0 reference server; first stdout line is its base URL',
+    (y) => y
+      .option('port', { type: 'number', default: 0, describe: 'port (0 picks a free one)' })
+      .option('host', { type: 'string', default: '127.0.0.1', describe: 'address to bind' })
+      .option('token', { type: 'string', default: 'reference-token', describe: 'bearer token it accepts' })
+      .option('defect', { type: 'string', array: true, default: [] as string[], describe: 'named defect profile(s) to exhibit (for testing testers)' }),
+    (argv) => referenceServerCommand({ port: argv.port, host: argv.host, token: argv.token, defects: argv.defect }, { stdout, stderr }).catch((e) => finish(Promise.reject(e))),
+  )
+  .command(
+    'okta-emulator',
+    'Start the Okta org emulator provisioning to a SCIM server; prints the org URL, then the app id and API token',
+    (y) => y
+      .options({ 'scim-url': connectionOptions['scim-url'], 'scim-auth': connectionOptions['scim-auth'] })
+      .option('port', { type: 'number', default: 0, describe: 'port (0 picks a free one)' })
+      .option('host', { type: 'string', default: '127.0.0.1', describe: 'address to bind' })
+      .option('profile-update', { choices: ['put', 'patch'] as const, default: 'put' as const, describe: 'how profile changes are pushed' }),
+    (argv) => oktaEmulatorCommand({
+      scimUrl: argv['scim-url'], scimAuth: argv['scim-auth'], port: argv.port, host: argv.host, profileUpdate: argv['profile-update'],
+    }, { stdout, stderr, env: process.env }).catch((e) => finish(Promise.reject(e))),
+  )
+  .demandCommand(1, 'name a command: run, demo, reference-server, okta-emulator')
+  .fail((msg, err) => {
+    if (err) throw err;
+    stderr(`scim-conformance: ${msg}\nRun with --help for usage.\n`);
+    process.exit(EXIT.usage);
+  })
+  .help()
+  .parseAsync();

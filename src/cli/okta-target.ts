@@ -1,0 +1,48 @@
+/**
+ * The Okta org a run uses: a real org (oktaOrgUrl + oktaToken + oktaAppId, preflight-checked
+ * before anything is created; problems exit 2) or, when none is configured, the built-in Okta
+ * org emulator pointed at the SCIM server under test. The report says which one was used.
+ */
+import type { HttpExchange } from '../model/result.js';
+import { OktaClient } from '../okta/client.js';
+import { startOktaEmulator } from '../okta/emulator/index.js';
+import { preflightOkta } from '../okta/preflight.js';
+import type { ConnectionConfig } from './config.js';
+import { describeVariable, VARIABLES } from './config.js';
+import { UsageError } from './exit-codes.js';
+
+export interface OktaTarget {
+  readonly mode: 'real' | 'emulator';
+  readonly orgUrl: string;
+  readonly variables: { readonly oktaOrgUrl: string; readonly oktaAppId: string; readonly oktaToken: string };
+  readonly provisioningLog?: () => readonly HttpExchange[];
+  close(): Promise<void>;
+}
+
+export async function startOktaTarget(c: ConnectionConfig, log: (text: string) => void): Promise<OktaTarget> {
+  if (c.oktaOrgUrl && c.oktaToken && c.oktaAppId) {
+    const client = new OktaClient({ orgUrl: c.oktaOrgUrl, token: c.oktaToken });
+    const problems = await preflightOkta(client, c.oktaAppId);
+    if (problems.length) {
+      throw new UsageError(problems.map((p) => `${describeVariable(p.variable as keyof typeof VARIABLES)}: ${p.message}\n  fix: ${p.fix}`).join('\n'));
+    }
+    return {
+      mode: 'real',
+      orgUrl: c.oktaOrgUrl,
+      variables: { oktaOrgUrl: c.oktaOrgUrl, oktaAppId: c.oktaAppId, oktaToken: c.oktaToken },
+      close: async () => undefined,
+    };
+  }
+  if (!c.scimUrl || c.scimAuth === undefined) {
+    throw new UsageError(`${describeVariable('scimUrl')} and ${describeVariable('scimAuth')} are needed for the Okta org emulator to provision to`);
+  }
+  const emulator = await startOktaEmulator({ scimUrl: c.scimUrl, scimAuth: c.scimAuth, port: 0 });
+  log(`Okta org emulator at ${emulator.orgUrl} (no oktaOrgUrl configured)\n`);
+  return {
+    mode: 'emulator',
+    orgUrl: emulator.orgUrl,
+    variables: { oktaOrgUrl: emulator.orgUrl, oktaAppId: emulator.appId, oktaToken: emulator.token },
+    provisioningLog: () => emulator.provisioningLog(),
+    close: () => emulator.close(),
+  };
+}

@@ -1,0 +1,182 @@
+/**
+ * `scim-conformance run`: resolve the configuration (exit 2 before any request), load suites
+ * (exit 3), start the Okta org emulator when a suite needs an org and none is configured, run
+ * inside mocha, write the reports, and map the verdict to an exit code.
+ */
+import { resolve } from 'node:path';
+import type { EngineOptions } from '../engine/options.js';
+import { DEFAULT_ENGINE_OPTIONS } from '../engine/options.js';
+import type { Plan } from '../engine/run-plan.js';
+import { newRunId } from '../engine/run-plan.js';
+import { createRedactor } from '../http/redact.js';
+import type { RunOptions, RunReport } from '../model/report.js';
+import type { HttpExchange } from '../model/result.js';
+import type { Suite } from '../model/suite.js';
+import { runPlanWithMocha } from '../mocha/host.js';
+import { writeReport } from '../report/write.js';
+import { findSuites, NATIVE_SUITES } from '../suite/registry.js';
+import { suiteSelected } from '../suite/select.js';
+import { seedUserSuite } from '../../suites/setup-seed-user.js';
+import type { ConnectionConfig, FileConfig } from './config.js';
+import { checkPresent, checkUrl, parseVars, readConfigFile, resolveConnection } from './config.js';
+import { EXIT, UsageError } from './exit-codes.js';
+import { loadRunscopeFile } from './load-runscope.js';
+import { startOktaTarget } from './okta-target.js';
+import { TOOL_VERSION } from './version.js';
+
+export interface RunArgs extends ConnectionConfig {
+  readonly suites: readonly string[];
+  readonly config?: string;
+  readonly out: string;
+  readonly format: 'text' | 'json';
+  readonly grep: readonly string[];
+  readonly pauses: 'keep' | 'skip';
+  readonly strict: boolean;
+  readonly runscope?: string;
+  readonly initialScript?: string;
+  readonly vars: readonly string[];
+  readonly seedUser: boolean;
+  readonly keepTestData: boolean;
+  readonly queryEncoding: 'percent' | 'plus';
+  readonly timeout: number;
+  readonly readBackTimeout?: number;
+  readonly reporter: string;
+}
+
+export interface RunIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  readonly env: NodeJS.ProcessEnv;
+  readonly signal?: AbortSignal;
+}
+
+/** Okta's variable names for our connection settings (both spellings Okta's files use). */
+function connectionVariables(c: ConnectionConfig): Record<string, string> {
+  const v: Record<string, string> = {};
+  if (c.scimUrl) { v.SCIMBaseURL = c.scimUrl; v.SCIMUrl = c.scimUrl; }
+  if (c.scimAuth !== undefined) { v.auth = c.scimAuth; v.SCIMAuth = c.scimAuth; }
+  if (c.oktaOrgUrl) v.oktaOrgUrl = c.oktaOrgUrl;
+  if (c.oktaAppId) v.oktaAppId = c.oktaAppId;
+  if (c.oktaToken) v.oktaToken = c.oktaToken;
+  return v;
+}
+
+const OKTA_VARIABLES = new Set(['oktaOrgUrl', 'oktaAppId', 'oktaToken']);
+const SCIM_URL_VARIABLES = new Set(['SCIMBaseURL', 'SCIMUrl']);
+const SCIM_AUTH_VARIABLES = new Set(['auth', 'SCIMAuth']);
+
+/** Exit code for a finished report. */
+export function exitCodeFor(report: RunReport): number {
+  if (!report.complete || report.summary.counts.error > 0) return EXIT.couldNotRun;
+  if (report.summary.counts.fail > 0) return EXIT.failed;
+  if (report.summary.counts.pass === 0 && report.summary.counts.warn === 0) return EXIT.couldNotRun;
+  return EXIT.ok;
+}
+
+/** Everything up to the first request: may throw UsageError (exit 2 or 3). */
+function preparePlan(args: RunArgs, io: RunIo): { plan: Plan; connection: ConnectionConfig; file: FileConfig; suites: Suite[] } {
+  const file = args.config ? readConfigFile(args.config) : {};
+  const raw = resolveConnection(args, io.env, file);
+  const connection: ConnectionConfig = {
+    ...raw,
+    scimUrl: checkUrl('scimUrl', raw.scimUrl),
+    oktaOrgUrl: checkUrl('oktaOrgUrl', raw.oktaOrgUrl),
+  };
+  const extraVars = { ...(file.vars ?? {}), ...parseVars(args.vars) };
+  const runscopePath = args.runscope ?? file.runscope;
+  const suites: Suite[] = [];
+  if (runscopePath) {
+    suites.push(loadRunscopeFile(runscopePath, args.initialScript ?? file.initialScript, extraVars));
+  }
+  const requested = args.suites.length ? args.suites : file.suites ?? (runscopePath ? [] : NATIVE_SUITES.map((s) => s.id));
+  if (requested.length) {
+    const { suites: found, unknown } = findSuites(requested);
+    if (unknown.length) {
+      throw new UsageError(`unknown suite ${unknown.map((u) => JSON.stringify(u)).join(', ')}; available: ${NATIVE_SUITES.map((s) => s.id).join(', ')}`);
+    }
+    suites.push(...found);
+  }
+  const grep = [...args.grep, ...args.suites.filter((s) => s.includes('/'))];
+  const selected = suites.filter((s) => s.source.format === 'runscope' || suiteSelected(s, grep));
+  if (selected.length === 0) throw new UsageError(`--grep ${grep.join(' ')} selects no step`);
+
+  // Which variables do the selected suites need?
+  const needed = new Set(selected.flatMap((s) => s.inputs.filter((i) => !i.optional).map((i) => i.name)));
+  const have = { ...connectionVariables(connection), ...extraVars };
+  if ([...needed].some((n) => SCIM_URL_VARIABLES.has(n) && have[n] === undefined)) {
+    checkPresent('scimUrl', undefined, 'the SCIM base URL to test, e.g. --scim-url https://example.com/scim/v2');
+  }
+  if ([...needed].some((n) => SCIM_AUTH_VARIABLES.has(n))) {
+    checkPresent('scimAuth', have.auth ?? have.SCIMAuth, 'the full Authorization header value, e.g. --scim-auth "Bearer <token>"');
+  }
+  if (connection.oktaOrgUrl) {
+    checkPresent('oktaToken', connection.oktaToken, 'an Okta API token for the org given by oktaOrgUrl');
+    checkPresent('oktaAppId', connection.oktaAppId, 'the id of the SCIM app instance in that org');
+  } else if (connection.oktaToken || connection.oktaAppId) {
+    checkPresent('oktaOrgUrl', undefined, 'oktaAppId/oktaToken were given without the org URL, e.g. --okta-org-url https://dev-123.okta.com');
+  }
+  for (const name of needed) {
+    if (OKTA_VARIABLES.has(name) || SCIM_URL_VARIABLES.has(name) || SCIM_AUTH_VARIABLES.has(name)) continue;
+    if (have[name] === undefined) throw new UsageError(`variable ${name} is missing: pass --var ${name}=…`);
+  }
+  if (args.seedUser) selected.unshift(seedUserSuite);
+  const plan: Plan = {
+    suites: selected,
+    variables: have,
+    secrets: ['auth', 'SCIMAuth', 'oktaToken', ...selected.flatMap((s) => s.inputs.filter((i) => i.secret).map((i) => i.name))],
+    grep,
+  };
+  return { plan, connection, file, suites: selected };
+}
+
+/** Runs the command; returns the exit code (only cli/main.ts exits). */
+export async function runCommand(args: RunArgs, io: RunIo): Promise<number> {
+  const { plan, connection } = preparePlan(args, io);
+  const needsOkta = plan.suites.some((s) => s.inputs.some((i) => OKTA_VARIABLES.has(i.name) && !i.optional));
+  const okta = needsOkta ? await startOktaTarget(connection, io.stderr) : undefined;
+  try {
+    const variables = { ...plan.variables, ...(okta?.variables ?? {}) };
+    const secrets = [...plan.secrets];
+    const redact = createRedactor([connection.scimAuth, connection.oktaToken, okta?.variables.oktaToken]);
+    const runOptions: RunOptions = {
+      pauses: args.pauses, strict: args.strict, grep: plan.grep, queryEncoding: args.queryEncoding,
+      timeoutMs: args.timeout, seedUser: args.seedUser, keepTestData: args.keepTestData,
+    };
+    const engine: EngineOptions = {
+      ...DEFAULT_ENGINE_OPTIONS,
+      pauses: args.pauses,
+      strict: args.strict,
+      queryEncoding: args.queryEncoding,
+      timeoutMs: args.timeout,
+      keepTestData: args.keepTestData,
+      ...(args.readBackTimeout !== undefined ? { readBackTimeoutMs: args.readBackTimeout } : {}),
+      ...(io.signal ? { signal: io.signal } : {}),
+    };
+    const runId = newRunId();
+    const report = await runPlanWithMocha({ ...plan, variables, secrets }, engine, {
+      runId,
+      toolVersion: TOOL_VERSION,
+      target: {
+        ...(connection.scimUrl ? { scimUrl: redact(connection.scimUrl) } : {}),
+        ...(okta ? { oktaOrgUrl: okta.orgUrl, okta: okta.mode } : {}),
+      },
+      runOptions,
+      ...(okta?.provisioningLog ? { provisioningLog: okta.provisioningLog as () => readonly HttpExchange[] } : {}),
+    }, {
+      reporter: args.reporter,
+      reporterOptions: args.reporter === 'mochawesome' ? { reportDir: resolve(args.out, runId, 'mochawesome'), quiet: true, inline: true } : {},
+      write: (t) => io.stderr(redact(t)),
+    });
+    const paths = await writeReport(report, args.out);
+    if (args.format === 'json') {
+      io.stdout(`${JSON.stringify(report, null, 2)}\n`);
+      io.stderr(`${report.summary.line}\nreport: ${paths.html}\n`);
+    } else {
+      io.stdout(`\n${report.summary.line}\n`);
+      io.stdout(`report.html  ${paths.html}\nreport.json  ${paths.json}\njunit.xml    ${paths.junit}\n`);
+    }
+    return exitCodeFor(report);
+  } finally {
+    await okta?.close();
+  }
+}

@@ -1,0 +1,396 @@
+/**
+ * One request step, in Runscope's order: before-scripts → render → send → extract →
+ * post-response scripts → assertions (runscope.com/docs/api-testing/scripts). Every assertion
+ * is evaluated; nothing here throws.
+ */
+import { evaluateAssertion } from '../assert/evaluate.js';
+import { stringForm } from '../assert/convert.js';
+import type { ResponseView } from '../assert/response-view.js';
+import { headerValue, viewResponse } from '../assert/response-view.js';
+import { SOURCES } from '../assert/sources/registry.js';
+import { capText } from '../http/cap.js';
+import type { Redactor } from '../http/redact.js';
+import { redactDeep } from '../http/redact.js';
+import type { SendOutcome } from '../http/send.js';
+import { sendRequest } from '../http/send.js';
+import type {
+  AssertionResult, ExtractionResult, HeaderList, HttpExchange, ScriptResult, StepResult,
+} from '../model/result.js';
+import type { Feature, RequestStep, Suite } from '../model/suite.js';
+import type { Verdict } from '../model/verdict.js';
+import { failureVerdict, worstVerdict } from '../model/verdict.js';
+import type { ScriptRequest, ScriptResponse } from '../script/sandbox.js';
+import { runScript } from '../script/sandbox.js';
+import type { EmitEvent } from './events.js';
+import type { EngineOptions } from './options.js';
+import { renderTemplate } from './template.js';
+import type { TemplateFunctionContext } from './template-functions.js';
+import { encodeUrl } from './url.js';
+import type { VariableStore } from './variables.js';
+
+export type FeatureStatus = 'supported' | 'unsupported' | 'unknown';
+
+export interface StepContext {
+  readonly suite: Suite;
+  readonly vars: VariableStore;
+  readonly options: EngineOptions;
+  /** Built from the secrets known now (a script may add some). */
+  readonly redactor: () => Redactor;
+  /** Variable name → id of the step that extracts it (static analysis of the suite). */
+  readonly producers: ReadonlyMap<string, string>;
+  readonly emit: EmitEvent;
+  readonly features: (feature: Feature) => FeatureStatus;
+  readonly functions: TemplateFunctionContext;
+  readonly sleep: (ms: number) => Promise<void>;
+}
+
+interface RenderedRequest {
+  readonly method: string;
+  readonly url: string;
+  readonly headers: HeaderList;
+  readonly body?: string;
+}
+
+interface Attempt {
+  readonly exchange: HttpExchange;
+  readonly outcome: SendOutcome;
+  readonly assertions: readonly AssertionResult[];
+  readonly extractions: readonly ExtractionResult[];
+  readonly scripts: readonly ScriptResult[];
+  readonly scriptError?: string;
+  readonly settled: boolean;
+}
+
+const BACKOFF_START_MS = 50;
+const BACKOFF_MAX_MS = 1_000;
+
+/**
+ * Runs one request step. `pausedBeforeMs` is the Runscope pause that preceded it: slept
+ * already when pauses are kept, otherwise the bound for read-back retries.
+ */
+export async function runRequestStep(step: RequestStep, ctx: StepContext, pausedBeforeMs: number): Promise<StepResult> {
+  const startedAt = new Date();
+  const t0 = performance.now();
+  const base = {
+    kind: 'request' as const,
+    stepId: step.id,
+    title: step.title,
+    requirement: step.requirement,
+    fix: step.fix,
+    level: step.level,
+    refs: step.refs,
+    startedAt: startedAt.toISOString(),
+    ...(step.sourceIndex !== undefined ? { sourceIndex: step.sourceIndex } : {}),
+  };
+  const finish = (rest: Omit<StepResult, keyof typeof base | 'durationMs' | 'pausedMs'> & { pausedMs?: number }): StepResult => ({
+    ...base,
+    pausedMs: pausedBeforeMs,
+    ...rest,
+    durationMs: Math.round(performance.now() - t0),
+  });
+
+  const unsupported = (step.requires ?? []).find((f) => ctx.features(f) !== 'supported');
+  if (unsupported) {
+    const status = ctx.features(unsupported);
+    return finish({
+      verdict: 'n/a', runscopeVerdict: 'skip', attempts: 0, assertions: [], extractions: [], scripts: [],
+      reason: `the server ${status === 'unknown' ? 'does not say whether it supports' : 'does not support'} ${unsupported} (/ServiceProviderConfig)`,
+    });
+  }
+
+  ctx.emit({ kind: 'step:start', step, suite: ctx.suite });
+
+  const beforeScripts: ScriptResult[] = [];
+  let beforeError: string | undefined;
+  for (const script of step.beforeScripts) {
+    const outcome = runScript(script, { variables: scriptVariables(ctx, step.id) }, ctx.redactor(), ctx.options.scriptTimeoutMs);
+    beforeScripts.push(stripKind(outcome));
+    if (outcome.kind !== 'pass' && !beforeError) beforeError = outcome.error;
+  }
+  if (beforeError) {
+    return finish({
+      verdict: 'error', runscopeVerdict: 'fail', attempts: 0, assertions: [], extractions: [], scripts: beforeScripts,
+      reason: `before-request script failed: ${beforeError}`,
+    });
+  }
+
+  const missing = missingVariables(step, ctx);
+  if (missing.length > 0) {
+    return finish({
+      verdict: 'skip', runscopeVerdict: 'fail', attempts: 0, assertions: [], extractions: [], scripts: beforeScripts,
+      reason: missing.map((name) => describeMissing(name, ctx)).join('; '),
+    });
+  }
+
+  let request: RenderedRequest;
+  try {
+    request = renderRequest(step, ctx);
+  } catch (e) {
+    return finish({
+      verdict: 'error', runscopeVerdict: 'fail', attempts: 0, assertions: [], extractions: [], scripts: beforeScripts,
+      reason: (e as Error).message,
+    });
+  }
+
+  // Read-back: retry until the assertions hold or the bound passes (pauses skipped), or wait
+  // the bound once (pauses kept and no pause step before it).
+  const declaredBound = step.readBack?.boundMs ?? 0;
+  let retryBoundMs = 0;
+  let waitedMs = 0;
+  if (ctx.options.pauses === 'keep') {
+    waitedMs = Math.max(0, declaredBound - pausedBeforeMs);
+    if (waitedMs > 0) await ctx.sleep(waitedMs);
+  } else if (step.readBack) {
+    retryBoundMs = Math.max(declaredBound, pausedBeforeMs);
+    if (ctx.options.readBackTimeoutMs !== undefined) retryBoundMs = Math.min(retryBoundMs, ctx.options.readBackTimeoutMs);
+  }
+
+  let attempt: Attempt;
+  let attempts = 0;
+  let delay = BACKOFF_START_MS;
+  const deadline = performance.now() + retryBoundMs;
+  for (;;) {
+    attempts += 1;
+    attempt = await attemptOnce(step, ctx, request);
+    if (attempt.settled || ctx.options.signal?.aborted) break;
+    const remaining = deadline - performance.now();
+    if (remaining <= 0) break;
+    ctx.emit({ kind: 'step:retry', step, attempt: attempts, reason: firstProblem(attempt) ?? 'not yet' });
+    await ctx.sleep(Math.min(delay, remaining));
+    delay = Math.min(delay * 2, BACKOFF_MAX_MS);
+  }
+
+  const scripts = [...beforeScripts, ...attempt.scripts];
+  const runscopeOk = attempt.outcome.ok
+    && attempt.assertions.every((a) => a.verdict === 'pass')
+    && attempt.extractions.every((x) => x.ok)
+    && scripts.every((s) => s.ok);
+  const common = {
+    exchange: attempt.exchange,
+    attempts,
+    assertions: attempt.assertions,
+    extractions: attempt.extractions,
+    scripts,
+    pausedMs: pausedBeforeMs + waitedMs,
+    runscopeVerdict: runscopeOk ? ('pass' as const) : ('fail' as const),
+  };
+  if (!attempt.outcome.ok) {
+    return finish({ ...common, verdict: 'error', reason: attempt.outcome.error.message });
+  }
+  const verdicts: Verdict[] = attempt.assertions.map((a) => a.verdict);
+  if (attempt.scriptError) verdicts.push('error');
+  const verdict = worstVerdict(verdicts.length ? verdicts : ['pass']);
+  const problem = firstProblem(attempt);
+  const retried = attempts > 1 ? ` (still so after ${attempts} attempts over ${Math.round(retryBoundMs)} ms)` : '';
+  return finish({ ...common, verdict, ...(verdict !== 'pass' && problem ? { reason: ctx.redactor()(problem + retried) } : {}) });
+}
+
+async function attemptOnce(step: RequestStep, ctx: StepContext, request: RenderedRequest): Promise<Attempt> {
+  const outcome = await sendRequest({
+    method: request.method,
+    url: request.url,
+    headers: request.headers,
+    ...(request.body !== undefined ? { body: request.body } : {}),
+    timeoutMs: ctx.options.timeoutMs,
+    ...(ctx.options.signal ? { signal: ctx.options.signal } : {}),
+  });
+  const exchange = recordExchange(request, outcome, ctx.redactor());
+  if (!outcome.ok) {
+    return { exchange, outcome, assertions: [], extractions: [], scripts: [], settled: false };
+  }
+  const view = viewResponse({
+    status: outcome.response.status,
+    headers: outcome.response.headers,
+    text: outcome.response.text,
+    timeMs: outcome.totalMs,
+    sizeBytes: outcome.response.sizeBytes,
+    truncatedBytes: outcome.response.truncatedBytes,
+  });
+
+  const extractions = step.extractions.map((x) => extract(x, view, ctx, step.id));
+
+  const scripts: ScriptResult[] = [];
+  let scriptError: string | undefined;
+  let scriptFailures: AssertionResult[] = [];
+  for (const script of step.scripts) {
+    const outcomeS = runScript(
+      script,
+      { variables: scriptVariables(ctx, step.id), request: scriptRequest(request), response: scriptResponse(view) },
+      ctx.redactor(),
+      ctx.options.scriptTimeoutMs,
+    );
+    scripts.push(stripKind(outcomeS));
+    if (outcomeS.kind === 'error' && !scriptError) scriptError = outcomeS.error;
+    if (outcomeS.kind === 'fail') {
+      scriptFailures = [...scriptFailures, {
+        title: `${script.origin}`, source: 'script', level: step.level,
+        verdict: failureVerdict(step.level, ctx.options.strict), expected: 'script assertions pass',
+        actual: outcomeS.error ?? 'assertion failed', message: outcomeS.error ?? 'assertion failed',
+      }];
+    }
+  }
+
+  const lookup = (name: string): string | undefined => ctx.vars.get(name);
+  const assertions: AssertionResult[] = step.assertions.map((a) => {
+    const expected = a.value === null ? null : renderTemplate(a.value, lookup, ctx.functions).text;
+    return evaluateAssertion(a, expected, view, { level: step.level, strict: ctx.options.strict });
+  });
+  assertions.push(...runVerify(step, view, ctx), ...scriptFailures);
+  if (scriptError) {
+    assertions.push({
+      title: 'post-response script', source: 'script', level: step.level, verdict: 'error',
+      expected: 'the script runs', actual: scriptError, message: scriptError,
+    });
+  }
+  const settled = assertions.every((a) => a.verdict === 'pass') && extractions.every((x) => x.ok);
+  // Redact at the source: a server may echo a credential back in a body we quote.
+  const redacted = redactDeep(assertions, ctx.redactor()) as AssertionResult[];
+  return { exchange, outcome, assertions: redacted, extractions, scripts, settled, ...(scriptError ? { scriptError } : {}) };
+}
+
+function runVerify(step: RequestStep, view: ResponseView, ctx: StepContext): AssertionResult[] {
+  if (!step.verify) return [];
+  try {
+    const checks = step.verify({
+      status: view.status,
+      headers: Object.fromEntries(view.headers.map(([n]) => [n.toLowerCase(), headerValue(view.headers, n) ?? ''])),
+      text: view.text,
+      json: view.json.ok ? view.json.value : undefined,
+      vars: (name) => ctx.vars.get(name),
+    });
+    return checks.map((c) => {
+      const level = c.level ?? step.level;
+      return {
+        title: c.title, source: 'verify' as const, level, expected: c.expected, actual: c.actual,
+        verdict: c.ok ? 'pass' as const : failureVerdict(level, ctx.options.strict),
+        ...(c.ok ? {} : { message: `expected ${c.expected}` }),
+      };
+    });
+  } catch (e) {
+    return [{
+      title: 'verify', source: 'verify', level: step.level, verdict: 'error', expected: 'the check runs',
+      actual: String((e as Error).message), message: `check crashed: ${(e as Error).message}`,
+    }];
+  }
+}
+
+function extract(x: RequestStep['extractions'][number], view: ResponseView, ctx: StepContext, stepId: string): ExtractionResult {
+  const source = SOURCES[x.source];
+  let actual;
+  try {
+    actual = source.read(view, x.property);
+  } catch (e) {
+    return { name: x.name, ok: false, message: (e as Error).message };
+  }
+  if (actual.kind === 'missing') return { name: x.name, ok: false, message: actual.why };
+  const value = stringForm(actual.value);
+  ctx.vars.set(x.name, value, { kind: 'extraction', stepId });
+  return { name: x.name, ok: true, value: ctx.redactor()(value) };
+}
+
+function renderRequest(step: RequestStep, ctx: StepContext): RenderedRequest {
+  const lookup = (name: string): string | undefined => ctx.vars.get(name);
+  const render = (t: string): string => renderTemplate(t, lookup, ctx.functions).text;
+  const body = step.request.body === undefined ? undefined : render(step.request.body);
+  return {
+    method: step.request.method,
+    url: encodeUrl(render(step.request.url), ctx.options.queryEncoding),
+    headers: step.request.headers.map(([n, v]) => [n, render(v)] as const),
+    ...(body !== undefined && !(body === '' && step.request.method === 'GET') ? { body } : {}),
+  };
+}
+
+/** Variables the step needs (URL, headers, body, expected values) that are not defined. */
+function missingVariables(step: RequestStep, ctx: StepContext): string[] {
+  const templates = [
+    step.request.url, step.request.body ?? '',
+    ...step.request.headers.map(([, v]) => v),
+    ...step.assertions.map((a) => a.value ?? ''),
+  ];
+  const missing = new Set<string>();
+  const lookup = (name: string): string | undefined => ctx.vars.get(name);
+  for (const t of templates) for (const m of renderTemplate(t, lookup, ctx.functions).missing) missing.add(m);
+  return [...missing];
+}
+
+function describeMissing(name: string, ctx: StepContext): string {
+  const producer = ctx.producers.get(name);
+  return producer
+    ? `needs {{${name}}}, which step ${producer} did not produce`
+    : `needs {{${name}}}, which no input, initial script or earlier step defines`;
+}
+
+function recordExchange(request: RenderedRequest, outcome: SendOutcome, redact: Redactor): HttpExchange {
+  const redactHeaders = (headers: HeaderList): HeaderList => headers.map(([n, v]) => [n, redact(v)] as const);
+  const cappedBody = (text: string) => {
+    const c = capText(redact(text));
+    return c;
+  };
+  return {
+    request: {
+      method: request.method,
+      url: redact(request.url),
+      headers: redactHeaders(request.headers),
+      ...(request.body !== undefined ? { body: cappedBody(request.body) } : {}),
+    },
+    ...(outcome.ok
+      ? {
+        response: {
+          status: outcome.response.status,
+          headers: redactHeaders(outcome.response.headers),
+          body: (() => {
+            const c = cappedBody(outcome.response.text);
+            return { text: c.text, truncatedBytes: c.truncatedBytes + outcome.response.truncatedBytes };
+          })(),
+          sizeBytes: outcome.response.sizeBytes,
+        },
+      }
+      : { transportError: { code: outcome.error.code, message: redact(outcome.error.message) } }),
+    timing: { totalMs: outcome.totalMs },
+  };
+}
+
+function scriptVariables(ctx: StepContext, stepId: string) {
+  return {
+    get: (name: string): string | undefined => ctx.vars.get(name),
+    set: (name: string, value: unknown): void => {
+      ctx.vars.set(String(name), stringForm(value), { kind: 'script', stepId });
+    },
+  };
+}
+
+function headerRecord(headers: HeaderList): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const [n, v] of headers) (out[n] ??= []).push(v);
+  return out;
+}
+
+function scriptRequest(r: RenderedRequest): ScriptRequest {
+  const url = new URL(r.url);
+  const params: Record<string, string[]> = {};
+  for (const [k, v] of url.searchParams) (params[k] ??= []).push(v);
+  return {
+    method: r.method, url: r.url, headers: headerRecord(r.headers), body: r.body ?? '', params,
+    scheme: url.protocol.replace(':', ''), host: url.host, path: url.pathname,
+  };
+}
+
+function scriptResponse(v: ResponseView): ScriptResponse {
+  return {
+    status: v.status, reason: '', headers: headerRecord(v.headers), body: v.text,
+    response_time_ms: Math.round(v.timeMs), size_bytes: v.sizeBytes,
+    content_type: headerValue(v.headers, 'content-type') ?? '',
+  };
+}
+
+function stripKind(o: ScriptResult & { kind?: unknown }): ScriptResult {
+  return { origin: o.origin, ok: o.ok, logs: o.logs, ...(o.error ? { error: o.error } : {}) };
+}
+
+function firstProblem(a: Attempt): string | undefined {
+  if (!a.outcome.ok) return a.outcome.error.message;
+  const bad = a.assertions.find((x) => x.verdict !== 'pass');
+  if (bad) return `${bad.title}: ${bad.message ?? 'failed'}`;
+  const x = a.extractions.find((e) => !e.ok);
+  return x ? `could not extract {{${x.name}}}: ${x.message ?? ''}` : undefined;
+}

@@ -1,0 +1,221 @@
+/**
+ * Runs one suite step by step. Used directly (runSuite) and by the mocha host, which calls
+ * `runStep` from each mocha test. Cleanup always runs in `finish`, also after a failure or an
+ * interrupt (DESIGN.md core decision 10).
+ */
+import { sendRequest } from '../http/send.js';
+import type { Redactor } from '../http/redact.js';
+import { createRedactor } from '../http/redact.js';
+import type { CleanupResult, HttpExchange, StepResult, SuiteResult } from '../model/result.js';
+import type { Feature, PauseStep, RequestStep, Step, Suite } from '../model/suite.js';
+import { countVerdicts, worstVerdict } from '../model/verdict.js';
+import { runScript } from '../script/sandbox.js';
+import type { EmitEvent } from './events.js';
+import type { EngineOptions } from './options.js';
+import type { FeatureStatus, StepContext } from './run-step.js';
+import { runRequestStep } from './run-step.js';
+import { renderTemplate } from './template.js';
+import type { TemplateFunctionContext } from './template-functions.js';
+import { encodeUrl } from './url.js';
+import type { VariableStore } from './variables.js';
+
+export interface SessionOptions {
+  readonly options: EngineOptions;
+  readonly vars: VariableStore;
+  readonly emit?: EmitEvent;
+  readonly features?: (feature: Feature) => FeatureStatus;
+  /** Step ids to run; others are reported as skip ("not selected"). Undefined = all. */
+  readonly selected?: ReadonlySet<string>;
+  readonly random?: () => number;
+  readonly sleep?: (ms: number) => Promise<void>;
+  /** Collects SCIM traffic of an Okta emulator during this suite, if one is used. */
+  readonly provisioningLog?: () => readonly HttpExchange[];
+}
+
+/** Which step extracts each variable (for "skip: step X did not produce {{v}}"). */
+export function variableProducers(suite: Suite): Map<string, string> {
+  const producers = new Map<string, string>();
+  for (const step of suite.steps) {
+    if (step.kind !== 'request') continue;
+    for (const x of step.extractions) if (!producers.has(x.name)) producers.set(x.name, step.id);
+  }
+  return producers;
+}
+
+export function defaultSleep(signal?: AbortSignal): (ms: number) => Promise<void> {
+  return (ms) => new Promise((resolve) => {
+    if (signal?.aborted || ms <= 0) return resolve();
+    const timer = setTimeout(done, ms);
+    function done(): void {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}
+
+export class SuiteSession {
+  readonly suite: Suite;
+  readonly #opts: SessionOptions;
+  readonly #results: StepResult[] = [];
+  readonly #ctx: StepContext;
+  #pendingPauseMs = 0;
+  #initialError: string | undefined;
+  #started = false;
+  #provisioningStart = 0;
+  #finished: Promise<SuiteResult> | undefined;
+
+  constructor(suite: Suite, opts: SessionOptions) {
+    this.suite = suite;
+    this.#opts = opts;
+    const functions: TemplateFunctionContext = { random: opts.random ?? Math.random, now: Date.now };
+    for (const input of suite.inputs) if (input.secret) opts.vars.markSecret(input.name);
+    for (const name of suite.secretVariables ?? []) opts.vars.markSecret(name);
+    this.#ctx = {
+      suite,
+      vars: opts.vars,
+      options: opts.options,
+      redactor: () => this.redactor(),
+      producers: variableProducers(suite),
+      emit: opts.emit ?? (() => undefined),
+      features: opts.features ?? (() => 'unknown'),
+      functions,
+      sleep: opts.sleep ?? defaultSleep(opts.options.signal),
+    };
+  }
+
+  /** A redactor for every secret known now. */
+  redactor(): Redactor {
+    return createRedactor(this.#opts.vars.secretValues());
+  }
+
+  /** Generates the random test data (native generator or Runscope initial script). */
+  start(): void {
+    if (this.#started) return;
+    this.#started = true;
+    this.#provisioningStart = this.#opts.provisioningLog?.().length ?? 0;
+    this.#ctx.emit({ kind: 'suite:start', suite: this.suite });
+    const initial = this.suite.initial;
+    if (!initial) return;
+    if (initial.kind === 'generate') {
+      for (const [k, v] of Object.entries(initial.generate(this.#ctx.functions.random))) {
+        if (!this.#opts.vars.has(k) || this.#opts.vars.get(k) === undefined) this.#opts.vars.set(k, v, { kind: 'initial' });
+      }
+      return;
+    }
+    const outcome = runScript(initial.script, {
+      variables: {
+        get: (n) => this.#opts.vars.get(n),
+        set: (n, v) => this.#opts.vars.set(String(n), typeof v === 'string' ? v : JSON.stringify(v) ?? String(v), { kind: 'initial' }),
+      },
+    }, this.redactor(), this.#opts.options.scriptTimeoutMs);
+    // Runscope ignores assertions in the initial script; a script that breaks is an error.
+    if (outcome.kind === 'error') this.#initialError = `initial script failed: ${outcome.error ?? ''}`;
+  }
+
+  /** Runs (or skips, or pauses for) one step of this suite. */
+  async runStep(step: Step): Promise<StepResult> {
+    this.start();
+    const result = step.kind === 'pause' ? await this.#pause(step) : await this.#request(step);
+    this.#results.push(result);
+    this.#ctx.emit({ kind: 'step:end', result, suite: this.suite });
+    return result;
+  }
+
+  async #request(step: RequestStep): Promise<StepResult> {
+    const paused = this.#pendingPauseMs;
+    this.#pendingPauseMs = 0;
+    if (this.#initialError) return this.#notRun(step, 'error', this.#initialError);
+    if (this.#opts.options.signal?.aborted) return this.#notRun(step, 'skip', 'run interrupted');
+    if (this.#opts.selected && !this.#opts.selected.has(step.id)) return this.#notRun(step, 'skip', 'not selected');
+    return runRequestStep(step, this.#ctx, paused);
+  }
+
+  async #pause(step: PauseStep): Promise<StepResult> {
+    const ms = step.seconds * 1000;
+    const now = new Date().toISOString();
+    if (this.#opts.options.pauses === 'keep' && !this.#opts.options.signal?.aborted) await this.#ctx.sleep(ms);
+    this.#pendingPauseMs += ms;
+    return {
+      kind: 'pause', stepId: step.id, title: `pause ${step.seconds} s`, level: 'optional', refs: ['RUNSCOPE'],
+      verdict: 'pass', runscopeVerdict: 'pass', attempts: 0, assertions: [], extractions: [], scripts: [],
+      pausedMs: this.#opts.options.pauses === 'keep' ? ms : 0, startedAt: now, durationMs: this.#opts.options.pauses === 'keep' ? ms : 0,
+      reason: this.#opts.options.pauses === 'keep' ? `waited ${step.seconds} s as Runscope does` : `not waited (--pauses skip); the next read-back step retries for up to ${step.seconds} s instead`,
+      ...(step.sourceIndex !== undefined ? { sourceIndex: step.sourceIndex } : {}),
+    };
+  }
+
+  #notRun(step: RequestStep, verdict: 'skip' | 'error', reason: string): StepResult {
+    return {
+      kind: 'request', stepId: step.id, title: step.title, requirement: step.requirement, fix: step.fix,
+      level: step.level, refs: step.refs, verdict, reason, attempts: 0, assertions: [], extractions: [], scripts: [],
+      pausedMs: 0, startedAt: new Date().toISOString(), durationMs: 0, runscopeVerdict: reason === 'not selected' ? 'skip' : 'fail',
+      ...(step.sourceIndex !== undefined ? { sourceIndex: step.sourceIndex } : {}),
+    };
+  }
+
+  /** Runs cleanup (unless test data is kept) and returns the suite's result. */
+  finish(): Promise<SuiteResult> {
+    this.#finished ??= this.#finish();
+    return this.#finished;
+  }
+
+  async #finish(): Promise<SuiteResult> {
+    this.start();
+    const cleanup = await this.#cleanup();
+    const requestResults = this.#results.filter((r) => r.kind === 'request');
+    const verdicts = requestResults.map((r) => r.verdict);
+    const provisioning = this.#opts.provisioningLog?.().slice(this.#provisioningStart);
+    const result: SuiteResult = {
+      suiteId: this.suite.id,
+      name: this.suite.name,
+      source: this.suite.source,
+      verdict: worstVerdict(verdicts),
+      runscopeVerdict: requestResults.every((r) => r.runscopeVerdict !== 'fail') ? 'pass' : 'fail',
+      counts: countVerdicts(verdicts),
+      steps: this.#results,
+      cleanup,
+      ...(provisioning && provisioning.length ? { provisioning } : {}),
+    };
+    this.#ctx.emit({ kind: 'suite:end', result });
+    return result;
+  }
+
+  async #cleanup(): Promise<CleanupResult[]> {
+    const out: CleanupResult[] = [];
+    const lookup = (n: string): string | undefined => this.#opts.vars.get(n);
+    const redact = this.redactor();
+    for (const action of this.suite.cleanup) {
+      if (!action.needs.every((n) => this.#opts.vars.get(n) !== undefined)) continue;
+      const title = redact(renderTemplate(action.title, lookup).text);
+      if (!action.request) {
+        out.push({ title, ok: true, message: 'left in place' });
+        continue;
+      }
+      if (this.#opts.options.keepTestData) {
+        out.push({ title, ok: true, message: 'kept (--keep-test-data)' });
+        continue;
+      }
+      let url: string;
+      try {
+        url = encodeUrl(renderTemplate(action.request.url, lookup).text, this.#opts.options.queryEncoding);
+      } catch (e) {
+        out.push({ title, ok: false, message: (e as Error).message });
+        continue;
+      }
+      const body = action.request.body === undefined ? undefined : renderTemplate(action.request.body, lookup).text;
+      const res = await sendRequest({
+        method: action.request.method,
+        url,
+        headers: action.request.headers.map(([n, v]) => [n, renderTemplate(v, lookup).text] as const),
+        ...(body !== undefined ? { body } : {}),
+        timeoutMs: this.#opts.options.timeoutMs,
+      });
+      out.push(res.ok
+        ? { title, ok: res.response.status < 300 || res.response.status === 404, status: res.response.status }
+        : { title, ok: false, message: redact(res.error.message) });
+    }
+    return out;
+  }
+}

@@ -1,0 +1,117 @@
+/**
+ * Mocha hosts the run (DESIGN.md core decision 12): the plan becomes mocha suites and tests,
+ * so users get mocha's familiar output (and mochawesome's HTML when asked), while our
+ * collector — not mocha's stats — builds the RunReport (mocha has no warn / n/a / error).
+ * Progress goes to stderr so `--format json` keeps stdout for the report.
+ */
+import { format } from 'node:util';
+import Mocha from 'mocha';
+import type { RunReport } from '../model/report.js';
+import type { StepResult, SuiteResult } from '../model/result.js';
+import type { Step } from '../model/suite.js';
+import { buildReport } from '../engine/build-report.js';
+import type { EngineOptions } from '../engine/options.js';
+import type { Plan, RunContextInfo } from '../engine/run-plan.js';
+import { createSessions, isSetupSuite, newRunId, runMetadata } from '../engine/run-plan.js';
+import type { SuiteSession } from '../engine/suite-session.js';
+
+export interface MochaHostOptions {
+  /** A mocha reporter name (`spec`, `dot`, `mochawesome`, …) or `none`. */
+  readonly reporter: string;
+  readonly reporterOptions?: Readonly<Record<string, unknown>>;
+  /** Where reporter output goes (stderr by default). */
+  readonly write?: (text: string) => void;
+}
+
+/** The failure mocha shows: requirement, expected, actual and the fix, without a stack. */
+export class StepFailedError extends Error {
+  constructor(result: StepResult) {
+    const bad = result.assertions.filter((a) => a.verdict === 'fail' || a.verdict === 'error');
+    const lines = [
+      `${result.verdict.toUpperCase()}: ${result.reason ?? 'failed'}`,
+      result.requirement ? `Requirement: ${result.requirement}` : '',
+      ...bad.slice(0, 5).map((a) => `  ✗ ${a.title}\n    Expected: ${a.expected ?? '(no value)'}\n    Actual:   ${JSON.stringify(a.actual)?.slice(0, 300)}`),
+      result.fix ? `Fix: ${result.fix}` : '',
+      `Refs: ${result.refs.join(', ')}`,
+    ].filter(Boolean);
+    super(lines.join('\n'));
+    this.name = result.verdict === 'error' ? 'StepError' : 'StepFailed';
+    this.stack = this.message;
+  }
+}
+
+function decorate(title: string, r: StepResult): string {
+  if (r.verdict === 'warn') return `${title} [warning: ${r.reason ?? ''}]`;
+  if (r.verdict === 'n/a') return `${title} [n/a: ${r.reason ?? ''}]`;
+  if (r.verdict === 'skip') return `${title} [skipped: ${r.reason ?? ''}]`;
+  return title;
+}
+
+/** Adds one mocha suite per session under `parent`; `collect` receives each SuiteResult. */
+export function registerSessions(parent: Mocha.Suite, sessions: readonly SuiteSession[], collect: (r: SuiteResult) => void): void {
+  for (const session of sessions) {
+    const suite = Mocha.Suite.create(parent, `${session.suite.name} (${session.suite.id})`);
+    let pending: Step[] = [];
+    for (const step of session.suite.steps) {
+      if (step.kind === 'pause') {
+        pending.push(step);
+        continue;
+      }
+      const pauses = pending;
+      pending = [];
+      suite.addTest(new Mocha.Test(`${step.id}: ${step.title}`, async function (this: Mocha.Context) {
+        for (const p of pauses) await session.runStep(p);
+        const result = await session.runStep(step);
+        if (this.test) this.test.title = decorate(this.test.title, result);
+        if (result.verdict === 'fail' || result.verdict === 'error') throw new StepFailedError(result);
+        if (result.verdict === 'skip' || result.verdict === 'n/a') this.skip();
+      }));
+    }
+    const trailing = pending;
+    const done = async (): Promise<void> => {
+      for (const p of trailing) await session.runStep(p);
+      collect(await session.finish());
+    };
+    // Setup suites (seed data) are undone only after every other suite has run.
+    if (isSetupSuite(session.suite)) parent.afterAll(done);
+    else suite.afterAll(done);
+  }
+}
+
+/** Runs the plan inside mocha and returns our RunReport. */
+export async function runPlanWithMocha(plan: Plan, engine: EngineOptions, info: RunContextInfo, host: MochaHostOptions): Promise<RunReport> {
+  const started = new Date();
+  const runId = info.runId ?? newRunId(started);
+  const results: SuiteResult[] = [];
+  const sessions = createSessions(plan, engine, info);
+  const silent = host.reporter === 'none';
+  const mocha = new Mocha({
+    reporter: silent ? class { constructor() { /* silent */ } } as unknown as string : host.reporter,
+    reporterOptions: host.reporterOptions ?? {},
+    timeout: 0,
+    color: false,
+  });
+  registerSessions(mocha.suite, sessions, (r) => results.push(r));
+  const write = host.write ?? ((text: string) => process.stderr.write(text));
+  const Base = Mocha.reporters.Base as unknown as { consoleLog: (...args: unknown[]) => void };
+  const saved = Base.consoleLog;
+  Base.consoleLog = (...args: unknown[]) => write(`${format(...args)}\n`);
+  try {
+    await new Promise<void>((resolve) => {
+      const runner = mocha.run(() => resolve());
+      engine.signal?.addEventListener('abort', () => runner.abort(), { once: true });
+    });
+  } finally {
+    Base.consoleLog = saved;
+    mocha.dispose();
+  }
+  // A session mocha never finished (aborted run) still runs its cleanup.
+  for (const session of sessions) {
+    if (!results.some((r) => r.suiteId === session.suite.id)) results.push(await session.finish());
+  }
+  const order = sessions.map((s) => s.suite.id);
+  results.sort((a, b) => order.indexOf(a.suiteId) - order.indexOf(b.suiteId));
+  const report = buildReport(runMetadata(info, plan, runId, started, new Date()), results, !engine.signal?.aborted);
+  info.emit?.({ kind: 'run:end', report });
+  return report;
+}

@@ -1,0 +1,58 @@
+/**
+ * The one canonical report (DESIGN.md core decision 2). Everything a user sees is a rendering
+ * of it. Versioned by `formatVersion`; validated against report/report-schema.ts before writing.
+ */
+import type { SuiteResult } from './result.js';
+import type { Counts, Verdict } from './verdict.js';
+
+export const REPORT_FORMAT_VERSION = 1 as const;
+
+export type PauseMode = 'keep' | 'skip';
+
+/** Options recorded in the report (never secrets). */
+export interface RunOptions {
+  readonly pauses: PauseMode;
+  readonly strict: boolean;
+  readonly grep: readonly string[];
+  readonly queryEncoding: 'percent' | 'plus';
+  readonly timeoutMs: number;
+  readonly seedUser: boolean;
+  readonly keepTestData: boolean;
+}
+
+export interface RunMetadata {
+  readonly runId: string;
+  readonly tool: { readonly name: string; readonly version: string };
+  readonly node: string;
+  readonly startedAt: string;
+  readonly finishedAt: string;
+  readonly durationMs: number;
+  readonly target: {
+    readonly scimUrl?: string;
+    readonly oktaOrgUrl?: string;
+    /** `real` (an Okta org via API token), `emulator` (built in), or absent when unused. */
+    readonly okta?: 'real' | 'emulator';
+  };
+  readonly suites: readonly string[];
+  readonly options: RunOptions;
+  readonly features: Readonly<Record<string, 'supported' | 'unsupported' | 'unknown'>>;
+}
+
+export interface RunReport {
+  readonly formatVersion: typeof REPORT_FORMAT_VERSION;
+  readonly meta: RunMetadata;
+  readonly suites: readonly SuiteResult[];
+  readonly summary: {
+    /** Graded: warns do not fail unless --strict. */
+    readonly verdict: Verdict;
+    /** Fidelity view: any failed assertion fails, as on Runscope. */
+    readonly runscopeVerdict: 'pass' | 'fail';
+    readonly counts: Counts;
+    /** One line for consoles and job summaries. */
+    readonly line: string;
+  };
+  /** False when the run was aborted (Ctrl-C, crash). */
+  readonly complete: boolean;
+  /** Present on reports written to disk: sha256 of the report with this field absent. */
+  readonly integrity?: string;
+}

@@ -1,0 +1,39 @@
+/**
+ * Spec references are data (DESIGN.md core decision 6): compact strings such as
+ * `RFC7644-3.4.2.2`, `RFC7643-4.1`, `OKTA-SPEC`, `ENTRA-VALIDATOR`, resolved to URLs by a
+ * longest-prefix table.
+ */
+export type SpecRef = string;
+
+const RFC_PATTERN = /^RFC(7643|7644|7642|7617|6750|9110)-(\d+(?:\.\d+)*)$/;
+
+/** Prefix → URL builder. Longest prefix wins, never first match. */
+const LINKS: readonly (readonly [prefix: string, url: (ref: string) => string])[] = [
+  ['RFC', (ref) => {
+    const m = RFC_PATTERN.exec(ref);
+    return m ? `https://www.rfc-editor.org/rfc/rfc${m[1]}#section-${m[2]}` : 'https://www.rfc-editor.org/';
+  }],
+  ['OKTA-SPEC', () => 'https://developer.okta.com/docs/guides/scim-provisioning-integration-prepare/main/'],
+  ['OKTA-CRUD', () => 'https://developer.okta.com/docs/guides/scim-provisioning-integration-test/main/'],
+  ['OKTA-SCIM', () => 'https://developer.okta.com/docs/api/openapi/okta-scim/guides/scim-20/'],
+  ['OKTA-OIN', () => 'https://developer.okta.com/docs/guides/submit-oin-app/scim/main/'],
+  ['OKTA-TEST-PLAN', () => 'https://developer.okta.com/docs/guides/scim-provisioning-integration-test/main/'],
+  ['OKTA-API', () => 'https://developer.okta.com/docs/api/openapi/okta-management/'],
+  ['ENTRA', () => 'https://learn.microsoft.com/entra/identity/app-provisioning/use-scim-to-provision-users-and-groups'],
+  ['RUNSCOPE', () => 'https://www.blazemeter.com/product/api-monitoring'],
+];
+
+/** True when the reference names a document we can link to (and, for RFCs, a section). */
+export function isKnownSpecRef(ref: SpecRef): boolean {
+  if (ref.startsWith('RFC')) return RFC_PATTERN.test(ref);
+  return LINKS.some(([prefix]) => ref === prefix || ref.startsWith(`${prefix}-`));
+}
+
+/** The URL a reference points at (longest matching prefix). */
+export function specUrl(ref: SpecRef): string {
+  let best: (typeof LINKS)[number] | undefined;
+  for (const entry of LINKS) {
+    if (ref.startsWith(entry[0]) && (!best || entry[0].length > best[0].length)) best = entry;
+  }
+  return best ? best[1](ref) : '';
+}

@@ -1,0 +1,183 @@
+/**
+ * Suite definitions: immutable data (DESIGN.md core decision 1). Nothing is written onto a
+ * suite or a step at run time; the same plan can run twice.
+ */
+import type { Level } from './verdict.js';
+import type { SpecRef } from './spec-ref.js';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD' | 'OPTIONS';
+
+/** `{{name}}` templates are plain strings; the engine renders them. */
+export type Template = string;
+
+/** A request to send, before rendering. Headers keep their order; duplicates allowed. */
+export interface RequestTemplate {
+  readonly method: HttpMethod;
+  readonly url: Template;
+  readonly headers: readonly (readonly [name: string, value: Template])[];
+  /** Raw body text; bytes preserved (CRLF stays CRLF). */
+  readonly body?: Template;
+}
+
+export type SourceName =
+  | 'response_status'
+  | 'response_json'
+  | 'response_headers'
+  | 'response_text'
+  | 'response_time'
+  | 'response_size';
+
+export const SOURCE_NAMES: readonly SourceName[] = [
+  'response_status', 'response_json', 'response_headers', 'response_text', 'response_time', 'response_size',
+];
+
+export type ComparisonName =
+  | 'equal'
+  | 'not_equal'
+  | 'equal_number'
+  | 'empty'
+  | 'not_empty'
+  | 'contains'
+  | 'does_not_contain'
+  | 'has_value'
+  | 'has_key'
+  | 'is_null'
+  | 'is_a_number'
+  | 'is_less_than'
+  | 'is_less_than_or_equal'
+  | 'is_greater_than'
+  | 'is_greater_than_or_equal';
+
+/** One declarative check, Runscope-shaped: source · property · comparison · value. */
+export interface Assertion {
+  readonly source: SourceName;
+  /** JS-style path for response_json (`Resources[0].name.familyName`), header name for headers. */
+  readonly property?: string;
+  readonly comparison: ComparisonName;
+  /** Expected value (a template); null for comparisons that take none. */
+  readonly value: Template | null;
+  /** Overrides the step's level (e.g. a response-time check is optional). */
+  readonly level?: Level;
+}
+
+/** Stores a value from the response in a variable (Runscope "variables"). */
+export interface Extraction {
+  readonly name: string;
+  readonly source: SourceName;
+  readonly property: string;
+}
+
+/** JavaScript run in the script sandbox (Runscope script API). */
+export interface Script {
+  readonly code: string;
+  /** Where it came from, for messages ("step 19 post-response script"). */
+  readonly origin: string;
+}
+
+/** What a `verify` function sees of an exchange. */
+export interface VerifyContext {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly text: string;
+  /** The body parsed as JSON, or undefined when it is not JSON. */
+  readonly json: unknown;
+  readonly vars: (name: string) => string | undefined;
+}
+
+/** The outcome of one check made by a `verify` function. */
+export interface Check {
+  readonly title: string;
+  readonly ok: boolean;
+  readonly expected: string;
+  readonly actual: unknown;
+  readonly level?: Level;
+}
+
+/** For checks a declarative assertion cannot express. Pure; must not throw (a throw is `error`). */
+export type VerifyFunction = (ctx: VerifyContext) => readonly Check[];
+
+/**
+ * A step that reads back what an earlier step (or Okta) wrote: with pauses skipped it is
+ * retried until it holds or the pause bound passes (eventually consistent servers still pass).
+ */
+export interface ReadBack {
+  readonly boundMs: number;
+}
+
+export interface RequestStep {
+  readonly kind: 'request';
+  /** Stable, path-like, unique in the suite (DESIGN.md core decision 7). */
+  readonly id: string;
+  /** What we do (Runscope note). */
+  readonly title: string;
+  /** What the spec demands, in its words. */
+  readonly requirement: string;
+  /** How to fix a failure. */
+  readonly fix: string;
+  readonly level: Level;
+  readonly refs: readonly SpecRef[];
+  /** SCIM features (from /ServiceProviderConfig) that must be supported, else n/a. */
+  readonly requires?: readonly Feature[];
+  readonly request: RequestTemplate;
+  readonly extractions: readonly Extraction[];
+  readonly beforeScripts: readonly Script[];
+  readonly scripts: readonly Script[];
+  readonly assertions: readonly Assertion[];
+  readonly verify?: VerifyFunction;
+  readonly readBack?: ReadBack;
+  /** Position in a Runscope export (1-based), when it came from one. */
+  readonly sourceIndex?: number;
+}
+
+export interface PauseStep {
+  readonly kind: 'pause';
+  readonly id: string;
+  readonly seconds: number;
+  readonly sourceIndex?: number;
+}
+
+export type Step = RequestStep | PauseStep;
+
+export type Feature = 'patch' | 'bulk' | 'filter' | 'changePassword' | 'sort' | 'etag';
+
+/** A variable the user must (or may) supply. */
+export interface SuiteInput {
+  readonly name: string;
+  readonly description: string;
+  readonly secret?: boolean;
+  readonly optional?: boolean;
+}
+
+/** Random test data: a Runscope initial script, or a native generator. */
+export type InitialData =
+  | { readonly kind: 'script'; readonly script: Script }
+  | { readonly kind: 'generate'; readonly generate: (random: () => number) => Readonly<Record<string, string>> };
+
+/** Undo of something the suite created; runs at the end, also after a failure or Ctrl-C. */
+export interface CleanupAction {
+  readonly title: Template;
+  /** Variables that must be set for the action to apply (what was created). */
+  readonly needs: readonly string[];
+  /** The undo request; absent when the resource is deliberately left (the title says why). */
+  readonly request?: RequestTemplate;
+}
+
+export interface SuiteSource {
+  readonly format: 'native' | 'runscope';
+  readonly path?: string;
+  readonly sha256?: string;
+}
+
+export interface Suite {
+  /** Stable id: `okta-spec`, `rfc7644/filter` … */
+  readonly id: string;
+  readonly name: string;
+  readonly description: string;
+  readonly source: SuiteSource;
+  readonly inputs: readonly SuiteInput[];
+  readonly initial?: InitialData;
+  readonly steps: readonly Step[];
+  readonly cleanup: readonly CleanupAction[];
+  /** Variables whose values are secrets besides secret inputs (test passwords…). */
+  readonly secretVariables?: readonly string[];
+}

@@ -1,0 +1,425 @@
+/**
+ * The JSON Schema of `report.json` (DESIGN.md core decision 2: one canonical, versioned,
+ * validated report).
+ *
+ * The schema is typed `JSONSchemaType<…>` so that the compiler ties it to the model types in
+ * `src/model/`: every property of every interface must appear with a matching type, and the
+ * `required` lists are checked for completeness by {@link requiredKeys}. ajv's typing demands
+ * the OpenAPI keyword `nullable: true` on optional properties; JSON has no `undefined` and our
+ * types never allow `null` there, so {@link reportSchema} (what ajv compiles and what we
+ * publish) is the typed schema with every `nullable` removed: plain draft-07 that any
+ * validator reads the same way.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Ajv, type JSONSchemaType, type ValidateFunction } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import type { RunMetadata, RunOptions, RunReport } from '../model/report.js';
+import type {
+  AssertionResult,
+  CappedText,
+  CleanupResult,
+  ExtractionResult,
+  HeaderList,
+  HttpExchange,
+  ScriptResult,
+  StepResult,
+  SuiteResult,
+} from '../model/result.js';
+import type { ComparisonName, SourceName, SuiteSource } from '../model/suite.js';
+import type { Counts, Level, Verdict } from '../model/verdict.js';
+
+/** `$id` of formatVersion 1; a new format version gets a new `$id`. */
+export const REPORT_SCHEMA_ID = 'https://scim-conformance.dev/schemas/report-v1.json';
+
+/** File name used by {@link writeReportSchema}. */
+export const REPORT_SCHEMA_FILE = 'report-v1.schema.json';
+
+/** Keys of T whose value may not be undefined: what JSON Schema must list in `required`. */
+type RequiredKey<T> = { [K in keyof T]-?: undefined extends T[K] ? never : K }[keyof T];
+
+/**
+ * The `required` list of an object schema, checked at compile time to name every required
+ * property of T and nothing else (ajv's typing only checks that the names exist).
+ */
+function requiredKeys<T>() {
+  return <const A extends readonly RequiredKey<T>[]>(
+    ...keys: A & ([Exclude<RequiredKey<T>, A[number]>] extends [never] ? unknown : { missing: Exclude<RequiredKey<T>, A[number]> })
+  ): readonly RequiredKey<T>[] => keys;
+}
+
+/** Every member of a string union, checked at compile time (missing members are an error). */
+function everyMember<T extends string>() {
+  return <const A extends readonly T[]>(
+    ...values: A & ([Exclude<T, A[number]>] extends [never] ? unknown : { missing: Exclude<T, A[number]> })
+  ): readonly T[] => values;
+}
+
+const SOURCES = everyMember<SourceName>()(
+  'response_status', 'response_json', 'response_headers', 'response_text', 'response_time', 'response_size',
+);
+const COMPARISONS = everyMember<ComparisonName>()(
+  'equal', 'not_equal', 'equal_number', 'empty', 'not_empty', 'contains', 'does_not_contain', 'has_value',
+  'has_key', 'is_null', 'is_a_number', 'is_less_than', 'is_less_than_or_equal', 'is_greater_than',
+  'is_greater_than_or_equal',
+);
+const ALL_VERDICTS = everyMember<Verdict>()('pass', 'warn', 'fail', 'error', 'skip', 'n/a');
+const ALL_LEVELS = everyMember<Level>()('required', 'recommended', 'optional');
+
+// ISO 8601 with a zone, as `new Date().toISOString()` writes it.
+const DATE_TIME = { type: 'string', format: 'date-time' } as const;
+const DURATION_MS = { type: 'number', minimum: 0 } as const;
+const NON_EMPTY = { type: 'string', minLength: 1 } as const;
+
+const countsSchema: JSONSchemaType<Counts> = {
+  type: 'object',
+  properties: {
+    pass: { type: 'integer', minimum: 0 },
+    warn: { type: 'integer', minimum: 0 },
+    fail: { type: 'integer', minimum: 0 },
+    error: { type: 'integer', minimum: 0 },
+    skip: { type: 'integer', minimum: 0 },
+    'n/a': { type: 'integer', minimum: 0 },
+  },
+  required: requiredKeys<Counts>()('pass', 'warn', 'fail', 'error', 'skip', 'n/a'),
+  additionalProperties: false,
+};
+
+const cappedTextSchema: JSONSchemaType<CappedText> = {
+  type: 'object',
+  properties: {
+    text: { type: 'string' },
+    truncatedBytes: { type: 'integer', minimum: 0 },
+  },
+  required: requiredKeys<CappedText>()('text', 'truncatedBytes'),
+  additionalProperties: false,
+};
+
+const headerListSchema: JSONSchemaType<HeaderList> = {
+  type: 'array',
+  items: {
+    type: 'array',
+    items: [{ type: 'string' }, { type: 'string' }],
+    minItems: 2,
+    maxItems: 2,
+  },
+};
+
+const exchangeSchema: JSONSchemaType<HttpExchange> = {
+  type: 'object',
+  properties: {
+    request: {
+      type: 'object',
+      properties: {
+        method: NON_EMPTY,
+        url: { type: 'string' },
+        headers: headerListSchema,
+        body: { ...cappedTextSchema, nullable: true },
+      },
+      required: requiredKeys<HttpExchange['request']>()('method', 'url', 'headers'),
+      additionalProperties: false,
+    },
+    response: {
+      type: 'object',
+      nullable: true,
+      properties: {
+        status: { type: 'integer', minimum: 0, maximum: 999 },
+        headers: headerListSchema,
+        body: cappedTextSchema,
+        sizeBytes: { type: 'integer', minimum: 0 },
+      },
+      required: requiredKeys<NonNullable<HttpExchange['response']>>()('status', 'headers', 'body', 'sizeBytes'),
+      additionalProperties: false,
+    },
+    timing: {
+      type: 'object',
+      properties: { totalMs: DURATION_MS },
+      required: requiredKeys<HttpExchange['timing']>()('totalMs'),
+      additionalProperties: false,
+    },
+    transportError: {
+      type: 'object',
+      nullable: true,
+      properties: { code: { type: 'string' }, message: { type: 'string' } },
+      required: requiredKeys<NonNullable<HttpExchange['transportError']>>()('code', 'message'),
+      additionalProperties: false,
+    },
+  },
+  required: requiredKeys<HttpExchange>()('request', 'timing'),
+  additionalProperties: false,
+};
+
+const assertionSchema: JSONSchemaType<AssertionResult> = {
+  type: 'object',
+  properties: {
+    title: { type: 'string' },
+    source: { type: 'string', enum: [...SOURCES, 'verify', 'script'] },
+    property: { type: 'string', nullable: true },
+    comparison: { type: 'string', enum: COMPARISONS, nullable: true },
+    level: { type: 'string', enum: ALL_LEVELS },
+    verdict: { type: 'string', enum: ['pass', 'warn', 'fail', 'error'] },
+    expected: { oneOf: [{ type: 'string' }, { type: 'null', nullable: true }] },
+    // Any JSON value; absent when the engine had none (JSON cannot say `undefined`).
+    actual: { nullable: true } as JSONSchemaType<AssertionResult>['properties']['actual'],
+    message: { type: 'string', nullable: true },
+  },
+  required: requiredKeys<AssertionResult>()('title', 'source', 'level', 'verdict', 'expected'),
+  additionalProperties: false,
+};
+
+const extractionSchema: JSONSchemaType<ExtractionResult> = {
+  type: 'object',
+  properties: {
+    name: { type: 'string' },
+    ok: { type: 'boolean' },
+    value: { type: 'string', nullable: true },
+    message: { type: 'string', nullable: true },
+  },
+  required: requiredKeys<ExtractionResult>()('name', 'ok'),
+  additionalProperties: false,
+};
+
+const scriptSchema: JSONSchemaType<ScriptResult> = {
+  type: 'object',
+  properties: {
+    origin: { type: 'string' },
+    ok: { type: 'boolean' },
+    logs: { type: 'array', items: { type: 'string' } },
+    error: { type: 'string', nullable: true },
+  },
+  required: requiredKeys<ScriptResult>()('origin', 'ok', 'logs'),
+  additionalProperties: false,
+};
+
+const stepSchema: JSONSchemaType<StepResult> = {
+  type: 'object',
+  properties: {
+    kind: { type: 'string', enum: ['request', 'pause'] },
+    stepId: NON_EMPTY,
+    title: { type: 'string' },
+    requirement: { type: 'string', nullable: true },
+    fix: { type: 'string', nullable: true },
+    level: { type: 'string', enum: ALL_LEVELS },
+    refs: { type: 'array', items: NON_EMPTY },
+    verdict: { type: 'string', enum: ALL_VERDICTS },
+    reason: { type: 'string', nullable: true },
+    exchange: { ...exchangeSchema, nullable: true },
+    attempts: { type: 'integer', minimum: 0 },
+    assertions: { type: 'array', items: assertionSchema },
+    extractions: { type: 'array', items: extractionSchema },
+    scripts: { type: 'array', items: scriptSchema },
+    pausedMs: DURATION_MS,
+    startedAt: DATE_TIME,
+    durationMs: DURATION_MS,
+    runscopeVerdict: { type: 'string', enum: ['pass', 'fail', 'skip'] },
+    sourceIndex: { type: 'integer', minimum: 1, nullable: true },
+  },
+  required: requiredKeys<StepResult>()(
+    'kind', 'stepId', 'title', 'level', 'refs', 'verdict', 'attempts', 'assertions', 'extractions', 'scripts',
+    'pausedMs', 'startedAt', 'durationMs', 'runscopeVerdict',
+  ),
+  // DESIGN.md core decision 3: skip, n/a and error always carry a reason.
+  if: { properties: { verdict: { enum: ['skip', 'n/a', 'error'] } } },
+  then: { required: ['reason'], properties: { reason: NON_EMPTY } },
+  additionalProperties: false,
+};
+
+const cleanupSchema: JSONSchemaType<CleanupResult> = {
+  type: 'object',
+  properties: {
+    title: { type: 'string' },
+    ok: { type: 'boolean' },
+    status: { type: 'integer', minimum: 0, maximum: 999, nullable: true },
+    message: { type: 'string', nullable: true },
+  },
+  required: requiredKeys<CleanupResult>()('title', 'ok'),
+  additionalProperties: false,
+};
+
+const suiteSourceSchema: JSONSchemaType<SuiteSource> = {
+  type: 'object',
+  properties: {
+    format: { type: 'string', enum: ['native', 'runscope'] },
+    path: { type: 'string', nullable: true },
+    sha256: { type: 'string', pattern: '^[0-9a-f]{64}$', nullable: true },
+  },
+  required: requiredKeys<SuiteSource>()('format'),
+  additionalProperties: false,
+};
+
+const suiteSchema: JSONSchemaType<SuiteResult> = {
+  type: 'object',
+  properties: {
+    suiteId: NON_EMPTY,
+    name: { type: 'string' },
+    source: suiteSourceSchema,
+    verdict: { type: 'string', enum: ALL_VERDICTS },
+    runscopeVerdict: { type: 'string', enum: ['pass', 'fail'] },
+    counts: countsSchema,
+    steps: { type: 'array', items: stepSchema },
+    cleanup: { type: 'array', items: cleanupSchema },
+    provisioning: { type: 'array', items: exchangeSchema, nullable: true },
+  },
+  required: requiredKeys<SuiteResult>()('suiteId', 'name', 'source', 'verdict', 'runscopeVerdict', 'counts', 'steps', 'cleanup'),
+  additionalProperties: false,
+};
+
+const optionsSchema: JSONSchemaType<RunOptions> = {
+  type: 'object',
+  properties: {
+    pauses: { type: 'string', enum: ['keep', 'skip'] },
+    strict: { type: 'boolean' },
+    grep: { type: 'array', items: { type: 'string' } },
+    queryEncoding: { type: 'string', enum: ['percent', 'plus'] },
+    timeoutMs: DURATION_MS,
+    seedUser: { type: 'boolean' },
+    keepTestData: { type: 'boolean' },
+  },
+  required: requiredKeys<RunOptions>()('pauses', 'strict', 'grep', 'queryEncoding', 'timeoutMs', 'seedUser', 'keepTestData'),
+  additionalProperties: false,
+};
+
+const metaSchema: JSONSchemaType<RunMetadata> = {
+  type: 'object',
+  properties: {
+    // Also the report's directory name: no separators, no leading dot, no `:` (Windows).
+    runId: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$', maxLength: 128 },
+    tool: {
+      type: 'object',
+      properties: { name: NON_EMPTY, version: NON_EMPTY },
+      required: requiredKeys<RunMetadata['tool']>()('name', 'version'),
+      additionalProperties: false,
+    },
+    node: { type: 'string' },
+    startedAt: DATE_TIME,
+    finishedAt: DATE_TIME,
+    durationMs: DURATION_MS,
+    target: {
+      type: 'object',
+      properties: {
+        scimUrl: { type: 'string', nullable: true },
+        oktaOrgUrl: { type: 'string', nullable: true },
+        okta: { type: 'string', enum: ['real', 'emulator'], nullable: true },
+      },
+      required: requiredKeys<RunMetadata['target']>()(),
+      additionalProperties: false,
+    },
+    suites: { type: 'array', items: NON_EMPTY },
+    options: optionsSchema,
+    features: {
+      type: 'object',
+      required: [],
+      additionalProperties: { type: 'string', enum: ['supported', 'unsupported', 'unknown'] },
+    },
+  },
+  required: requiredKeys<RunMetadata>()(
+    'runId', 'tool', 'node', 'startedAt', 'finishedAt', 'durationMs', 'target', 'suites', 'options', 'features',
+  ),
+  additionalProperties: false,
+};
+
+const typedReportSchema: JSONSchemaType<RunReport> = {
+  $schema: 'http://json-schema.org/draft-07/schema#',
+  $id: REPORT_SCHEMA_ID,
+  title: 'scim-conformance RunReport (formatVersion 1)',
+  description: 'The canonical report of one scim-conformance run; report.html and junit.xml are renderings of it.',
+  type: 'object',
+  properties: {
+    formatVersion: { type: 'integer', const: 1 },
+    meta: metaSchema,
+    suites: { type: 'array', items: suiteSchema },
+    summary: {
+      type: 'object',
+      properties: {
+        verdict: { type: 'string', enum: ALL_VERDICTS },
+        runscopeVerdict: { type: 'string', enum: ['pass', 'fail'] },
+        counts: countsSchema,
+        line: { type: 'string' },
+      },
+      required: requiredKeys<RunReport['summary']>()('verdict', 'runscopeVerdict', 'counts', 'line'),
+      additionalProperties: false,
+    },
+    complete: { type: 'boolean' },
+    integrity: { type: 'string', pattern: '^sha256-[A-Za-z0-9+/]{43}=$', nullable: true },
+  },
+  required: requiredKeys<RunReport>()('formatVersion', 'meta', 'suites', 'summary', 'complete'),
+  additionalProperties: false,
+};
+
+/** A deep copy of a JSON schema without ajv's non-standard `nullable` keyword. */
+function withoutNullable(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(withoutNullable);
+  if (schema === null || typeof schema !== 'object') return schema;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(schema)) if (key !== 'nullable') out[key] = withoutNullable(value);
+  return out;
+}
+
+/**
+ * The published schema of `report.json` formatVersion 1 (draft-07, standard keywords only).
+ * Frozen plain data: serialise it with `JSON.stringify`.
+ */
+export const reportSchema: Readonly<Record<string, unknown>> = deepFreeze(
+  withoutNullable(typedReportSchema) as Record<string, unknown>,
+);
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object') {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/** Raised when a value is not a valid RunReport; `errors` are ajv's messages, one per problem. */
+export class InvalidReportError extends Error {
+  override readonly name = 'InvalidReportError';
+  constructor(readonly errors: readonly string[]) {
+    super(`invalid report: ${errors.slice(0, 5).join('; ')}${errors.length > 5 ? `; … ${errors.length - 5} more` : ''}`);
+  }
+}
+
+export type ReportValidation = { ok: true; report: RunReport } | { ok: false; errors: string[] };
+
+let compiled: ValidateFunction<RunReport> | undefined;
+
+// ajv-formats is CommonJS: under NodeNext the default import is `module.exports`, whose
+// `default` property is the plugin (the same function).
+const addFormats = addFormatsModule.default;
+
+function validator(): ValidateFunction<RunReport> {
+  if (!compiled) {
+    const ajv = new Ajv({ allErrors: true, strict: true, strictTuples: true });
+    addFormats(ajv, ['date-time']);
+    compiled = ajv.compile<RunReport>(reportSchema);
+  }
+  return compiled;
+}
+
+/** Validates a parsed value against the report schema (ajv compiled once, on first use). */
+export function validateReport(value: unknown): ReportValidation {
+  const validate = validator();
+  if (validate(value)) return { ok: true, report: value };
+  const errors = (validate.errors ?? []).map((e) => {
+    const where = e.instancePath === '' ? '(report)' : e.instancePath;
+    const extra = e.keyword === 'additionalProperties' ? ` '${String(e.params['additionalProperty'])}'`
+      : e.keyword === 'enum' ? ` ${JSON.stringify(e.params['allowedValues'])}` : '';
+    return `${where} ${e.message ?? e.keyword}${extra}`;
+  });
+  return { ok: false, errors: errors.length > 0 ? errors : ['(report) is invalid'] };
+}
+
+/** Like {@link validateReport}, but throws {@link InvalidReportError}. */
+export function assertValidReport(value: unknown): RunReport {
+  const result = validateReport(value);
+  if (!result.ok) throw new InvalidReportError(result.errors);
+  return result.report;
+}
+
+/** Writes the published schema as `<dir>/report-v1.schema.json`; returns the path. */
+export async function writeReportSchema(dir: string): Promise<string> {
+  await mkdir(dir, { recursive: true });
+  const path = join(dir, REPORT_SCHEMA_FILE);
+  await writeFile(path, `${JSON.stringify(reportSchema, null, 2)}\n`, 'utf8');
+  return path;
+}
