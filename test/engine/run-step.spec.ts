@@ -1,0 +1,155 @@
+import { expect } from 'chai';
+import { DEFAULT_ENGINE_OPTIONS, type EngineOptions } from '../../src/engine/options.js';
+import { runPlan } from '../../src/engine/run-plan.js';
+import type { RunReport } from '../../src/model/report.js';
+import type { StepResult } from '../../src/model/result.js';
+import type { RequestStep, Step, Suite } from '../../src/model/suite.js';
+import { sendJson, startTarget, type Target } from '../helpers/http-target.js';
+
+const RUN_OPTIONS = { pauses: 'skip', strict: false, grep: [], queryEncoding: 'percent', timeoutMs: 2000, seedUser: false, keepTestData: false } as const;
+
+function step(id: string, partial: Partial<RequestStep>): RequestStep {
+  return {
+    kind: 'request', id, title: id, requirement: 'r', fix: 'f', level: 'required', refs: ['RFC7644-3.4.1'],
+    request: { method: 'GET', url: '{{base}}/x', headers: [] }, extractions: [], beforeScripts: [], scripts: [], assertions: [],
+    ...partial,
+  };
+}
+
+async function run(steps: readonly Step[], variables: Record<string, string>, options: Partial<EngineOptions> = {}, secrets: string[] = []): Promise<RunReport> {
+  const suite: Suite = { id: 't', name: 't', description: '', source: { format: 'native' }, inputs: [], steps, cleanup: [] };
+  return runPlan({ suites: [suite], variables, secrets, grep: [] }, { ...DEFAULT_ENGINE_OPTIONS, timeoutMs: 2000, ...options }, {
+    toolVersion: 'test', target: {}, runOptions: RUN_OPTIONS,
+  });
+}
+
+const byId = (r: RunReport, id: string): StepResult => {
+  const found = r.suites[0]?.steps.find((s) => s.stepId === id);
+  if (!found) throw new Error(`no step ${id}`);
+  return found;
+};
+
+describe('engine: one request step', () => {
+  let target: Target | undefined;
+  afterEach(async () => { await target?.close(); target = undefined; });
+
+  it('turns a refused connection into an error verdict with a readable reason', async () => {
+    const r = await run([step('a', { assertions: [{ source: 'response_status', comparison: 'equal_number', value: '200' }] })], { base: 'http://127.0.0.1:1' });
+    const a = byId(r, 'a');
+    expect(a.verdict).to.equal('error');
+    expect(a.reason).to.match(/connection refused by 127\.0\.0\.1:1/);
+    expect(a.exchange?.transportError?.code).to.equal('ECONNREFUSED');
+  });
+
+  it('times out a target that never answers, without hanging', async () => {
+    target = await startTarget(() => { /* never answers */ });
+    const t0 = Date.now();
+    const r = await run([step('a', {})], { base: target.url }, { timeoutMs: 300 });
+    expect(byId(r, 'a').verdict).to.equal('error');
+    expect(byId(r, 'a').reason).to.match(/within 300 ms/);
+    expect(Date.now() - t0).to.be.below(3000);
+  });
+
+  it('evaluates every assertion even after the first fails', async () => {
+    target = await startTarget((_q, res) => sendJson(res, 500, { a: 1 }));
+    const r = await run([step('a', {
+      assertions: [
+        { source: 'response_status', comparison: 'equal_number', value: '200' },
+        { source: 'response_json', property: 'a', comparison: 'equal', value: '1' },
+        { source: 'response_json', property: 'b', comparison: 'not_empty', value: null },
+      ],
+    })], { base: target.url });
+    const a = byId(r, 'a');
+    expect(a.verdict).to.equal('fail');
+    expect(a.assertions.map((x) => x.verdict)).to.deep.equal(['fail', 'pass', 'fail']);
+    expect(a.reason).to.match(/expected 200 but got 500/);
+  });
+
+  it('skips a step whose variable was not produced, naming the producing step', async () => {
+    target = await startTarget((_q, res) => sendJson(res, 200, {}));
+    const r = await run([
+      step('producer', { extractions: [{ name: 'id', source: 'response_json', property: 'Resources[0].id' }] }),
+      step('consumer', { request: { method: 'GET', url: '{{base}}/Users/{{id}}', headers: [] } }),
+    ], { base: target.url });
+    expect(byId(r, 'producer').extractions[0]?.ok).to.equal(false);
+    expect(byId(r, 'consumer').verdict).to.equal('skip');
+    expect(byId(r, 'consumer').reason).to.equal('needs {{id}}, which step producer did not produce');
+    expect(target.hits()).to.equal(1);
+  });
+
+  it('retries a read-back step until it holds', async () => {
+    target = await startTarget((_q, res, hit) => (hit < 3 ? sendJson(res, 404, {}) : sendJson(res, 200, { ok: true })));
+    const r = await run([step('a', { readBack: { boundMs: 5000 }, assertions: [{ source: 'response_status', comparison: 'equal_number', value: '200' }] })], { base: target.url });
+    expect(byId(r, 'a').verdict).to.equal('pass');
+    expect(byId(r, 'a').attempts).to.equal(3);
+  });
+
+  it('fails a read-back step at its bound, saying what it last saw', async () => {
+    target = await startTarget((_q, res) => sendJson(res, 200, { active: true }));
+    const r = await run([step('a', { readBack: { boundMs: 300 }, assertions: [{ source: 'response_json', property: 'active', comparison: 'equal', value: 'false' }] })], { base: target.url });
+    const a = byId(r, 'a');
+    expect(a.verdict).to.equal('fail');
+    expect(a.attempts).to.be.greaterThan(1);
+    expect(a.reason).to.match(/expected "false" but got true \(still so after \d+ attempts over 300 ms\)/);
+  });
+
+  it('does not retry when pauses are kept (Runscope fidelity), it waits once instead', async () => {
+    target = await startTarget((_q, res) => sendJson(res, 404, {}));
+    const r = await run([step('a', { readBack: { boundMs: 100 }, assertions: [{ source: 'response_status', comparison: 'equal_number', value: '200' }] })], { base: target.url }, { pauses: 'keep' });
+    expect(byId(r, 'a').attempts).to.equal(1);
+    expect(byId(r, 'a').pausedMs).to.equal(100);
+  });
+
+  it('caps a huge body and fails JSON checks with a readable reason', async () => {
+    target = await startTarget((_q, res) => { res.writeHead(200); res.end(`{"a":"${'x'.repeat(9 * 1024 * 1024)}"}`); });
+    const r = await run([step('a', { assertions: [{ source: 'response_json', property: 'a', comparison: 'not_empty', value: null }] })], { base: target.url });
+    const a = byId(r, 'a');
+    expect(a.verdict).to.equal('fail');
+    expect(a.reason).to.match(/body was cut/);
+    expect(a.exchange?.response?.body.truncatedBytes).to.be.greaterThan(0);
+    expect(a.exchange?.response?.body.text.length).to.be.at.most(64 * 1024);
+  });
+
+  it('turns a non-JSON body into failed JSON checks, not a crash', async () => {
+    target = await startTarget((_q, res) => { res.writeHead(200, { 'content-type': 'text/html' }); res.end('<html>\u0000\u0001</html>'); });
+    const r = await run([step('a', { assertions: [{ source: 'response_json', property: 'x', comparison: 'equal', value: '1' }] })], { base: target.url });
+    expect(byId(r, 'a').verdict).to.equal('fail');
+    expect(byId(r, 'a').reason).to.match(/not JSON/);
+  });
+
+  it('redacts secrets a server echoes back, in exchanges and assertion results', async () => {
+    target = await startTarget((req, res) => sendJson(res, 200, { echo: req.headers.authorization, token: 's3cr3t-token-value' }));
+    const r = await run([step('a', {
+      request: { method: 'GET', url: '{{base}}/x', headers: [['Authorization', '{{auth}}']] },
+      assertions: [{ source: 'response_json', property: 'echo', comparison: 'equal', value: 'nope' }],
+    })], { base: target.url, auth: 'Bearer s3cr3t-token-value' }, {}, ['auth']);
+    const text = JSON.stringify(r);
+    expect(text).not.to.include('s3cr3t-token-value');
+    expect(text).to.include('‹redacted›');
+  });
+
+  it('reports a throwing post-response script as an error with its line, and a failed chai assert as fail', async () => {
+    target = await startTarget((_q, res) => sendJson(res, 200, {}));
+    const r = await run([
+      step('throws', { scripts: [{ code: 'var a = 1;\nnull.x;', origin: 'script-1' }] }),
+      step('asserts', { scripts: [{ code: 'assert.equal(1, 2, "one is two");', origin: 'script-2' }] }),
+      step('loops', { scripts: [{ code: 'while (true) {}', origin: 'script-3' }] }),
+    ], { base: target.url }, { scriptTimeoutMs: 100 });
+    expect(byId(r, 'throws').verdict).to.equal('error');
+    expect(byId(r, 'throws').reason).to.match(/TypeError.*line 2/);
+    expect(byId(r, 'asserts').verdict).to.equal('fail');
+    expect(byId(r, 'asserts').reason).to.match(/one is two/);
+    expect(byId(r, 'loops').verdict).to.equal('error');
+    expect(byId(r, 'loops').reason).to.match(/did not finish within 100 ms/);
+  });
+
+  it('runs the same plan twice with the same result (definitions are not mutated)', async () => {
+    target = await startTarget((_q, res) => sendJson(res, 200, { id: 'x' }));
+    const steps = [step('a', { extractions: [{ name: 'id', source: 'response_json', property: 'id' }] }), step('b', { request: { method: 'GET', url: '{{base}}/{{id}}', headers: [] } })];
+    const frozen = JSON.stringify(steps);
+    const r1 = await run(steps, { base: target.url });
+    const r2 = await run(steps, { base: target.url });
+    expect(r1.summary.counts).to.deep.equal(r2.summary.counts);
+    expect(JSON.stringify(steps)).to.equal(frozen);
+  });
+});
