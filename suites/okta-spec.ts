@@ -190,7 +190,8 @@ const steps: readonly Step[] = [
     request: { method: 'POST', url: '{{SCIMBaseURL}}/Users', headers: H2, body: USER_BODY('randomUsername') },
     beforeScripts: [],
     scripts: [],
-    extractions: [],
+    // Not Okta's: only so cleanup can delete a duplicate a broken server created.
+    extractions: [{ name: 'duplicateUserId', source: 'response_json', property: 'id', optional: true }],
     assertions: [status(409)],
   },
   pause(16, 5),
@@ -253,9 +254,16 @@ export const oktaSpecSuite: Suite = {
   ],
   initial: { kind: 'generate', generate: oktaSpecRandomData },
   steps,
-  cleanup: [{
-    title: 'SCIM user {{randomUsername}} ({{idUserOne}}) created by create-user-returns-201: deleted',
-    needs: ['idUserOne'],
-    request: { method: 'DELETE', url: '{{SCIMBaseURL}}/Users/{{idUserOne}}', headers: [['Authorization', '{{auth}}'], ['Accept', 'application/scim+json']] },
-  }],
+  cleanup: [
+    {
+      title: 'SCIM user {{randomUsername}} ({{idUserOne}}) created by create-user-returns-201: deleted',
+      needs: ['idUserOne'],
+      request: { method: 'DELETE', url: '{{SCIMBaseURL}}/Users/{{idUserOne}}', headers: [['Authorization', '{{auth}}'], ['Accept', 'application/scim+json']] },
+    },
+    {
+      title: 'duplicate SCIM user {{randomUsername}} ({{duplicateUserId}}) wrongly created by duplicate-user-returns-409: deleted',
+      needs: ['duplicateUserId'],
+      request: { method: 'DELETE', url: '{{SCIMBaseURL}}/Users/{{duplicateUserId}}', headers: [['Authorization', '{{auth}}'], ['Accept', 'application/scim+json']] },
+    },
+  ],
 };

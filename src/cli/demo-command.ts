@@ -3,7 +3,7 @@
  * reference SCIM server on loopback (the Okta org emulator starts with the run), runs every
  * native suite with a seed user, writes the reports and prints where they are.
  */
-import { startReferenceServer } from '../reference-server/server.js';
+import { startReferenceServer } from '../reference-server/index.js';
 import type { RunIo } from './run-command.js';
 import { runCommand } from './run-command.js';
 

@@ -1,6 +1,6 @@
 /** `scim-conformance reference-server`: first stdout line is the SCIM base URL; runs until SIGINT/SIGTERM. */
-import { DEFECT_NAMES, type DefectName } from '../reference-server/defects.js';
-import { startReferenceServer } from '../reference-server/server.js';
+import { DEFECT_NAMES, type DefectName } from '../reference-server/index.js';
+import { startReferenceServer } from '../reference-server/index.js';
 import { UsageError } from './exit-codes.js';
 
 export async function referenceServerCommand(

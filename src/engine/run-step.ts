@@ -16,11 +16,13 @@ import { sendRequest } from '../http/send.js';
 import type {
   AssertionResult, ExtractionResult, HeaderList, HttpExchange, ScriptResult, StepResult,
 } from '../model/result.js';
+import { assertionTitle } from '../model/result.js';
 import type { Feature, RequestStep, Suite } from '../model/suite.js';
 import type { Verdict } from '../model/verdict.js';
 import { failureVerdict, worstVerdict } from '../model/verdict.js';
-import type { ScriptRequest, ScriptResponse } from '../script/sandbox.js';
+import type { ScriptResponse } from '../script/sandbox.js';
 import { runScript } from '../script/sandbox.js';
+import { applyScriptRequest, toScriptRequest } from '../script/script-request.js';
 import type { EmitEvent } from './events.js';
 import type { EngineOptions } from './options.js';
 import { renderTemplate } from './template.js';
@@ -100,24 +102,10 @@ export async function runRequestStep(step: RequestStep, ctx: StepContext, paused
 
   ctx.emit({ kind: 'step:start', step, suite: ctx.suite });
 
-  const beforeScripts: ScriptResult[] = [];
-  let beforeError: string | undefined;
-  for (const script of step.beforeScripts) {
-    const outcome = runScript(script, { variables: scriptVariables(ctx, step.id) }, ctx.redactor(), ctx.options.scriptTimeoutMs);
-    beforeScripts.push(stripKind(outcome));
-    if (outcome.kind !== 'pass' && !beforeError) beforeError = outcome.error;
-  }
-  if (beforeError) {
-    return finish({
-      verdict: 'error', runscopeVerdict: 'fail', attempts: 0, assertions: [], extractions: [], scripts: beforeScripts,
-      reason: `before-request script failed: ${beforeError}`,
-    });
-  }
-
   const missing = missingVariables(step, ctx);
   if (missing.length > 0) {
     return finish({
-      verdict: 'skip', runscopeVerdict: 'fail', attempts: 0, assertions: [], extractions: [], scripts: beforeScripts,
+      verdict: 'skip', runscopeVerdict: 'fail', attempts: 0, assertions: [], extractions: [], scripts: [],
       reason: missing.map((name) => describeMissing(name, ctx)).join('; '),
     });
   }
@@ -127,9 +115,33 @@ export async function runRequestStep(step: RequestStep, ctx: StepContext, paused
     request = renderRequest(step, ctx);
   } catch (e) {
     return finish({
-      verdict: 'error', runscopeVerdict: 'fail', attempts: 0, assertions: [], extractions: [], scripts: beforeScripts,
+      verdict: 'error', runscopeVerdict: 'fail', attempts: 0, assertions: [], extractions: [], scripts: [],
       reason: (e as Error).message,
     });
+  }
+
+  // Pre-request scripts run after the templates are rendered and may edit the request; a
+  // variable they set reaches later steps, not this one (runscope.com/docs/api-testing/scripts).
+  const beforeScripts: ScriptResult[] = [];
+  for (const script of step.beforeScripts) {
+    const before = toScriptRequest(request);
+    const edited = toScriptRequest(request);
+    const outcome = runScript(script, { variables: scriptVariables(ctx, step.id), request: edited }, ctx.redactor(), ctx.options.scriptTimeoutMs);
+    beforeScripts.push(stripKind(outcome));
+    let problem = outcome.kind === 'pass' ? undefined : outcome.error;
+    if (!problem) {
+      try {
+        request = applyScriptRequest(request, before, edited);
+      } catch (e) {
+        problem = (e as Error).message;
+      }
+    }
+    if (problem) {
+      return finish({
+        verdict: 'error', runscopeVerdict: 'fail', attempts: 0, assertions: [], extractions: [], scripts: beforeScripts,
+        reason: ctx.redactor()(`pre-request script failed: ${problem}`),
+      });
+    }
   }
 
   // Read-back: retry until the assertions hold or the bound passes (pauses skipped), or wait
@@ -215,7 +227,7 @@ async function attemptOnce(step: RequestStep, ctx: StepContext, request: Rendere
   for (const script of step.scripts) {
     const outcomeS = runScript(
       script,
-      { variables: scriptVariables(ctx, step.id), request: scriptRequest(request), response: scriptResponse(view) },
+      { variables: scriptVariables(ctx, step.id), request: toScriptRequest(request), response: scriptResponse(view) },
       ctx.redactor(),
       ctx.options.scriptTimeoutMs,
     );
@@ -232,8 +244,15 @@ async function attemptOnce(step: RequestStep, ctx: StepContext, request: Rendere
 
   const lookup = (name: string): string | undefined => ctx.vars.get(name);
   const assertions: AssertionResult[] = step.assertions.map((a) => {
-    const expected = a.value === null ? null : renderTemplate(a.value, lookup, ctx.functions).text;
-    return evaluateAssertion(a, expected, view, { level: step.level, strict: ctx.options.strict });
+    const rendered = a.value === null ? undefined : renderTemplate(a.value, lookup, ctx.functions);
+    if (rendered?.errors.length) {
+      const message = rendered.errors.join('; ');
+      return {
+        title: assertionTitle(a), source: a.source, ...(a.property ? { property: a.property } : {}), comparison: a.comparison,
+        level: a.level ?? step.level, verdict: 'error' as const, expected: rendered.text, actual: { missing: true }, message,
+      };
+    }
+    return evaluateAssertion(a, rendered?.text ?? null, view, { level: step.level, strict: ctx.options.strict });
   });
   assertions.push(...runVerify(step, view, ctx), ...scriptFailures);
   if (scriptError) {
@@ -282,7 +301,7 @@ function extract(x: RequestStep['extractions'][number], view: ResponseView, ctx:
   } catch (e) {
     return { name: x.name, ok: false, message: (e as Error).message };
   }
-  if (actual.kind === 'missing') return { name: x.name, ok: false, message: actual.why };
+  if (actual.kind === 'missing') return x.optional ? { name: x.name, ok: true, message: `nothing to extract: ${actual.why}` } : { name: x.name, ok: false, message: actual.why };
   const value = stringForm(actual.value);
   ctx.vars.set(x.name, value, { kind: 'extraction', stepId });
   return { name: x.name, ok: true, value: ctx.redactor()(value) };
@@ -290,7 +309,11 @@ function extract(x: RequestStep['extractions'][number], view: ResponseView, ctx:
 
 function renderRequest(step: RequestStep, ctx: StepContext): RenderedRequest {
   const lookup = (name: string): string | undefined => ctx.vars.get(name);
-  const render = (t: string): string => renderTemplate(t, lookup, ctx.functions).text;
+  const render = (t: string): string => {
+    const r = renderTemplate(t, lookup, ctx.functions);
+    if (r.errors.length) throw new Error(r.errors.join('; '));
+    return r.text;
+  };
   const body = step.request.body === undefined ? undefined : render(step.request.body);
   return {
     method: step.request.method,
@@ -363,16 +386,6 @@ function headerRecord(headers: HeaderList): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   for (const [n, v] of headers) (out[n] ??= []).push(v);
   return out;
-}
-
-function scriptRequest(r: RenderedRequest): ScriptRequest {
-  const url = new URL(r.url);
-  const params: Record<string, string[]> = {};
-  for (const [k, v] of url.searchParams) (params[k] ??= []).push(v);
-  return {
-    method: r.method, url: r.url, headers: headerRecord(r.headers), body: r.body ?? '', params,
-    scheme: url.protocol.replace(':', ''), host: url.host, path: url.pathname,
-  };
 }
 
 function scriptResponse(v: ResponseView): ScriptResponse {

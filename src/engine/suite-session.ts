@@ -126,9 +126,11 @@ export class SuiteSession {
   async #request(step: RequestStep): Promise<StepResult> {
     const paused = this.#pendingPauseMs;
     this.#pendingPauseMs = 0;
+    // A step switched off in the definition does not count against the run (Runscope `skipped`).
+    if (step.skip !== undefined) return this.#notRun(step, 'skip', step.skip, 'skip');
     if (this.#initialError) return this.#notRun(step, 'error', this.#initialError);
     if (this.#opts.options.signal?.aborted) return this.#notRun(step, 'skip', 'run interrupted');
-    if (this.#opts.selected && !this.#opts.selected.has(step.id)) return this.#notRun(step, 'skip', 'not selected');
+    if (this.#opts.selected && !this.#opts.selected.has(step.id)) return this.#notRun(step, 'skip', 'not selected', 'skip');
     return runRequestStep(step, this.#ctx, paused);
   }
 
@@ -146,11 +148,11 @@ export class SuiteSession {
     };
   }
 
-  #notRun(step: RequestStep, verdict: 'skip' | 'error', reason: string): StepResult {
+  #notRun(step: RequestStep, verdict: 'skip' | 'error', reason: string, runscopeVerdict: 'skip' | 'fail' = 'fail'): StepResult {
     return {
       kind: 'request', stepId: step.id, title: step.title, requirement: step.requirement, fix: step.fix,
       level: step.level, refs: step.refs, verdict, reason, attempts: 0, assertions: [], extractions: [], scripts: [],
-      pausedMs: 0, startedAt: new Date().toISOString(), durationMs: 0, runscopeVerdict: reason === 'not selected' ? 'skip' : 'fail',
+      pausedMs: 0, startedAt: new Date().toISOString(), durationMs: 0, runscopeVerdict,
       ...(step.sourceIndex !== undefined ? { sourceIndex: step.sourceIndex } : {}),
     };
   }

@@ -1,80 +1,118 @@
 /**
  * `{{name}}` templates (Runscope syntax). A name that is not defined is left as written and
  * reported, so the engine can skip the step and name the step that should have produced it.
- * `{{fn(arg, …)}}` calls a built-in function (template-functions.ts); an argument that names a
- * defined variable is replaced by its value, a quoted argument is taken literally.
+ * `{{fn}}` / `{{fn(args)}}` calls a built-in function (template-functions.ts) when no variable of
+ * that name is defined (Runscope: a defined variable overrides a built-in). Arguments are literal
+ * text; variables go in as nested templates, rendered first: `{{md5({{timestamp}})}}`,
+ * `{{encode_base64({{user}}:{{password}})}}` (both from Runscope's documentation). A value that
+ * is substituted is never scanned again, so a variable holding `{{x}}` stays literal.
  */
 import type { TemplateFunctionContext } from './template-functions.js';
-import { TEMPLATE_FUNCTIONS } from './template-functions.js';
+import { isTemplateFunction, TEMPLATE_FUNCTIONS, TemplateFunctionError } from './template-functions.js';
 
-const PLACEHOLDER = /\{\{\s*([^{}]+?)\s*\}\}/g;
-const CALL = /^([A-Za-z_][\w]*)\s*(?:\((.*)\))?$/s;
+const CALL = /^([A-Za-z_]\w*)\s*(?:\((.*)\))?$/s;
 
 export interface Rendered {
   readonly text: string;
   /** Variables referenced but not defined. */
   readonly missing: readonly string[];
+  /** Function calls that could not be made (bad arguments), as messages. */
+  readonly errors: readonly string[];
 }
 
 export type Lookup = (name: string) => string | undefined;
 
 const defaultFunctionContext: TemplateFunctionContext = { random: Math.random, now: Date.now };
 
-/** Renders a template against a variable lookup. */
-export function renderTemplate(template: string, lookup: Lookup, fnCtx = defaultFunctionContext): Rendered {
-  const missing: string[] = [];
-  const text = template.replace(PLACEHOLDER, (whole, inner: string) => {
-    const value = lookup(inner);
-    if (value !== undefined) return value;
-    const call = CALL.exec(inner);
-    const fn = call?.[1] && Object.hasOwn(TEMPLATE_FUNCTIONS, call[1]) ? TEMPLATE_FUNCTIONS[call[1]] : undefined;
-    if (call && fn) {
-      const args = call[2] === undefined ? [] : splitArgs(call[2]).map((a) => resolveArg(a, lookup));
-      return fn(args, fnCtx);
-    }
-    missing.push(inner);
-    return whole;
-  });
-  return { text, missing };
+interface Placeholder {
+  /** Index of the first `{` of `{{`. */
+  readonly start: number;
+  /** Index just after the closing `}}`. */
+  readonly end: number;
+  /** The text between the braces (may hold nested placeholders). */
+  readonly inner: string;
 }
 
-/** The variable names a template uses (function calls excluded). */
+/**
+ * The next placeholder at or after `from`, with nesting. In a run of three or more `{`, the last
+ * two open the placeholder, so `{{{v}}}` renders as `{value}` (JSON around a template keeps its
+ * own braces).
+ */
+function nextPlaceholder(text: string, from: number): Placeholder | undefined {
+  let open = text.indexOf('{{', from);
+  while (open >= 0) {
+    while (text.startsWith('{{{', open)) open += 1;
+    let depth = 1;
+    let j = open + 2;
+    while (j < text.length) {
+      if (text.startsWith('{{', j)) {
+        depth += 1;
+        j += 2;
+      } else if (text.startsWith('}}', j)) {
+        depth -= 1;
+        if (depth === 0) return { start: open, end: j + 2, inner: text.slice(open + 2, j) };
+        j += 2;
+      } else j += 1;
+    }
+    // Unclosed: no placeholder starts here; look for a later one.
+    open = text.indexOf('{{', open + 2);
+  }
+  return undefined;
+}
+
+function renderInto(template: string, lookup: Lookup, fnCtx: TemplateFunctionContext, missing: string[], errors: string[]): string {
+  let out = '';
+  let i = 0;
+  for (let p = nextPlaceholder(template, 0); p; p = nextPlaceholder(template, i)) {
+    out += template.slice(i, p.start);
+    out += renderPlaceholder(p, template, lookup, fnCtx, missing, errors);
+    i = p.end;
+  }
+  return out + template.slice(i);
+}
+
+function renderPlaceholder(p: Placeholder, template: string, lookup: Lookup, fnCtx: TemplateFunctionContext, missing: string[], errors: string[]): string {
+  const inner = (p.inner.includes('{{') ? renderInto(p.inner, lookup, fnCtx, missing, errors) : p.inner).trim();
+  const value = lookup(inner);
+  if (value !== undefined) return value;
+  const call = CALL.exec(inner);
+  const name = call?.[1];
+  if (name !== undefined && isTemplateFunction(name)) {
+    const fn = TEMPLATE_FUNCTIONS[name];
+    try {
+      if (fn) return fn(call?.[2], fnCtx);
+    } catch (e) {
+      if (!(e instanceof TemplateFunctionError)) throw e;
+      errors.push(e.message);
+      return template.slice(p.start, p.end);
+    }
+  }
+  missing.push(inner);
+  return template.slice(p.start, p.end);
+}
+
+/** Renders a template against a variable lookup. Never throws for bad input. */
+export function renderTemplate(template: string, lookup: Lookup, fnCtx = defaultFunctionContext): Rendered {
+  const missing: string[] = [];
+  const errors: string[] = [];
+  const text = renderInto(template, lookup, fnCtx, missing, errors);
+  return { text, missing: [...new Set(missing)], errors };
+}
+
+/** The variable names a template uses, nested ones included (function calls excluded). */
 export function templateVariables(template: string): string[] {
   const names: string[] = [];
-  for (const m of template.matchAll(PLACEHOLDER)) {
-    const inner = m[1] ?? '';
-    if (!isFunctionCall(inner)) names.push(inner);
+  let i = 0;
+  for (let p = nextPlaceholder(template, 0); p; p = nextPlaceholder(template, i)) {
+    if (p.inner.includes('{{')) names.push(...templateVariables(p.inner));
+    else if (!isFunctionCall(p.inner.trim())) names.push(p.inner.trim());
+    i = p.end;
   }
-  return names;
+  return [...new Set(names)];
 }
 
 /** A defined variable wins over a function of the same name at render time. */
 function isFunctionCall(inner: string): boolean {
   const name = CALL.exec(inner)?.[1];
-  return name !== undefined && Object.hasOwn(TEMPLATE_FUNCTIONS, name);
-}
-
-function splitArgs(text: string): string[] {
-  const args: string[] = [];
-  let current = '';
-  let quote: string | null = null;
-  for (const ch of text) {
-    if (quote) {
-      current += ch;
-      if (ch === quote) quote = null;
-    } else if (ch === '"' || ch === "'") {
-      quote = ch;
-      current += ch;
-    } else if (ch === ',') {
-      args.push(current.trim());
-      current = '';
-    } else current += ch;
-  }
-  if (current.trim() !== '' || args.length) args.push(current.trim());
-  return args;
-}
-
-function resolveArg(arg: string, lookup: Lookup): string {
-  if (/^(["']).*\1$/s.test(arg)) return arg.slice(1, -1);
-  return lookup(arg) ?? arg;
+  return name !== undefined && isTemplateFunction(name);
 }

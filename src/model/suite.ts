@@ -65,6 +65,11 @@ export interface Extraction {
   readonly name: string;
   readonly source: SourceName;
   readonly property: string;
+  /**
+   * Nothing to extract is normal (e.g. the id of a duplicate a correct server refuses to
+   * create, kept only so cleanup can delete it): not a failure, not in Runscope's verdict.
+   */
+  readonly optional?: boolean;
 }
 
 /** JavaScript run in the script sandbox (Runscope script API). */
@@ -125,6 +130,11 @@ export interface RequestStep {
   readonly assertions: readonly Assertion[];
   readonly verify?: VerifyFunction;
   readonly readBack?: ReadBack;
+  /**
+   * Never run: reported as `skip` with this reason (a Runscope step marked `skipped: true` in
+   * the export). Runscope does not count such a step against the run either.
+   */
+  readonly skip?: string;
   /** Position in a Runscope export (1-based), when it came from one. */
   readonly sourceIndex?: number;
 }

@@ -26,6 +26,7 @@ import type {
 } from './api-types.js';
 import { headerValue } from './header-values.js';
 import { findNextLink } from './link-header.js';
+import { abortableSleep } from './abortable-sleep.js';
 import { OktaApiError, parseOktaErrorBody } from './okta-api-error.js';
 import { rateLimitWait } from './rate-limit.js';
 
@@ -481,22 +482,4 @@ function describeNonOktaBody(response: IncomingResponse): string {
   if (/^\s*</.test(text)) return `an HTML/XML page (${type}) — is this the Okta org URL?`;
   const oneLine = text.replace(/\s+/g, ' ');
   return `${type}: ${oneLine.length > 160 ? `${oneLine.slice(0, 160)}…` : oneLine}`;
-}
-
-function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(signal.reason as Error);
-      return;
-    }
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(signal?.reason as Error);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }

@@ -51,7 +51,7 @@ function checkOrgUrl(orgUrl: string): PreflightProblem[] {
     problems.push({
       variable: 'oktaOrgUrl',
       message: `The Okta org URL ${orgUrl} is the Admin Console host.`,
-      fix: `Drop "-admin" from the host: ${orgUrl.replace(/-admin\./i, '.')}`,
+      fix: `Use the org host without "-admin": https://${url.host.replace(/-admin\./i, '.')}`,
     });
   }
   if (url.pathname !== '/' && url.pathname !== '') {
@@ -113,6 +113,14 @@ function checkAppStatus(app: OktaApp): PreflightProblem[] {
   ];
 }
 
+/** Why the CRUD test needs each feature (okta-runscope.md §3 step numbers). */
+const CRUD_NEEDS: Readonly<Record<string, string>> = {
+  PUSH_NEW_USERS: 'step 5 expects the assigned user to exist in the SCIM app',
+  PUSH_PROFILE_UPDATES: 'step 8 expects the first-name change to reach the SCIM app',
+  PUSH_USER_DEACTIVATION: 'steps 11 and 19 expect active=false in the SCIM app',
+  REACTIVATE_USERS: 'step 15 expects the same SCIM user to become active again on re-assignment',
+};
+
 function checkFeatures(app: OktaApp): PreflightProblem[] {
   const features = new Set(Array.isArray(app.features) ? app.features : []);
   const missing = CRUD_FEATURES.filter((f) => !features.has(f));
@@ -129,7 +137,7 @@ function checkFeatures(app: OktaApp): PreflightProblem[] {
   }
   return missing.map((f) => ({
     variable: 'oktaAppId' as const,
-    message: `Provisioning feature ${f} ("${FEATURE_LABELS[f]}") is not enabled on app ${app.id}.`,
+    message: `Provisioning feature ${f} ("${FEATURE_LABELS[f]}") is not enabled on app ${app.id}; CRUD ${CRUD_NEEDS[f] ?? 'needs it'}.`,
     fix: `${where}, enable "${FEATURE_LABELS[f]}" and Save.`,
   }));
 }

@@ -31,8 +31,8 @@ export const FEATURE_LABELS: Readonly<Record<ProvisioningFeature, string>> = {
   PUSH_NEW_USERS: 'Create Users',
   PUSH_PROFILE_UPDATES: 'Update User Attributes',
   PUSH_USER_DEACTIVATION: 'Deactivate Users',
-  // APPS: "Deactivate Users: reactivates an existing inactive user when provisioning".
-  REACTIVATE_USERS: 'Deactivate Users (reactivation of existing inactive users)',
+  // APPS lists it under "Deactivate Users": reactivates an existing inactive user when provisioning.
+  REACTIVATE_USERS: 'Deactivate Users',
   PUSH_PASSWORD_UPDATES: 'Sync Password',
   GROUP_PUSH: 'Push Groups',
   IMPORT_NEW_USERS: 'Import New Users and Profile Updates',

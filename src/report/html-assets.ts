@@ -11,13 +11,16 @@ export const REPORT_CSS = `
   color-scheme: light dark;
   --bg: #ffffff; --fg: #1f2328; --muted: #59636e; --line: #d1d9e0; --panel: #f6f8fa; --code: #eff2f5;
   --link: #0550ae; --focus: #0969da;
+  /* Badge backgrounds (white text, contrast >= 4.5:1 in both schemes). */
   --pass: #1a7f37; --warn: #8a5a00; --fail: #cf222e; --error: #8250df; --skip: #59636e; --na: #3d5a80;
+  /* Coloured text on the page background. */
+  --ok-text: #1a7f37; --bad-text: #cf222e; --warn-text: #8a5a00;
 }
 @media (prefers-color-scheme: dark) {
   :root {
     --bg: #0d1117; --fg: #e6edf3; --muted: #9198a1; --line: #3d444d; --panel: #151b23; --code: #1f2630;
     --link: #6cb6ff; --focus: #4493f8;
-    --pass: #238636; --warn: #9e6a03; --fail: #da3633; --error: #8957e5; --skip: #656c76; --na: #3d5a80;
+    --ok-text: #3fb950; --bad-text: #ff7b72; --warn-text: #d29922;
   }
 }
 * { box-sizing: border-box; }
@@ -38,12 +41,12 @@ h3, h4 { font-size: 0.95rem; margin: 0.9rem 0 0.3rem; }
 .tool { color: var(--muted); margin: 0; }
 .badge { display: inline-block; min-width: 4.2em; text-align: center; padding: 0.1em 0.5em; border-radius: 999px;
   font-size: 0.78rem; font-weight: 700; letter-spacing: 0.03em; color: #fff; background: var(--skip); white-space: nowrap; }
-.v-pass .badge, .badge.v-pass { background: var(--pass); }
-.v-warn .badge, .badge.v-warn { background: var(--warn); }
-.v-fail .badge, .badge.v-fail { background: var(--fail); }
-.v-error .badge, .badge.v-error { background: var(--error); }
-.v-skip .badge, .badge.v-skip { background: var(--skip); }
-.v-na .badge, .badge.v-na { background: var(--na); }
+.badge.v-pass { background: var(--pass); }
+.badge.v-warn { background: var(--warn); }
+.badge.v-fail { background: var(--fail); }
+.badge.v-error { background: var(--error); }
+.badge.v-skip { background: var(--skip); }
+.badge.v-na { background: var(--na); }
 .run { border: 1px solid var(--line); border-left-width: 6px; border-radius: 8px; padding: 1rem 1.25rem; margin-bottom: 1rem; }
 .run.v-pass { border-left-color: var(--pass); } .run.v-warn { border-left-color: var(--warn); }
 .run.v-fail { border-left-color: var(--fail); } .run.v-error { border-left-color: var(--error); }
@@ -53,7 +56,7 @@ h3, h4 { font-size: 0.95rem; margin: 0.9rem 0 0.3rem; }
 .meta { display: grid; grid-template-columns: max-content 1fr; gap: 0.2rem 1rem; margin: 0; }
 .meta dt { color: var(--muted); }
 .meta dd { margin: 0; overflow-wrap: anywhere; }
-.banner { border: 1px solid var(--fail); color: var(--fg); background: var(--panel); border-radius: 6px; padding: 0.5rem 0.75rem; font-weight: 600; }
+.banner { border: 1px solid var(--bad-text); color: var(--fg); background: var(--panel); border-radius: 6px; padding: 0.5rem 0.75rem; font-weight: 600; }
 #filters { position: sticky; top: 0; z-index: 1; background: var(--bg); border-bottom: 1px solid var(--line);
   padding: 0.6rem 0; margin-bottom: 1rem; display: flex; flex-wrap: wrap; gap: 0.5rem 1rem; align-items: center; }
 #filters .group { display: flex; flex-wrap: wrap; gap: 0.35rem; }
@@ -78,6 +81,8 @@ h3, h4 { font-size: 0.95rem; margin: 0.9rem 0 0.3rem; }
 .step-id { flex: none; max-width: 45%; }
 .level, .duration { color: var(--muted); font-size: 0.8rem; white-space: nowrap; }
 .step.pause { color: var(--muted); font-size: 0.9rem; }
+.step.pause .step-title { flex: none; }
+.step.pause .reason { flex: 1; margin: 0; }
 .step-body { padding: 0.25rem 1rem 0.75rem 2.2rem; border-top: 1px dashed var(--line); background: var(--bg); }
 .reason { margin: 0.5rem 0; }
 .diagnosis { display: grid; grid-template-columns: max-content 1fr; gap: 0.2rem 1rem; margin: 0.5rem 0; }
@@ -92,9 +97,9 @@ td.expected, td.actual, td.value { font-family: ui-monospace, SFMono-Regular, Me
 .exchange { border: 1px solid var(--line); border-radius: 6px; margin: 0.5rem 0; }
 .exchange > summary { cursor: pointer; padding: 0.35rem 0.6rem; background: var(--panel); border-radius: 6px; overflow-wrap: anywhere; }
 .exchange > .exchange-body { padding: 0.25rem 0.75rem; }
-.truncated { color: var(--warn); font-weight: 600; margin: 0.25rem 0; }
+.truncated { color: var(--warn-text); font-weight: 600; margin: 0.25rem 0; }
 .note { color: var(--muted); font-size: 0.8rem; }
-.ok { color: var(--pass); } .bad { color: var(--fail); }
+.ok { color: var(--ok-text); } .bad { color: var(--bad-text); }
 .cleanup ul { margin: 0.25rem 0; padding-left: 1.25rem; }
 footer { margin-top: 2rem; color: var(--muted); font-size: 0.8rem; }
 @media print { #filters { display: none; } pre { max-height: none; } }

@@ -34,7 +34,7 @@ import {
 } from './format.js';
 import { REPORT_CSP, REPORT_CSS, REPORT_SCRIPT } from './html-assets.js';
 import { html, SafeHtml, type HtmlValue } from './safe-html.js';
-import { summaryLine } from './summary.js';
+import { outcomeLabel, summaryLine } from './summary.js';
 
 /** Order of the filter buttons: what needs attention first. */
 const FILTER_ORDER: readonly Verdict[] = ['fail', 'error', 'warn', 'pass', 'n/a', 'skip'];
@@ -191,7 +191,7 @@ function assertionsTable(assertions: readonly AssertionResult[]): SafeHtml {
 <caption>Assertions</caption>
 <thead><tr><th scope="col">Check</th><th scope="col">Level</th><th scope="col">Expected</th><th scope="col">Actual</th><th scope="col">Verdict</th><th scope="col">Message</th></tr></thead>
 <tbody>
-${assertions.map((a) => html`<tr class="${verdictClass(a.verdict)}" data-verdict="${a.verdict}"><td class="title"><code>${a.title}</code></td><td>${a.level}</td><td class="expected">${formatExpected(a.expected)}</td><td class="actual">${formatActual(a.actual)}</td><td>${badge(a.verdict)}</td><td class="message">${a.message ?? ''}</td></tr>
+${assertions.map((a) => html`<tr class="${verdictClass(a.verdict)}" data-verdict="${a.verdict}"><td class="title"><code>${a.title}</code></td><td class="level">${a.level}</td><td class="expected">${formatExpected(a.expected)}</td><td class="actual">${formatActual(a.actual)}</td><td>${badge(a.verdict)}</td><td class="message">${a.message ?? ''}</td></tr>
 `)}</tbody>
 </table>`;
 }
@@ -222,7 +222,8 @@ function diagnosis(step: StepResult): SafeHtml {
   const first = failed[0];
   return html`<dl class="diagnosis">
 ${step.requirement !== undefined && html`<dt>Requirement</dt><dd class="requirement">${step.requirement}</dd>`}
-${first !== undefined && html`<dt>Expected</dt><dd class="expected">${first.title} — ${formatExpected(first.expected)}</dd>
+${first !== undefined && html`<dt>Check</dt><dd class="check"><code>${first.title}</code></dd>
+<dt>Expected</dt><dd class="expected">${formatExpected(first.expected)}</dd>
 <dt>Actual</dt><dd class="actual">${formatActual(first.actual)}${first.message !== undefined && html` <span class="note">(${first.message})</span>`}</dd>
 ${failed.length > 1 && html`<dt>More</dt><dd>${failed.length - 1} more failed check${failed.length > 2 ? 's' : ''} in the table below</dd>`}`}
 ${step.fix !== undefined && step.verdict !== 'pass' && html`<dt>Fix</dt><dd class="fix">${step.fix}</dd>`}
@@ -295,7 +296,7 @@ export function renderHtml(report: RunReport): string {
 <meta http-equiv="Content-Security-Policy" content="${REPORT_CSP}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="${report.meta.tool.name} ${report.meta.tool.version}">
-<title>${verdictLabel(report.summary.verdict)} · ${report.meta.suites.join(', ')} · ${report.meta.tool.name} report</title>
+<title>${outcomeLabel(report.summary.verdict)} · ${report.meta.suites.join(', ')} · ${report.meta.tool.name} report</title>
 <link rel="icon" href="data:,">
 <style>${SafeHtml.trusted(REPORT_CSS)}</style>
 </head>

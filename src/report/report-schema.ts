@@ -149,6 +149,12 @@ const exchangeSchema: JSONSchemaType<HttpExchange> = {
   additionalProperties: false,
 };
 
+/**
+ * `actual: unknown` — any JSON value, i.e. the empty schema. ajv's typing has no form for
+ * `unknown`, hence the one cast in this file.
+ */
+const ANY_JSON_VALUE = { nullable: true } as JSONSchemaType<AssertionResult>['properties']['actual'];
+
 const assertionSchema: JSONSchemaType<AssertionResult> = {
   type: 'object',
   properties: {
@@ -160,7 +166,7 @@ const assertionSchema: JSONSchemaType<AssertionResult> = {
     verdict: { type: 'string', enum: ['pass', 'warn', 'fail', 'error'] },
     expected: { oneOf: [{ type: 'string' }, { type: 'null', nullable: true }] },
     // Any JSON value; absent when the engine had none (JSON cannot say `undefined`).
-    actual: { nullable: true } as JSONSchemaType<AssertionResult>['properties']['actual'],
+    actual: ANY_JSON_VALUE,
     message: { type: 'string', nullable: true },
   },
   required: requiredKeys<AssertionResult>()('title', 'source', 'level', 'verdict', 'expected'),
@@ -219,7 +225,7 @@ const stepSchema: JSONSchemaType<StepResult> = {
     'pausedMs', 'startedAt', 'durationMs', 'runscopeVerdict',
   ),
   // DESIGN.md core decision 3: skip, n/a and error always carry a reason.
-  if: { properties: { verdict: { enum: ['skip', 'n/a', 'error'] } } },
+  if: { required: ['verdict'], properties: { verdict: { enum: ['skip', 'n/a', 'error'] } } },
   then: { required: ['reason'], properties: { reason: NON_EMPTY } },
   additionalProperties: false,
 };

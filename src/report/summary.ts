@@ -24,6 +24,11 @@ const OUTCOME: Readonly<Record<Verdict, string>> = {
   error: 'ERROR', fail: 'FAIL', warn: 'PASS', pass: 'PASS', 'n/a': 'N/A', skip: 'SKIP',
 };
 
+/** The word a run's summary line starts with (PASS, FAIL, ERROR, N/A, SKIP). */
+export function outcomeLabel(verdict: Verdict): string {
+  return OUTCOME[verdict];
+}
+
 function plural(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;
 }

@@ -170,7 +170,8 @@ function compileValuePathWithSubAttribute(filters: readonly Filter[], scope: Sco
   const elements = elementScope(attribute.definition);
   const selector = compileNode(valuePath.valFilter, elements, false);
   if (!selector.ok) return selector;
-  const subComparison = compileNode({ ...comparison, attrPath: subName } as Filter, elements, false);
+  const relative: Filter = { ...comparison, attrPath: subName };
+  const subComparison = compileNode(relative, elements, false);
   if (!subComparison.ok) return subComparison;
   return {
     ok: true,

@@ -430,7 +430,7 @@ export const RESOURCE_TYPE_SCHEMA: SchemaDefinition = {
 /** The resource schemas of RFC7643-8.7.1 plus Okta's Role, by id. */
 export const RESOURCE_SCHEMAS: readonly SchemaDefinition[] = [USER_SCHEMA, GROUP_SCHEMA, ENTERPRISE_USER_SCHEMA, OKTA_ROLE_SCHEMA];
 
-/** Every schema definition this module knows (resource schemas and RFC7643-8.7.2 ones). */
+/** Every schema definition this module knows: the resource schemas plus the RFC7643-8.7.2 ServiceProviderConfig and ResourceType schemas. */
 export const ALL_SCHEMAS: readonly SchemaDefinition[] = [
   ...RESOURCE_SCHEMAS,
   SERVICE_PROVIDER_CONFIG_SCHEMA,

@@ -1,27 +1,48 @@
 /**
- * Runscope scripts (initial, before-request, post-response) in a `node:vm` context with
- * Runscope's script API: `variables.get/set`, `request`, `response`, chai's `assert` and
- * `expect`, `log`, plus the ordinary JS globals (`JSON`, `Math`, …). A per-script time limit
- * stops endless loops. NOT a security boundary: it is for trusted test files only.
+ * Runscope scripts (initial, pre-request, post-response) in a `node:vm` context with Runscope's
+ * script API (runscope.com/docs/api-testing/scripts, "Script Engine Overview"):
+ *
+ * - `variables.get(name)` / `variables.set(name, value)`;
+ * - `request` (pre-request and post-response): method, url, headers (name → array), body,
+ *   params, form, scheme, host, path, size_bytes — a pre-request script may edit it;
+ * - `response` (post-response only): status, reason, headers (name → array, looked up
+ *   case-insensitively), body, response_time_ms, size_bytes, content_type;
+ * - chai's `assert` and `expect`, and `chai` itself (`chai.config.truncateThreshold = 0`);
+ * - helpers `log(…)`, `encode_base64`, `decode_base64`, `btoa`, `atob`, `runscope_bucket`,
+ *   `get_secret(key)`; the ordinary JS globals (`JSON`, `Math`, `Date`, `RegExp`, …).
+ *
+ * Not provided: the bundled third-party libraries (Underscore `_`, Moment, CryptoJS, marknote,
+ * chai-json-schema, chai-fuzzy) and chai's `should` style (it patches Object.prototype of
+ * another realm). A script that uses one fails as `error` with its line.
+ *
+ * Outcomes: a chai assertion that fails → `fail`; anything else thrown (syntax error, TypeError,
+ * `throw "x"`, time limit) → `error` with the message and line. Runscope's limit is 20 s per
+ * script; ours is the engine's `scriptTimeoutMs`, enforced for the script and the promise jobs
+ * it queues. NOT a security boundary: it is for trusted test files only.
  */
 import vm from 'node:vm';
-import { assert, expect, AssertionError } from 'chai';
+import * as chai from 'chai';
 import type { ScriptResult } from '../model/result.js';
 import type { Script } from '../model/suite.js';
 import type { Redactor } from '../http/redact.js';
 
 export const DEFAULT_SCRIPT_TIMEOUT_MS = 2_000;
 
-/** Runscope's `request` object (documented fields). */
+/** Runscope's `request` object (documented fields). Pre-request scripts may change it. */
 export interface ScriptRequest {
-  readonly method: string;
-  readonly url: string;
-  readonly headers: Readonly<Record<string, string[]>>;
-  readonly body: string;
-  readonly params: Readonly<Record<string, string[]>>;
-  readonly scheme: string;
-  readonly host: string;
-  readonly path: string;
+  method: string;
+  url: string;
+  /** Name → values; a script may also assign a plain string. */
+  headers: Record<string, string[] | string>;
+  body: string;
+  /** Query parameters, name → values (a script may also assign an array of {name, value}). */
+  params: Record<string, string[] | string> | { name: string; value: string }[];
+  /** Form parameters of an `application/x-www-form-urlencoded` body, name → values. */
+  form: Record<string, string[] | string>;
+  scheme: string;
+  host: string;
+  path: string;
+  readonly size_bytes: number;
 }
 
 /** Runscope's `response` object (documented fields). */
@@ -51,6 +72,43 @@ export interface ScriptOutcome extends ScriptResult {
   readonly kind: 'pass' | 'fail' | 'error';
 }
 
+function existingKey(target: object, key: string): string | undefined {
+  if (Object.hasOwn(target, key)) return key;
+  const lower = key.toLowerCase();
+  return Object.keys(target).find((k) => k.toLowerCase() === lower);
+}
+
+/** Header lookup as HTTP does it: exact name first, then case-insensitively. */
+function caseInsensitiveHeaders<T extends object>(headers: T): T {
+  return new Proxy(headers, {
+    get(target, key, receiver) {
+      const name = typeof key === 'string' ? existingKey(target, key) ?? key : key;
+      return Reflect.get(target, name, receiver);
+    },
+    has(target, key) {
+      if (typeof key !== 'string') return Reflect.has(target, key);
+      return existingKey(target, key) !== undefined || Reflect.has(target, key);
+    },
+    // Setting `authorization` when `Authorization` exists replaces it rather than adding a twin.
+    set(target, key, value) {
+      const name = typeof key === 'string' ? existingKey(target, key) ?? key : key;
+      return Reflect.set(target, name, value);
+    },
+    deleteProperty(target, key) {
+      const name = typeof key === 'string' ? existingKey(target, key) ?? key : key;
+      return Reflect.deleteProperty(target, name);
+    },
+  });
+}
+
+function utf8ToBase64(text: unknown): string {
+  return Buffer.from(String(text), 'utf8').toString('base64');
+}
+
+function base64ToUtf8(text: unknown): string {
+  return Buffer.from(String(text), 'base64').toString('utf8');
+}
+
 /** Runs one script; never throws. Logs and messages pass through `redact`. */
 export function runScript(script: Script, api: ScriptApi, redact: Redactor, timeoutMs = DEFAULT_SCRIPT_TIMEOUT_MS): ScriptOutcome {
   const logs: string[] = [];
@@ -58,32 +116,55 @@ export function runScript(script: Script, api: ScriptApi, redact: Redactor, time
     logs.push(redact(args.map((a) => (typeof a === 'string' ? a : safeStringify(a))).join(' ')));
   };
   if (script.code.trim() === '') return { origin: script.origin, ok: true, logs, kind: 'pass' };
+  const response = api.response ? { ...api.response, headers: caseInsensitiveHeaders({ ...api.response.headers }) } : undefined;
+  const request = api.request;
+  if (request) request.headers = caseInsensitiveHeaders(request.headers);
   const context = vm.createContext({
     variables: api.variables,
-    request: api.request,
-    response: api.response,
-    assert,
-    expect,
+    request,
+    response,
+    assert: chai.assert,
+    expect: chai.expect,
+    chai,
     log,
-    console: { log, info: log, warn: log, error: log },
-  });
+    console: { log, info: log, warn: log, error: log, debug: log },
+    encode_base64: utf8ToBase64,
+    decode_base64: base64ToUtf8,
+    btoa: (text: unknown) => Buffer.from(String(text), 'latin1').toString('base64'),
+    atob: (text: unknown) => Buffer.from(String(text), 'base64').toString('latin1'),
+    runscope_bucket: api.variables.get('runscope_bucket') ?? '',
+    get_secret: (key: unknown) => {
+      const v = api.variables.get(String(key));
+      if (v === undefined) throw new Error(`secret ${JSON.stringify(String(key))} is not defined (pass it as a variable: --var ${String(key)}=…)`);
+      return v;
+    },
+  }, { microtaskMode: 'afterEvaluate' });
   try {
     new vm.Script(script.code, { filename: script.origin }).runInContext(context, { timeout: timeoutMs });
     return { origin: script.origin, ok: true, logs, kind: 'pass' };
   } catch (e) {
-    const err = e as { name?: string; message?: string; stack?: string; code?: string };
-    if (e instanceof AssertionError || err.name === 'AssertionError') {
-      return { origin: script.origin, ok: false, logs, kind: 'fail', error: redact(`assertion failed: ${err.message ?? ''}`) };
-    }
-    const timedOut = err.code === 'ERR_SCRIPT_EXECUTION_TIMEOUT';
-    const where = scriptLine(err.stack, script.origin);
-    const message = timedOut
-      ? `script did not finish within ${timeoutMs} ms (endless loop?)`
-      : `${err.name ?? 'Error'}: ${err.message ?? String(e)}${where}`;
-    return { origin: script.origin, ok: false, logs, kind: 'error', error: redact(message) };
+    return { origin: script.origin, ok: false, logs, ...describeFailure(e, script, timeoutMs, redact) };
   }
 }
 
+function describeFailure(e: unknown, script: Script, timeoutMs: number, redact: Redactor): { kind: 'fail' | 'error'; error: string } {
+  if (e === null || (typeof e !== 'object' && typeof e !== 'function')) {
+    return { kind: 'error', error: redact(`the script threw ${safeStringify(e)}`) };
+  }
+  const err = e as { name?: unknown; message?: unknown; stack?: unknown; code?: unknown };
+  const message = typeof err.message === 'string' ? err.message : safeStringify(e);
+  const where = scriptLine(typeof err.stack === 'string' ? err.stack : undefined, script.origin);
+  if (e instanceof chai.AssertionError || err.name === 'AssertionError') {
+    return { kind: 'fail', error: redact(`assertion failed: ${message}${where}`) };
+  }
+  if (err.code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') {
+    return { kind: 'error', error: `script did not finish within ${timeoutMs} ms (endless loop?)` };
+  }
+  const name = typeof err.name === 'string' ? err.name : 'Error';
+  return { kind: 'error', error: redact(`${name}: ${message}${where}`) };
+}
+
+/** `(line 3, column 7)` from a V8 stack (or a SyntaxError's first line) naming the script. */
 function scriptLine(stack: string | undefined, origin: string): string {
   if (!stack) return '';
   const escaped = origin.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -93,7 +174,9 @@ function scriptLine(stack: string | undefined, origin: string): string {
 
 function safeStringify(value: unknown): string {
   try {
-    return typeof value === 'object' ? JSON.stringify(value) : String(value);
+    if (value === undefined) return 'undefined';
+    if (typeof value === 'function') return String(value);
+    return typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value);
   } catch {
     return String(value);
   }

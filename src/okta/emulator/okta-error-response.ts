@@ -9,6 +9,7 @@ export type OktaErrorCode =
   | 'E0000003'
   | 'E0000006'
   | 'E0000007'
+  | 'E0000009'
   | 'E0000011'
   | 'E0000016'
   | 'E0000022'
@@ -20,6 +21,7 @@ const CATALOGUE: Readonly<Record<OktaErrorCode, { readonly status: number; reado
   E0000003: { status: 400, summary: 'The request body was not well-formed.' },
   E0000006: { status: 403, summary: 'You do not have permission to perform the requested action' },
   E0000007: { status: 404, summary: 'Not found: {0}' },
+  E0000009: { status: 500, summary: 'Internal Server Error' },
   E0000011: { status: 401, summary: 'Invalid token provided' },
   E0000016: { status: 403, summary: 'Activation failed because the user is already active' },
   E0000022: { status: 405, summary: 'The endpoint does not support the provided HTTP method' },

@@ -1,0 +1,210 @@
+/**
+ * Named defect profiles of the reference server (DESIGN.md decision 11, "self-test by
+ * mutation"): each profile switches on ONE deliberate, realistic bug, so our suites can be
+ * shown to catch it. The server consults the active set at a few named points; with no
+ * defects it is RFC 7643/7644-correct.
+ */
+
+/** Every defect profile name, in catalogue order. */
+export const DEFECT_NAMES = [
+  'list-no-schemas',
+  'list-no-paging-fields',
+  'post-returns-200',
+  'no-uniqueness',
+  'error-without-schema',
+  'error-no-detail',
+  'error-no-status',
+  'auth-not-enforced',
+  'empty-filter-404',
+  'filter-ignored',
+  'username-case-sensitive',
+  'no-active-attribute',
+  'post-drops-name',
+  'get-by-id-404',
+  'rejects-application-json',
+  'no-groups-endpoint',
+  'patch-active-ignored',
+  'put-merges',
+  'reactivation-ignored',
+  'filter-lookup-broken',
+  'plain-json-content-type',
+  'group-patch-members-ignored',
+  'group-rename-ignored',
+  'excluded-attributes-ignored',
+  'password-returned',
+  'patch-op-case-sensitive',
+  'patch-string-boolean-rejected',
+  'patch-pathless-rejected',
+  'unknown-id-400',
+  'invalid-filter-500',
+  'paging-ignored',
+  'paging-fields-as-strings',
+  'no-location-header',
+  'deactivate-deletes',
+  'readonly-attributes-rejected',
+] as const;
+
+/** The name of one defect profile. */
+export type DefectName = (typeof DEFECT_NAMES)[number];
+
+/** What a defect profile does and which rules it breaks. */
+export interface DefectDescription {
+  readonly name: DefectName;
+  /** One sentence: the observable misbehaviour. */
+  readonly description: string;
+  /** Spec references the defect violates (`RFC7644-3.4.2`, `OKTA-SPEC`, `ENTRA-…`). */
+  readonly breaks: readonly string[];
+}
+
+const CATALOGUE: { readonly [name in DefectName]: Omit<DefectDescription, 'name'> } = {
+  'list-no-schemas': {
+    description: 'ListResponse bodies omit "schemas" (the ListResponse URN).',
+    breaks: ['RFC7644-3.4.2', 'OKTA-SPEC'],
+  },
+  'list-no-paging-fields': {
+    description: 'ListResponse bodies omit "itemsPerPage" and "startIndex".',
+    breaks: ['RFC7644-3.4.2', 'OKTA-SPEC'],
+  },
+  'post-returns-200': {
+    description: 'POST that creates a resource answers 200 instead of 201 Created.',
+    breaks: ['RFC7644-3.3', 'OKTA-SPEC'],
+  },
+  'no-uniqueness': {
+    description: 'A User with a duplicate userName is created (201) instead of 409 uniqueness.',
+    breaks: ['RFC7643-4.1.1', 'RFC7644-3.3', 'OKTA-SPEC'],
+  },
+  'error-without-schema': {
+    description: 'Error bodies lack "schemas" (the Error URN); status and detail remain.',
+    breaks: ['RFC7644-3.12', 'OKTA-SPEC'],
+  },
+  'error-no-detail': {
+    description: 'Error bodies lack "detail".',
+    breaks: ['RFC7644-3.12', 'OKTA-SPEC'],
+  },
+  'error-no-status': {
+    description: 'Error bodies lack "status".',
+    breaks: ['RFC7644-3.12', 'OKTA-SPEC'],
+  },
+  'auth-not-enforced': {
+    description: 'Requests without, or with a wrong, Authorization header are served (no 401).',
+    breaks: ['RFC7644-2', 'OKTA-SPEC'],
+  },
+  'empty-filter-404': {
+    description: 'A filter that matches nothing answers 404 with an Error instead of an empty ListResponse.',
+    breaks: ['RFC7644-3.4.2', 'OKTA-SPEC'],
+  },
+  'filter-ignored': {
+    description: 'The "filter" parameter is ignored: lists return every resource.',
+    breaks: ['RFC7644-3.4.2.2', 'OKTA-SPEC'],
+  },
+  'username-case-sensitive': {
+    description: 'Filters compare userName case-sensitively (uniqueness stays case-insensitive).',
+    breaks: ['RFC7643-4.1.1', 'RFC7644-3.4.2.2', 'OKTA-SPEC'],
+  },
+  'no-active-attribute': {
+    description: 'User representations never include "active".',
+    breaks: ['RFC7643-4.1.1', 'OKTA-SPEC', 'OKTA-CRUD'],
+  },
+  'post-drops-name': {
+    description: 'POST /Users does not store "name" (givenName, familyName are lost).',
+    breaks: ['RFC7644-3.3', 'OKTA-SPEC'],
+  },
+  'get-by-id-404': {
+    description: 'GET /Users/{id} always answers 404, even for a User that exists.',
+    breaks: ['RFC7644-3.4.1', 'OKTA-SPEC'],
+  },
+  'rejects-application-json': {
+    description: 'Request bodies sent as "application/json" get 415; only application/scim+json is accepted.',
+    breaks: ['RFC7644-3.8', 'OKTA-CRUD'],
+  },
+  'no-groups-endpoint': {
+    description: '/Groups answers 404 although /ResourceTypes advertises Group.',
+    breaks: ['RFC7644-3.2', 'OKTA-SPEC'],
+  },
+  'patch-active-ignored': {
+    description: 'PATCH setting "active" answers 200 but does not change it.',
+    breaks: ['RFC7644-3.5.2', 'OKTA-CRUD'],
+  },
+  'put-merges': {
+    description: 'PUT merges the body into the resource instead of replacing it (omitted attributes survive).',
+    breaks: ['RFC7644-3.5.1'],
+  },
+  'reactivation-ignored': {
+    description: 'Once a User is inactive, setting active=true (PATCH or PUT) is silently ignored.',
+    breaks: ['RFC7644-3.5.1', 'RFC7644-3.5.2', 'OKTA-CRUD'],
+  },
+  'filter-lookup-broken': {
+    description: 'A "userName eq" filter always returns an empty list, and POST accepts the duplicate it leads to.',
+    breaks: ['RFC7644-3.4.2.2', 'RFC7644-3.3', 'OKTA-SPEC', 'OKTA-CRUD'],
+  },
+  'plain-json-content-type': {
+    description: 'Responses are labelled "application/json" instead of "application/scim+json".',
+    breaks: ['RFC7644-3.1', 'RFC7644-8.1'],
+  },
+  'group-patch-members-ignored': {
+    description: 'PATCH adding or removing Group members answers 200 but membership is unchanged.',
+    breaks: ['RFC7644-3.5.2', 'OKTA-CRUD'],
+  },
+  'group-rename-ignored': {
+    description: 'Replacing a Group\'s displayName (PATCH or PUT) answers 200 but the name is unchanged.',
+    breaks: ['RFC7644-3.5.1', 'RFC7644-3.5.2', 'OKTA-CRUD'],
+  },
+  'excluded-attributes-ignored': {
+    description: 'The "excludedAttributes" parameter is ignored (Entra sends excludedAttributes=members).',
+    breaks: ['RFC7644-3.9', 'ENTRA-SCIM'],
+  },
+  'password-returned': {
+    description: 'User representations include "password", whose "returned" is "never".',
+    breaks: ['RFC7643-4.1.1', 'RFC7643-7'],
+  },
+  'patch-op-case-sensitive': {
+    description: 'PATCH ops not spelled in lower case ("Replace", "Add" as Entra sends) are rejected with 400.',
+    breaks: ['RFC7644-3.5.2', 'ENTRA-SCIM'],
+  },
+  'patch-string-boolean-rejected': {
+    description: 'PATCH values "True"/"False" (strings, as Entra sends for active) are rejected with 400.',
+    breaks: ['ENTRA-SCIM'],
+  },
+  'patch-pathless-rejected': {
+    description: 'PATCH operations without "path" (Okta\'s {"op":"replace","value":{"active":false}}) are rejected with 400.',
+    breaks: ['RFC7644-3.5.2.3', 'OKTA-CRUD'],
+  },
+  'unknown-id-400': {
+    description: 'An unknown resource id answers 400 instead of 404.',
+    breaks: ['RFC7644-3.12', 'OKTA-SPEC'],
+  },
+  'invalid-filter-500': {
+    description: 'An unparsable filter answers 500 instead of 400 invalidFilter.',
+    breaks: ['RFC7644-3.4.2.2', 'RFC7644-3.12'],
+  },
+  'paging-ignored': {
+    description: '"startIndex" and "count" are ignored: lists always return every result from index 1.',
+    breaks: ['RFC7644-3.4.2.4', 'OKTA-SPEC'],
+  },
+  'paging-fields-as-strings': {
+    description: 'totalResults, itemsPerPage and startIndex are JSON strings instead of integers.',
+    breaks: ['RFC7644-3.4.2', 'OKTA-SPEC'],
+  },
+  'no-location-header': {
+    description: 'POST 201 responses carry no Location header.',
+    breaks: ['RFC7644-3.3'],
+  },
+  'deactivate-deletes': {
+    description: 'Setting active=false deletes the User: it answers 404 afterwards.',
+    breaks: ['RFC7643-4.1.1', 'OKTA-CRUD', 'ENTRA-SCIM'],
+  },
+  'readonly-attributes-rejected': {
+    description: 'PUT bodies that carry readOnly attributes (id, meta) are rejected with 400 instead of ignoring them.',
+    breaks: ['RFC7644-3.5.1', 'OKTA-CRUD'],
+  },
+};
+
+/** The description of the defect profile `name`. */
+export function describeDefect(name: DefectName): DefectDescription {
+  return { name, ...CATALOGUE[name] };
+}
+
+/** True when `value` names a defect profile (for validating CLI or config input). */
+export function isDefectName(value: string): value is DefectName {
+  return (DEFECT_NAMES as readonly string[]).includes(value);
+}

@@ -1,0 +1,72 @@
+import { scimError, ScimErrorResponse } from '../scim/errors.js';
+import { compileScimFilter } from '../scim/filter.js';
+import type { JsonObject } from '../scim/json-value.js';
+import { USER_SCHEMA, USER_SCHEMA_SET, type ResourceSchemaSet } from '../scim/schemas.js';
+import { sortResources } from '../scim/sort.js';
+import { buildListResponse, paginate } from './list-response.js';
+import type { ListQuery } from './list-query.js';
+import { presentResource, searchableResource } from './representation.js';
+import { RESOURCE_KINDS } from './resource-kinds.js';
+import type { ResourceKind, StoredResource } from './resource-store.js';
+import { errorResponse, jsonResponse, type ScimResponse } from './responses.js';
+import type { ServerContext } from './server-context.js';
+
+/** The User schemas as the `username-case-sensitive` defect sees them: userName caseExact. */
+const CASE_SENSITIVE_USER_SCHEMAS: ResourceSchemaSet = {
+  ...USER_SCHEMA_SET,
+  core: {
+    ...USER_SCHEMA,
+    attributes: USER_SCHEMA.attributes.map((attribute) =>
+      attribute.name === 'userName' ? { ...attribute, caseExact: true } : attribute,
+    ),
+  },
+};
+
+/**
+ * GET /Users, /Groups, and POST /{type}/.search (RFC7644-3.4.2, RFC7644-3.4.3): filter,
+ * sort, then page, and answer a ListResponse (200 even when nothing matches).
+ */
+export function listResources(context: ServerContext, kinds: readonly ResourceKind[], query: ListQuery): ScimResponse {
+  const matched = kinds.flatMap((kind) => selectResources(context, kind, query.filter).map((stored) => ({ kind, stored })));
+  if (query.filter !== undefined && matched.length === 0 && context.defects.has('empty-filter-404')) {
+    return errorResponse(scimError(404, `No resource matches the filter ${query.filter}`), context.defects);
+  }
+  const ordered = query.sortBy === undefined ? matched : sortEntries(context, matched, query.sortBy, query);
+  const page = paginate(ordered, query, context.defects);
+  const resources = page.items.map(({ kind, stored }) => presentResource(context, kind, stored, query.projection));
+  return jsonResponse(200, buildListResponse(resources, matched.length, page.startIndex, context.defects));
+}
+
+/** The stored resources of `kind` that `filter` selects (all when there is no filter). */
+function selectResources(context: ServerContext, kind: ResourceKind, filter: string | undefined): readonly StoredResource[] {
+  const all = context.store.list(kind);
+  if (filter === undefined || context.defects.has('filter-ignored')) return all;
+  if (kind === 'User' && context.defects.has('filter-lookup-broken') && /\buserName\s+eq\b/i.test(filter)) return [];
+  const schemas = kind === 'User' && context.defects.has('username-case-sensitive')
+    ? CASE_SENSITIVE_USER_SCHEMAS
+    : RESOURCE_KINDS[kind].schemas;
+  const compiled = compileScimFilter(filter, schemas);
+  if (compiled.kind === 'invalid') {
+    if (context.defects.has('invalid-filter-500')) {
+      throw new ScimErrorResponse(scimError(500, 'Internal server error while evaluating the filter'));
+    }
+    throw new ScimErrorResponse(compiled.error);
+  }
+  return all.filter((stored) => compiled.matches(searchableResource(context, kind, stored)));
+}
+
+interface Entry {
+  readonly kind: ResourceKind;
+  readonly stored: StoredResource;
+}
+
+/** RFC7644-3.4.2.3: sorting happens before paging. Mixed kinds (root search) sort by User schema. */
+function sortEntries(context: ServerContext, entries: readonly Entry[], sortBy: string, query: ListQuery): readonly Entry[] {
+  const representations = new Map<JsonObject, Entry>();
+  for (const entry of entries) representations.set(searchableResource(context, entry.kind, entry.stored), entry);
+  const schemas = entries[0] === undefined ? USER_SCHEMA_SET : RESOURCE_KINDS[entries[0].kind].schemas;
+  return sortResources([...representations.keys()], sortBy, query.sortOrder, schemas).flatMap((resource) => {
+    const entry = representations.get(resource);
+    return entry === undefined ? [] : [entry];
+  });
+}

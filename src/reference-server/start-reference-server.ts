@@ -1,0 +1,209 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ScimErrorResponse, scimError } from '../scim/errors.js';
+import type { JsonObject } from '../scim/json-value.js';
+import { checkAuthorization } from './authentication.js';
+import { isDefectName, type DefectName } from './defects.js';
+import type { HandlerRequest } from './handler-request.js';
+import type { RecordedRequest } from './recorded-request.js';
+import { renderResource } from './representation.js';
+import { readRequestBody } from './request-body.js';
+import { ResourceStore, type ResourceKind } from './resource-store.js';
+import { errorResponse, writeResponse, type ScimResponse } from './responses.js';
+import { routeRequest } from './router.js';
+import type { ServerContext } from './server-context.js';
+
+/** Options of {@link startReferenceServer}. */
+export interface ReferenceServerOptions {
+  /** TCP port; 0 (the default) picks a free one. */
+  readonly port?: number;
+  /** Interface to listen on; default `127.0.0.1`. */
+  readonly host?: string;
+  /** The bearer token clients must send; default `reference-token`. */
+  readonly token?: string;
+  /** Defect profiles to switch on; default none (the RFC-correct server). */
+  readonly defects?: readonly DefectName[];
+  /** Path of the SCIM base URL; default `/scim/v2`. */
+  readonly basePath?: string;
+}
+
+/** A running reference server. */
+export interface ReferenceServer {
+  /** The SCIM base URL, e.g. `http://127.0.0.1:41234/scim/v2` (no trailing slash). */
+  readonly baseUrl: string;
+  /** Every request received so far, oldest first (a snapshot taken at each read). */
+  readonly requests: readonly RecordedRequest[];
+  /**
+   * The stored Users in creation order, as full representations (with `meta`, computed
+   * `groups`, and writeOnly attributes such as `password` that clients never see).
+   */
+  users(): readonly JsonObject[];
+  /** The stored Groups in creation order, as full representations. */
+  groups(): readonly JsonObject[];
+  /** Forgets the recorded requests. */
+  clearRequests(): void;
+  /** Stops listening and closes open connections. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the in-memory SCIM 2.0 reference server (RFC 7643/7644) on a loopback port. It
+ * starts empty. With `defects`, it misbehaves in exactly the named ways (see defects.ts).
+ */
+export async function startReferenceServer(options: ReferenceServerOptions = {}): Promise<ReferenceServer> {
+  const defects = new Set<DefectName>();
+  for (const name of options.defects ?? []) {
+    if (!isDefectName(name)) throw new Error(`Unknown defect profile ${JSON.stringify(name)}`);
+    defects.add(name);
+  }
+  const host = options.host ?? '127.0.0.1';
+  const basePath = normalizeBasePath(options.basePath ?? '/scim/v2');
+  const store = new ResourceStore();
+  const records: RecordedRequest[] = [];
+  let context: ServerContext | undefined;
+
+  const server = createServer((req, res) => {
+    if (context !== undefined) void handle(context, basePath, records, req, res);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const hostPart = host.includes(':') ? `[${host}]` : host;
+  const serverContext: ServerContext = {
+    baseUrl: `http://${hostPart}:${port}${basePath}`,
+    token: options.token ?? 'reference-token',
+    defects,
+    store,
+  };
+  context = serverContext;
+
+  const snapshot = (kind: ResourceKind): readonly JsonObject[] =>
+    Object.freeze(store.list(kind).map((stored) => deepFreeze(structuredClone(renderResource(serverContext, kind, stored)))));
+
+  return {
+    baseUrl: serverContext.baseUrl,
+    get requests(): readonly RecordedRequest[] {
+      return Object.freeze([...records]);
+    },
+    users: () => snapshot('User'),
+    groups: () => snapshot('Group'),
+    clearRequests: () => {
+      records.length = 0;
+    },
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error === undefined ? resolve() : reject(error)));
+        server.closeAllConnections();
+      }),
+  };
+}
+
+/** Reads, records, authenticates, routes and answers one request. Never throws. */
+async function handle(
+  context: ServerContext,
+  basePath: string,
+  records: RecordedRequest[],
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
+  const at = new Date().toISOString();
+  const url = new URL(req.url ?? '/', 'http://reference.invalid');
+  let response: ScimResponse;
+  let body = '';
+  try {
+    body = await readRequestBody(req);
+  } catch (error) {
+    body = '';
+    response = toErrorResponse(error, context);
+  }
+  const record: RecordedRequest = {
+    method: req.method ?? 'GET',
+    path: url.pathname,
+    query: url.search.startsWith('?') ? url.search.slice(1) : url.search,
+    headers: recordHeaders(req),
+    body,
+    at,
+  };
+  records.push(record);
+
+  response ??= respond(context, basePath, url, req, body);
+  try {
+    writeResponse(res, response, context.defects);
+  } catch {
+    res.destroy();
+  }
+  const index = records.indexOf(record);
+  if (index !== -1) records[index] = { ...record, status: response.status };
+}
+
+function respond(context: ServerContext, basePath: string, url: URL, req: IncomingMessage, body: string): ScimResponse {
+  try {
+    const denied = checkAuthorization(headerValue(req, 'authorization'), context);
+    if (denied !== undefined) return denied;
+    const segments = segmentsOf(url.pathname, basePath);
+    if (segments === undefined) return errorResponse(scimError(404, `No endpoint ${url.pathname}`), context.defects);
+    const request: HandlerRequest = {
+      method: (req.method ?? 'GET').toUpperCase(),
+      segments,
+      query: url.searchParams,
+      headers: req.headers,
+      body,
+    };
+    return routeRequest(context, request);
+  } catch (error) {
+    return toErrorResponse(error, context);
+  }
+}
+
+function toErrorResponse(error: unknown, context: ServerContext): ScimResponse {
+  if (error instanceof ScimErrorResponse) return errorResponse(error.error, context.defects);
+  const reason = error instanceof Error ? error.message : String(error);
+  return errorResponse(scimError(500, `Internal server error: ${reason}`), context.defects);
+}
+
+/** The decoded path segments below `basePath`, or undefined when the path is outside it. */
+function segmentsOf(pathname: string, basePath: string): readonly string[] | undefined {
+  if (pathname !== basePath && !pathname.startsWith(`${basePath}/`)) return undefined;
+  try {
+    return pathname
+      .slice(basePath.length)
+      .split('/')
+      .filter((segment) => segment !== '')
+      .map((segment) => decodeURIComponent(segment));
+  } catch {
+    return undefined;
+  }
+}
+
+/** `/scim/v2/` → `/scim/v2`; `/` or '' → ''. */
+function normalizeBasePath(basePath: string): string {
+  const trimmed = basePath.trim().replace(/\/+$/, '');
+  if (trimmed === '') return '';
+  return trimmed.startsWith('/') ? trimmed : `/${trimmed}`;
+}
+
+function headerValue(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value.join(', ') : value;
+}
+
+function recordHeaders(req: IncomingMessage): Readonly<Record<string, string>> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return headers;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null) {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}

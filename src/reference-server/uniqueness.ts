@@ -1,0 +1,28 @@
+import { ScimErrorResponse, scimError } from '../scim/errors.js';
+import type { JsonObject } from '../scim/json-value.js';
+import type { ResourceKind } from './resource-store.js';
+import type { ServerContext } from './server-context.js';
+
+/**
+ * Throws 409 `uniqueness` (RFC7644-3.3, RFC7644-3.12) when another resource of `kind`
+ * already has the same userName (Users; caseExact false so compared case-insensitively,
+ * RFC7643-4.1.1) or displayName (Groups; this server keeps group names unique and
+ * advertises it in /Schemas). `exceptId` is the resource being replaced.
+ * Defects `no-uniqueness` and `filter-lookup-broken` skip the User check.
+ */
+export function assertUnique(context: ServerContext, kind: ResourceKind, attributes: JsonObject, exceptId?: string): void {
+  const attribute = kind === 'User' ? 'userName' : 'displayName';
+  if (kind === 'User' && (context.defects.has('no-uniqueness') || context.defects.has('filter-lookup-broken'))) return;
+  const wanted = attributes[attribute];
+  if (typeof wanted !== 'string') return;
+  const folded = wanted.toLowerCase();
+  const clash = context.store.list(kind).find((resource) => {
+    const value = resource.attributes[attribute];
+    return resource.id !== exceptId && typeof value === 'string' && value.toLowerCase() === folded;
+  });
+  if (clash !== undefined) {
+    throw new ScimErrorResponse(
+      scimError(409, `A ${kind} with ${attribute} ${JSON.stringify(wanted)} already exists (id ${clash.id})`, 'uniqueness'),
+    );
+  }
+}

@@ -1,0 +1,106 @@
+/**
+ * A RunReport with every optional field present, typed so that the compiler insists on it:
+ * `DeepRequired<RunReport>` makes every optional property required at every depth. It is also
+ * assignable to RunReport, so it cannot hold a field the model does not have. Tests walk it
+ * beside the schema to prove that schema and type name the same properties.
+ */
+import type { RunReport } from '../../src/model/report.js';
+
+type DeepRequired<T> = T extends string | number | boolean | null
+  ? T
+  : T extends readonly [infer A, infer B]
+    ? readonly [DeepRequired<A>, DeepRequired<B>]
+    : T extends readonly (infer U)[]
+      ? readonly DeepRequired<U>[]
+      : T extends object
+        ? { readonly [K in keyof T]-?: DeepRequired<Exclude<T[K], undefined>> }
+        : T;
+
+const exchange = {
+  request: {
+    method: 'POST',
+    url: 'https://scim.example/scim/v2/Users',
+    headers: [['Content-Type', 'application/scim+json']],
+    body: { text: '{"userName":"scimconf-a@example.com"}', truncatedBytes: 0 },
+  },
+  response: {
+    status: 201,
+    headers: [['Content-Type', 'application/scim+json'], ['ETag', 'W/"1"']],
+    body: { text: '{"id":"1"}', truncatedBytes: 12 },
+    sizeBytes: 22,
+  },
+  timing: { totalMs: 12.5 },
+  transportError: { code: 'ECONNRESET', message: 'socket hang up' },
+} as const;
+
+export const maximalReport: DeepRequired<RunReport> = {
+  formatVersion: 1,
+  meta: {
+    runId: '20240601T101530Z-max',
+    tool: { name: 'scim-conformance', version: '0.1.0' },
+    node: 'v20.18.0',
+    startedAt: '2024-06-01T10:15:30.000Z',
+    finishedAt: '2024-06-01T10:15:31.000+02:00',
+    durationMs: 1000,
+    target: { scimUrl: 'https://scim.example/scim/v2', oktaOrgUrl: 'https://org.okta.example', okta: 'real' },
+    suites: ['okta-spec'],
+    options: {
+      pauses: 'keep', strict: true, grep: ['okta-spec'], queryEncoding: 'plus', timeoutMs: 30000, seedUser: true, keepTestData: true,
+    },
+    features: { patch: 'supported', bulk: 'unsupported', sort: 'unknown' },
+  },
+  suites: [{
+    suiteId: 'okta-spec',
+    name: 'Okta SCIM 2.0 SPEC test',
+    source: { format: 'runscope', path: 'okta/spec.json', sha256: '0'.repeat(64) },
+    verdict: 'fail',
+    runscopeVerdict: 'fail',
+    counts: { pass: 0, warn: 0, fail: 1, error: 0, skip: 0, 'n/a': 0 },
+    steps: [{
+      kind: 'request',
+      stepId: 'create-user-returns-201',
+      title: 'Create a user',
+      requirement: 'POST /Users MUST return 201.',
+      fix: 'Return 201 Created.',
+      level: 'required',
+      refs: ['RFC7644-3.3'],
+      verdict: 'fail',
+      reason: 'expected 201, got 200',
+      exchange,
+      attempts: 2,
+      assertions: [{
+        title: 'response_status equal "201"',
+        source: 'response_status',
+        property: 'status',
+        comparison: 'equal',
+        level: 'required',
+        verdict: 'fail',
+        expected: '201',
+        actual: { nested: [1, 'two', null, { three: true }] },
+        message: 'expected 201, got 200',
+      }],
+      extractions: [{ name: 'idUserOne', ok: true, value: '1', message: 'extracted' }],
+      scripts: [{ origin: 'step 1 post-response script', ok: false, logs: ['hello'], error: 'ReferenceError: x is not defined' }],
+      pausedMs: 0,
+      startedAt: '2024-06-01T10:15:30.100Z',
+      durationMs: 15,
+      runscopeVerdict: 'fail',
+      sourceIndex: 1,
+    }],
+    cleanup: [{ title: 'DELETE SCIM user 1', ok: true, status: 204, message: 'deleted' }],
+    provisioning: [exchange],
+  }],
+  summary: {
+    verdict: 'fail',
+    runscopeVerdict: 'fail',
+    counts: { pass: 0, warn: 0, fail: 1, error: 0, skip: 0, 'n/a': 0 },
+    line: 'FAIL okta-spec: 0 passed, 1 failed, 0 warnings, 0 errors, 0 skipped (1.00 s)',
+  },
+  complete: true,
+  integrity: 'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=',
+};
+
+/** A deep, mutable copy (for mutation tables). */
+export function copyOf<T>(value: T): T {
+  return structuredClone(value) as T;
+}
