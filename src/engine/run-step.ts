@@ -164,7 +164,8 @@ export async function runRequestStep(step: RequestStep, ctx: StepContext, paused
   for (;;) {
     attempts += 1;
     attempt = await attemptOnce(step, ctx, request);
-    if (attempt.settled || ctx.options.signal?.aborted) break;
+    // A transport error is not "not yet": retrying an unreachable target only delays the verdict.
+    if (attempt.settled || !attempt.outcome.ok || ctx.options.signal?.aborted) break;
     const remaining = deadline - performance.now();
     if (remaining <= 0) break;
     ctx.emit({ kind: 'step:retry', step, attempt: attempts, reason: firstProblem(attempt) ?? 'not yet' });
