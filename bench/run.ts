@@ -7,7 +7,7 @@
  * - cli: the whole `scim-conformance run okta-spec` subprocess (Node start-up, loading, run,
  *   three reports written) vs. a bare `node -e ""` subprocess → start-up cost ratio.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,6 +25,15 @@ const TOKEN = 'bench-token-123';
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)] ?? 0;
+}
+
+/** Async spawn: the reference server lives in this process, so a blocking spawnSync would deadlock. */
+function runProcess(args: readonly string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { stdio: 'ignore' });
+    child.on('error', reject);
+    child.on('close', () => resolve());
+  });
 }
 
 async function time(f: () => Promise<unknown> | unknown): Promise<number> {
@@ -54,8 +63,8 @@ const out = mkdtempSync(join(tmpdir(), 'scim-bench-'));
 const cliTimes: number[] = [];
 const nodeTimes: number[] = [];
 for (let i = 0; i < 5; i += 1) {
-  cliTimes.push(await time(() => spawnSync(process.execPath, [bin, 'run', 'okta-spec', '--scim-url', server.baseUrl, '--scim-auth', `Bearer ${TOKEN}`, '--seed-user', '--out', out, '--reporter', 'none'], { stdio: 'ignore' })));
-  nodeTimes.push(await time(() => spawnSync(process.execPath, ['-e', ''], { stdio: 'ignore' })));
+  cliTimes.push(await time(() => runProcess([bin, 'run', 'okta-spec', '--scim-url', server.baseUrl, '--scim-auth', `Bearer ${TOKEN}`, '--seed-user', '--out', out, '--reporter', 'none'])));
+  nodeTimes.push(await time(() => runProcess(['-e', ''])));
 }
 await server.close();
 
@@ -67,3 +76,4 @@ console.log('benchmark                          median ms   baseline            
 for (const [name, ms, base, baseMs] of rows) {
   console.log(`${name.padEnd(34)} ${ms.toFixed(1).padStart(9)}   ${base.padEnd(24)} ${baseMs.toFixed(1).padStart(9)}   ${(ms / baseMs).toFixed(2)}x`);
 }
+process.exit(0);
