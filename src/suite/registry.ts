@@ -1,9 +1,10 @@
 /** The native suites we ship, by id (DESIGN.md: ids are stable and path-like). */
 import { oktaCrudSuite } from '../../suites/okta-crud.js';
+import { oktaGroupsSuite } from '../../suites/okta-groups.js';
 import { oktaSpecSuite } from '../../suites/okta-spec.js';
 import type { Suite } from '../model/suite.js';
 
-export const NATIVE_SUITES: readonly Suite[] = [oktaSpecSuite, oktaCrudSuite];
+export const NATIVE_SUITES: readonly Suite[] = [oktaSpecSuite, oktaCrudSuite, oktaGroupsSuite];
 
 /** Suites whose id is, or starts with, one of the prefixes (a step-id prefix selects its suite). */
 export function findSuites(prefixes: readonly string[]): { suites: Suite[]; unknown: string[] } {
