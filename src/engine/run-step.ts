@@ -1,8 +1,9 @@
 /**
- * One request step, in Runscope's order: before-scripts → render → send → extract →
- * post-response scripts → assertions (runscope.com/docs/api-testing/scripts). Every assertion
- * is evaluated; nothing here throws.
+ * One request step, in Runscope's order: render → pre-request scripts (which may edit the
+ * rendered request) → send → extract → post-response scripts → assertions
+ * (runscope.com/docs/api-testing/scripts). Every assertion is evaluated; nothing here throws.
  */
+import { STATUS_CODES } from 'node:http';
 import { evaluateAssertion } from '../assert/evaluate.js';
 import { stringForm } from '../assert/convert.js';
 import type { ResponseView } from '../assert/response-view.js';
@@ -391,7 +392,8 @@ function headerRecord(headers: HeaderList): Record<string, string[]> {
 
 function scriptResponse(v: ResponseView): ScriptResponse {
   return {
-    status: v.status, reason: '', headers: headerRecord(v.headers), body: v.text,
+    // undici does not expose the status line's reason phrase; the standard phrase stands in.
+    status: v.status, reason: STATUS_CODES[v.status] ?? '', headers: headerRecord(v.headers), body: v.text,
     response_time_ms: Math.round(v.timeMs), size_bytes: v.sizeBytes,
     content_type: headerValue(v.headers, 'content-type') ?? '',
   };

@@ -168,7 +168,8 @@ function describeFailure(e: unknown, script: Script, timeoutMs: number, redact: 
 function scriptLine(stack: string | undefined, origin: string): string {
   if (!stack) return '';
   const escaped = origin.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const m = new RegExp(`${escaped}:(\\d+)(?::(\\d+))?`).exec(stack);
+  // A stack frame `at origin:3:7` has the column; vm's display header `origin:3` only the line.
+  const m = new RegExp(`${escaped}:(\\d+):(\\d+)`).exec(stack) ?? new RegExp(`${escaped}:(\\d+)`).exec(stack);
   return m ? ` (line ${m[1]}${m[2] ? `, column ${m[2]}` : ''})` : '';
 }
 

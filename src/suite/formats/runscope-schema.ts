@@ -41,10 +41,9 @@ export interface RunscopeVariable {
 
 /** Runscope's auth helper: `{}` (unused) or e.g. `{auth_type: "basic", username, password}`. */
 export interface RunscopeAuth {
-  auth_type?: string;
-  username?: string;
-  password?: string;
-  [key: string]: unknown;
+  auth_type?: string | null;
+  username?: string | null;
+  password?: string | null;
 }
 
 export interface RunscopeRequestStep {
@@ -122,11 +121,14 @@ const COMPARISONS = [...COMPARISON_NAMES, ...Object.keys(COMPARISON_ALIASES)];
 const SOURCES = [...SOURCE_NAMES, ...Object.keys(SOURCE_ALIASES), ...UNSUPPORTED_SOURCES];
 export const KNOWN_STEP_TYPES: readonly string[] = ['request', 'pause', ...UNSUPPORTED_STEP_TYPES];
 
-const valuesSchema = {
+/** A leaf whose contents are unknown to the type (ajv's JSONSchemaType cannot express `unknown`). */
+type UnknownJson = never;
+
+const valuesSchema: JSONSchemaType<RunscopeValues> = {
   type: 'object',
   required: [],
   additionalProperties: { anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] },
-} as unknown as JSONSchemaType<RunscopeValues>;
+};
 
 const assertionSchema: JSONSchemaType<RunscopeAssertion> = {
   type: 'object',
@@ -136,7 +138,7 @@ const assertionSchema: JSONSchemaType<RunscopeAssertion> = {
     source: { type: 'string', enum: SOURCES },
     comparison: { type: 'string', enum: COMPARISONS },
     property: { type: 'string', nullable: true },
-    value: { type: ['string', 'number'], nullable: true } as unknown as JSONSchemaType<RunscopeAssertion>['properties']['value'],
+    value: { type: ['string', 'number'], nullable: true },
   },
 };
 
@@ -167,13 +169,16 @@ const requestStepSchema: JSONSchemaType<RunscopeRequestStep> = {
     data: { type: 'string', nullable: true },
     args: { ...valuesSchema, nullable: true },
     form: { ...valuesSchema, nullable: true },
-    multipart_form: { type: 'array', nullable: true, items: {} },
-    binary_body: { type: 'array', nullable: true, items: {} },
-    graphql_body: { type: 'object', nullable: true, required: [] },
+    // Contents are never read (non-empty ones are refused), so any JSON is typed as unknown.
+    multipart_form: { type: 'array', nullable: true, items: {} } as UnknownJson,
+    binary_body: { type: 'array', nullable: true, items: {} } as UnknownJson,
+    graphql_body: { type: 'object', nullable: true, required: [] } as UnknownJson,
     auth: {
       type: 'object',
       nullable: true,
       required: [],
+      // Other auth types carry other keys (OAuth secrets…); the loader refuses them by auth_type.
+      additionalProperties: true,
       properties: {
         auth_type: { type: 'string', nullable: true },
         username: { type: 'string', nullable: true },
@@ -186,7 +191,7 @@ const requestStepSchema: JSONSchemaType<RunscopeRequestStep> = {
     scripts: { type: 'array', nullable: true, items: { type: 'string' } },
     before_scripts: { type: 'array', nullable: true, items: { type: 'string' } },
   },
-} as unknown as JSONSchemaType<RunscopeRequestStep>;
+};
 
 const pauseStepSchema: JSONSchemaType<RunscopePauseStep> = {
   type: 'object',
@@ -203,10 +208,10 @@ const pauseStepSchema: JSONSchemaType<RunscopePauseStep> = {
 
 /** The envelope; steps are checked one by one (per step type) so messages can name the step. */
 interface RunscopeEnvelope extends Omit<RunscopeExport, 'steps'> {
-  steps: { step_type: string; note?: unknown }[];
+  steps: { step_type: string }[];
 }
 
-const envelopeSchema = {
+const envelopeSchema: JSONSchemaType<RunscopeEnvelope> = {
   type: 'object',
   additionalProperties: true,
   required: ['name', 'steps'],
@@ -231,7 +236,7 @@ const envelopeSchema = {
     last_run_created_at: { type: 'number', nullable: true },
     step_count: { type: 'integer', nullable: true },
   },
-} as unknown as JSONSchemaType<RunscopeEnvelope>;
+};
 
 /** The schemas, for documentation and tests (`runscope-export.schema.json` could be emitted from these). */
 export const RUNSCOPE_SCHEMAS: Readonly<Record<string, object>> = { envelope: envelopeSchema, request: requestStepSchema, pause: pauseStepSchema, assertion: assertionSchema, variable: variableSchema } as const;
@@ -324,7 +329,7 @@ function describeErrors(errors: readonly ErrorObject[], root: unknown, locate: L
           : `${prefix}${field} must be a string or an array of strings, not ${describeJson(actual)}`);
         break;
       case 'type':
-        out.push(`${prefix}${field || 'the export'} must be ${[(e.params as { type: string | string[] }).type].flat().map((t) => TYPE_WORDS[t] ?? t).join(' or ')}, not ${describeJson(actual)}`);
+        out.push(`${prefix}${field || (where ? '' : 'the export')}${field || !where ? ' ' : ''}must be ${[(e.params as { type: string | string[] }).type].flat().map((t) => TYPE_WORDS[t] ?? t).join(' or ')}, not ${describeJson(actual)}`);
         break;
       case 'minLength':
       case 'minItems':
@@ -352,22 +357,31 @@ export function validateRunscopeExport(data: unknown): RunscopeValidation {
     return m ? { where: stepLabel(Number(m[1]), steps[Number(m[1])]), path: m[2] ?? '' } : { where: '', path: instancePath };
   };
   const problems = validateEnvelope(data) ? [] : describeErrors(validateEnvelope.errors ?? [], data, locate);
-  // Problems with the envelope itself (not inside a step) leave nothing to check step by step.
-  if (problems.some((p) => !/^step \d+/.test(p))) return { ok: false, problems };
   problems.push(...stepProblems(steps));
   const stepNumber = (p: string): number => Number(/^step (\d+)/.exec(p)?.[1] ?? 0);
   problems.sort((a, b) => stepNumber(a) - stepNumber(b));
   return problems.length ? { ok: false, problems } : { ok: true, value: data as RunscopeExport };
 }
 
+/**
+ * Problems of one step on its own (request and pause steps are checked field by field; other
+ * known step types only by type). Empty when the step is well-formed.
+ */
+export function validateRunscopeStep(step: unknown, index: number): string[] {
+  const type = (step as { step_type?: unknown } | null)?.step_type;
+  if (step === null || typeof step !== 'object' || Array.isArray(step)) return [`${stepLabel(index, step)}: must be an object`];
+  if (typeof type !== 'string' || !KNOWN_STEP_TYPES.includes(type)) return [`${stepLabel(index, step)}: unknown step type ${JSON.stringify(type)}`];
+  const validate = type === 'request' ? validateRequestStep : type === 'pause' ? validatePauseStep : undefined;
+  if (!validate || validate(step)) return [];
+  return describeErrors(validate.errors ?? [], step, (path) => ({ where: stepLabel(index, step), path }));
+}
+
 function stepProblems(steps: readonly unknown[]): string[] {
   const problems: string[] = [];
   steps.forEach((step, i) => {
     const type = (step as { step_type?: unknown } | null)?.step_type;
-    const validate = type === 'request' ? validateRequestStep : type === 'pause' ? validatePauseStep : undefined;
-    if (validate && !validate(step)) {
-      problems.push(...describeErrors(validate.errors ?? [], step, (path) => ({ where: stepLabel(i, step), path })));
-    }
+    // Wrong or unknown step types are already reported by the envelope's schema.
+    if (type === 'request' || type === 'pause') problems.push(...validateRunscopeStep(step, i));
   });
   return problems;
 }

@@ -44,7 +44,7 @@ export function requestSlug(raw: RunscopeRequestStep): string {
   const note = raw.note?.trim() ?? '';
   const text = note
     ? note.replace(LEVEL_PREFIX, '')
-    : `${raw.method} ${raw.url.replace(/\?.*$/s, '').replace(/\{\{[^{}]*\}\}/g, ' ')}`;
+    : `${raw.method} ${raw.url.replace(/\?.*$/s, '').replace(/\{\{[^{}]*\}\}/g, ' ').replace(/^\s*[a-z][a-z0-9+.-]*:\/\/[^/]*/i, '')}`;
   return slugify(text) || 'request';
 }
 
