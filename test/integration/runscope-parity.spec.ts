@@ -1,0 +1,91 @@
+/**
+ * Parity: Okta's own Runscope exports (read from ../shared/okta, never copied) and our native
+ * suites give the same verdict, step for step (fixtures/runscope-parity.json has the mapping),
+ * against the correct reference server and against every defect profile.
+ */
+import { readFileSync } from 'node:fs';
+import { expect } from 'chai';
+import { DEFAULT_ENGINE_OPTIONS } from '../../src/engine/options.js';
+import { runPlan } from '../../src/engine/run-plan.js';
+import type { RunReport } from '../../src/model/report.js';
+import type { Suite } from '../../src/model/suite.js';
+import { DEFECT_NAMES, type DefectName } from '../../src/reference-server/index.js';
+import { loadRunscopeExport } from '../../src/suite/formats/runscope.js';
+import { findSuites } from '../../src/suite/registry.js';
+import { seedUserSuite } from '../../suites/setup-seed-user.js';
+import { startTargets } from '../helpers/targets.js';
+
+const OKTA_DIR = new URL('../../../shared/okta/', import.meta.url);
+const parity = JSON.parse(readFileSync(new URL('../../fixtures/runscope-parity.json', import.meta.url), 'utf8')) as Record<string, {
+  export: string; initialScript: string; steps: Record<string, string>;
+}>;
+delete parity.$comment;
+
+const RUN_OPTIONS = { pauses: 'skip', strict: false, grep: [], queryEncoding: 'percent', timeoutMs: 5000, seedUser: true, keepTestData: false } as const;
+
+function loadExport(suiteId: string): Suite {
+  const p = parity[suiteId]!;
+  return loadRunscopeExport(readFileSync(new URL(p.export, OKTA_DIR), 'utf8'), {
+    path: p.export,
+    initialScript: readFileSync(new URL(p.initialScript, OKTA_DIR), 'utf8'),
+    initialScriptPath: p.initialScript,
+  });
+}
+
+async function run(suite: Suite, defects: readonly DefectName[]): Promise<RunReport> {
+  const targets = await startTargets({ defects, okta: suite.inputs.some((i) => i.name === 'oktaOrgUrl') });
+  try {
+    return await runPlan(
+      { suites: [seedUserSuite, suite], variables: targets.variables, secrets: ['auth', 'SCIMAuth', 'oktaToken'], grep: [] },
+      { ...DEFAULT_ENGINE_OPTIONS, readBackTimeoutMs: 300, timeoutMs: 5000 },
+      { toolVersion: 'test', target: {}, runOptions: RUN_OPTIONS },
+    );
+  } finally {
+    await targets.close();
+  }
+}
+
+/** Verdict per Runscope position, for the export run and for the native run. */
+async function compare(suiteId: string, defects: readonly DefectName[]): Promise<{ exported: Record<string, string>; native: Record<string, string> }> {
+  const mapping = parity[suiteId]!.steps;
+  const [exportReport, nativeReport] = [await run(loadExport(suiteId), defects), await run(findSuites([suiteId]).suites[0]!, defects)];
+  const exportSteps = exportReport.suites[1]!.steps;
+  const nativeSteps = nativeReport.suites[1]!.steps;
+  const exported: Record<string, string> = {};
+  const native: Record<string, string> = {};
+  for (const [position, nativeId] of Object.entries(mapping)) {
+    exported[position] = exportSteps.find((s) => s.sourceIndex === Number(position))?.verdict ?? 'absent';
+    native[position] = nativeSteps.find((s) => s.stepId === nativeId)?.verdict ?? 'absent';
+  }
+  return { exported, native };
+}
+
+describe('Runscope parity: Okta exports vs native suites', function () {
+  this.timeout(120_000);
+
+  it('the mapping covers every request step of both exports', () => {
+    for (const suiteId of Object.keys(parity)) {
+      const positions = loadExport(suiteId).steps.filter((s) => s.kind === 'request').map((s) => String(s.sourceIndex));
+      expect(positions.sort(), suiteId).to.deep.equal(Object.keys(parity[suiteId]!.steps).sort());
+    }
+  });
+
+  for (const suiteId of Object.keys(parity)) {
+    it(`${suiteId}: both pass on the correct server`, async () => {
+      const { exported, native } = await compare(suiteId, []);
+      expect(Object.values(exported).every((v) => v === 'pass'), JSON.stringify(exported)).to.equal(true);
+      expect(native).to.deep.equal(exported);
+    });
+
+    it(`${suiteId}: same verdict step for step under every defect profile`, async () => {
+      const differences: string[] = [];
+      for (const defect of DEFECT_NAMES) {
+        const { exported, native } = await compare(suiteId, [defect]);
+        for (const position of Object.keys(exported)) {
+          if (exported[position] !== native[position]) differences.push(`${defect} step ${position}: export ${exported[position]}, native ${native[position]}`);
+        }
+      }
+      expect(differences).to.deep.equal([]);
+    });
+  }
+});
