@@ -11,7 +11,7 @@ import { headerValue, viewResponse } from '../assert/response-view.js';
 import { SOURCES } from '../assert/sources/registry.js';
 import { capText } from '../http/cap.js';
 import type { Redactor } from '../http/redact.js';
-import { redactDeep } from '../http/redact.js';
+import { redactDeep, redactHeader } from '../http/redact.js';
 import type { SendOutcome } from '../http/send.js';
 import { sendRequest } from '../http/send.js';
 import type {
@@ -346,7 +346,7 @@ function describeMissing(name: string, ctx: StepContext): string {
 }
 
 function recordExchange(request: RenderedRequest, outcome: SendOutcome, redact: Redactor): HttpExchange {
-  const redactHeaders = (headers: HeaderList): HeaderList => headers.map(([n, v]) => [n, redact(v)] as const);
+  const redactHeaders = (headers: HeaderList): HeaderList => headers.map(([n, v]) => [n, redactHeader(n, v, redact)] as const);
   const cappedBody = (text: string) => {
     const c = capText(redact(text));
     return c;

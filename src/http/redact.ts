@@ -47,3 +47,16 @@ export function redactDeep(value: unknown, redact: Redactor): unknown {
   }
   return value;
 }
+
+const CREDENTIAL_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-api-key']);
+
+/**
+ * Credential headers are redacted wholesale, whatever their value (an export may write a
+ * credential literally, or build one with Runscope's basic-auth helper); the scheme is kept
+ * so a reader still sees "Bearer" vs "SSWS" vs "Basic".
+ */
+export function redactHeader(name: string, value: string, redact: Redactor): string {
+  if (!CREDENTIAL_HEADERS.has(name.toLowerCase())) return redact(value);
+  const scheme = /^(Bearer|Basic|SSWS|Token|Digest|Negotiate)\s+\S/i.exec(value.trim());
+  return scheme ? `${scheme[1]} ${REDACTED}` : REDACTED;
+}

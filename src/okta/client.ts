@@ -7,7 +7,7 @@
  */
 import type { HeaderList, HttpExchange } from '../model/result.js';
 import { capText } from '../http/cap.js';
-import { createRedactor, type Redactor } from '../http/redact.js';
+import { createRedactor, redactHeader, type Redactor } from '../http/redact.js';
 import { sendRequest, type IncomingResponse } from '../http/send.js';
 import type {
   OktaApp,
@@ -441,14 +441,14 @@ export class OktaClient {
       request: {
         method,
         url: r(url),
-        headers: headers.map(([n, v]) => [n, r(v)] as const),
+        headers: headers.map(([n, v]) => [n, redactHeader(n, v, r)] as const),
         ...(body === undefined ? {} : { body: capText(r(body)) }),
       },
       ...(response
         ? {
             response: {
               status: response.status,
-              headers: response.headers.map(([n, v]) => [n, r(v)] as const),
+              headers: response.headers.map(([n, v]) => [n, redactHeader(n, v, r)] as const),
               body: capText(r(response.text)),
               sizeBytes: response.sizeBytes,
             },

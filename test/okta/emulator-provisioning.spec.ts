@@ -355,6 +355,7 @@ describe('okta/emulator → reference server', () => {
     expect(log[1]?.response?.status).to.equal(201);
     const text = JSON.stringify(log);
     expect(text).not.to.contain('reference-token');
-    expect(log[0]?.request.headers).to.deep.include(['Authorization', '‹redacted›']);
+    // Credential headers are redacted wholesale, keeping the scheme (http/redact.ts redactHeader).
+    expect(log[0]?.request.headers).to.deep.include(['Authorization', 'Bearer ‹redacted›']);
   });
 });

@@ -5,7 +5,7 @@
  */
 import type { HeaderList, HttpExchange } from '../../model/result.js';
 import { capText } from '../../http/cap.js';
-import { createRedactor, type Redactor } from '../../http/redact.js';
+import { createRedactor, redactHeader, type Redactor } from '../../http/redact.js';
 import { sendRequest } from '../../http/send.js';
 import { headerValue } from '../header-values.js';
 import { isRecord } from './scim-user-mapping.js';
@@ -100,14 +100,14 @@ export class OktaScimClient {
       request: {
         method,
         url: r(url),
-        headers: headers.map(([n, v]) => [n, r(v)] as const),
+        headers: headers.map(([n, v]) => [n, redactHeader(n, v, r)] as const),
         ...(body === undefined ? {} : { body: capText(r(body)) }),
       },
       ...(outcome.ok
         ? {
             response: {
               status: outcome.response.status,
-              headers: outcome.response.headers.map(([n, v]) => [n, r(v)] as const),
+              headers: outcome.response.headers.map(([n, v]) => [n, redactHeader(n, v, r)] as const),
               body: capText(r(outcome.response.text)),
               sizeBytes: outcome.response.sizeBytes,
             },
