@@ -134,8 +134,16 @@ export class SuiteSession {
     return runRequestStep(step, this.#ctx, paused);
   }
 
+  /** A pause belongs to the request step after it: when that step is not selected, it is not waited. */
+  #pauseApplies(step: PauseStep): boolean {
+    if (!this.#opts.selected) return true;
+    const steps = this.suite.steps;
+    const next = steps.slice(steps.indexOf(step) + 1).find((s): s is RequestStep => s.kind === 'request');
+    return next !== undefined && this.#opts.selected.has(next.id);
+  }
+
   async #pause(step: PauseStep): Promise<StepResult> {
-    const ms = step.seconds * 1000;
+    const ms = this.#pauseApplies(step) ? step.seconds * 1000 : 0;
     const now = new Date().toISOString();
     if (this.#opts.options.pauses === 'keep' && !this.#opts.options.signal?.aborted) await this.#ctx.sleep(ms);
     this.#pendingPauseMs += ms;

@@ -56,7 +56,10 @@ export function summaryLine(report: SummaryLineInput): string {
   if (c['n/a'] > 0) parts.push(`${c['n/a']} n/a`);
   const tail = report.complete ? '' : ', incomplete';
   const label = printable(suitesLabel(report.meta.suites)).replace(/[\r\n\t]+/g, ' ');
-  return `${OUTCOME[report.summary.verdict]} ${label}: ${parts.join(', ')} (${formatSeconds(report.meta.durationMs)})${tail}`;
+  // An interrupted run never reads PASS, whatever passed before the interrupt (exit code 4).
+  const graded = OUTCOME[report.summary.verdict];
+  const head = !report.complete && graded === 'PASS' ? 'INCOMPLETE' : graded;
+  return `${head} ${label}: ${parts.join(', ')} (${formatSeconds(report.meta.durationMs)})${tail}`;
 }
 
 export interface ConsoleSummaryOptions {

@@ -28,7 +28,7 @@ table.runs td, table.histories td { vertical-align: middle; }
 .history { list-style: none; margin: 0; padding: 0; border: 1px solid var(--line); border-radius: 8px; }
 .history-run { border-top: 1px solid var(--line); padding: 0.5rem 0.75rem; }
 .history-run:first-child { border-top: none; }
-.history-run > p { margin: 0.1rem 0; display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: baseline; }
+.history-line { margin: 0.1rem 0; display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: baseline; }
 .transition { margin: 0.25rem 0 0 1.5rem; }
 .transition > p { margin: 0.25rem 0; }
 .flips { margin: 0.25rem 0; padding-left: 1.25rem; }

@@ -183,7 +183,7 @@ function stepAnchor(suiteId: string, stepId: string): string {
 }
 
 function verdictOrNone(verdict: Verdict | undefined): SafeHtml {
-  return verdict === undefined ? html`<span class="note">not run</span>` : badge(verdict);
+  return verdict === undefined ? html`<span class="note">not in that run</span>` : badge(verdict);
 }
 
 function transitionBlock(history: SuiteHistory, t: HistoryTransition, up: string): SafeHtml {
@@ -207,7 +207,7 @@ export function renderHistoryPage(history: SuiteHistory): string {
 <main>
 <ol class="history" data-testid="history">
 ${entries.map(({ run, transition }) => html`<li class="history-run ${verdictClass(run.verdict)}" data-testid="history-run" data-run-id="${run.runId}" data-verdict="${run.verdict}">
-<p>${badge(run.verdict)} <a class="run-link" href="${`${up}${runHref(run.runId)}`}">${dateTime(run.startedAt)}</a>${!run.complete && html` <span class="note">incomplete</span>`} ${countsList(run.counts)}</p>
+<div class="history-line">${badge(run.verdict)} <a class="run-link" href="${`${up}${runHref(run.runId)}`}">${dateTime(run.startedAt)}</a>${!run.complete && html` <span class="note">incomplete</span>`} ${countsList(run.counts)}</div>
 ${transition === undefined ? html`<p class="note transition">First recorded run of this suite on this target.</p>` : transitionBlock(history, transition, up)}
 </li>
 `)}</ol>
