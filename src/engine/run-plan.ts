@@ -8,6 +8,7 @@ import type { HttpExchange, SuiteResult } from '../model/result.js';
 import type { Feature, Suite } from '../model/suite.js';
 import { selectSteps } from '../suite/select.js';
 import { buildReport } from './build-report.js';
+import { resolveFeatures } from './discover-features.js';
 import type { EmitEvent } from './events.js';
 import type { EngineOptions } from './options.js';
 import type { FeatureStatus } from './run-step.js';
@@ -29,6 +30,8 @@ export interface RunContextInfo {
   readonly target: RunMetadata['target'];
   readonly runOptions: RunOptions;
   readonly features?: (feature: Feature) => FeatureStatus;
+  /** What discovery found, recorded in the report. */
+  readonly discovered?: Readonly<Record<string, FeatureStatus>>;
   readonly provisioningLog?: () => readonly HttpExchange[];
   readonly emit?: EmitEvent;
   readonly random?: () => number;
@@ -69,7 +72,7 @@ export function runMetadata(info: RunContextInfo, plan: Plan, runId: string, sta
     target: info.target,
     suites: plan.suites.map((s) => s.id),
     options: info.runOptions,
-    features: {},
+    features: info.discovered ?? {},
   };
 }
 
@@ -78,9 +81,16 @@ export function isSetupSuite(suite: Suite): boolean {
   return suite.id.startsWith('setup/');
 }
 
+/** Adds discovered features to the run info when a step needs them (discover-features.ts). */
+export async function withFeatures(plan: Plan, engine: EngineOptions, info: RunContextInfo): Promise<RunContextInfo> {
+  const { lookup, discovered } = await resolveFeatures(plan.suites, plan.variables, info.features, engine.timeoutMs);
+  return { ...info, ...(lookup ? { features: lookup } : {}), ...(discovered ? { discovered } : {}) };
+}
+
 /** Runs every suite of the plan in order; cleanup runs even when a step throws. */
-export async function runPlan(plan: Plan, engine: EngineOptions, info: RunContextInfo): Promise<RunReport> {
+export async function runPlan(plan: Plan, engine: EngineOptions, givenInfo: RunContextInfo): Promise<RunReport> {
   const started = new Date();
+  const info = await withFeatures(plan, engine, givenInfo);
   const runId = info.runId ?? newRunId(started);
   const results: SuiteResult[] = [];
   const sessions = createSessions(plan, engine, info);

@@ -12,7 +12,7 @@ import type { Step } from '../model/suite.js';
 import { buildReport } from '../engine/build-report.js';
 import type { EngineOptions } from '../engine/options.js';
 import type { Plan, RunContextInfo } from '../engine/run-plan.js';
-import { createSessions, isSetupSuite, newRunId, runMetadata } from '../engine/run-plan.js';
+import { createSessions, isSetupSuite, newRunId, runMetadata, withFeatures } from '../engine/run-plan.js';
 import type { SuiteSession } from '../engine/suite-session.js';
 
 export interface MochaHostOptions {
@@ -79,8 +79,9 @@ export function registerSessions(parent: Mocha.Suite, sessions: readonly SuiteSe
 }
 
 /** Runs the plan inside mocha and returns our RunReport. */
-export async function runPlanWithMocha(plan: Plan, engine: EngineOptions, info: RunContextInfo, host: MochaHostOptions): Promise<RunReport> {
+export async function runPlanWithMocha(plan: Plan, engine: EngineOptions, givenInfo: RunContextInfo, host: MochaHostOptions): Promise<RunReport> {
   const started = new Date();
+  const info = await withFeatures(plan, engine, givenInfo);
   const runId = info.runId ?? newRunId(started);
   const results: SuiteResult[] = [];
   const sessions = createSessions(plan, engine, info);
