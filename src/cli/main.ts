@@ -10,6 +10,8 @@ import { demoCommand } from './demo-command.js';
 import { referenceServerCommand } from './reference-server-command.js';
 import { oktaEmulatorCommand } from './okta-emulator-command.js';
 import { TOOL_VERSION } from './version.js';
+import { PUBLISH_OPTIONS, publishCommand } from './publish-command.js';
+import { SERVE_OPTIONS, serveCommand } from './serve-command.js';
 
 const stdout = (t: string): void => { process.stdout.write(t); };
 const stderr = (t: string): void => { process.stderr.write(t); };
@@ -117,7 +119,20 @@ await yargs(hideBin(process.argv))
       scimUrl: argv['scim-url'], scimAuth: argv['scim-auth'], port: argv.port, host: argv.host, profileUpdate: argv['profile-update'],
     }, { stdout, stderr, env: process.env }).catch((e) => finish(Promise.reject(e))),
   )
-  .demandCommand(1, 'name a command: run, demo, reference-server, okta-emulator')
+  .command(
+    'serve',
+    'Serve run history over HTTP: index, permalinks /runs/<runId>, report.json, junit.xml, history per target and suite (GET/HEAD only); first stdout line is the base URL',
+    (y) => y.options(SERVE_OPTIONS),
+    // serve handles SIGINT/SIGTERM itself (nothing to clean up).
+    (argv) => finish(serveCommand({ dir: argv.dir, port: argv.port, host: argv.host, token: argv.token }, { stdout, stderr, env: process.env })),
+  )
+  .command(
+    'publish',
+    'Write the run history as a static site with the same permalinks; in GitHub Actions also a job summary and annotations',
+    (y) => y.options(PUBLISH_OPTIONS),
+    (argv) => finish(publishCommand({ dir: argv.dir, to: argv.to, baseUrl: argv['base-url'], run: argv.run }, { stdout, stderr, env: process.env })),
+  )
+  .demandCommand(1, 'name a command: run, demo, serve, publish, readiness, reference-server, okta-emulator')
   .fail((msg, err) => {
     if (err) throw err;
     stderr(`scim-conformance: ${msg}\nRun with --help for usage.\n`);

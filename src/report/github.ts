@@ -6,9 +6,9 @@
  * - annotation messages escape `%`, CR and LF (`%25`, `%0D`, `%0A`), and annotation properties
  *   (the title) also `:` and `,` (`%3A`, `%2C`) — GitHub's rules — so a body can never end
  *   the command and start another;
- * - Markdown text is kept on one line, `&` becomes `&amp;`, and the characters that make
- *   Markdown or HTML (`\ \` * _ [ ] < > | ~ #`) are backslash-escaped, so a target cannot
- *   inject links, images, markup or table cells into the summary.
+ * - Markdown text is kept on one line, `&`, `<` and `>` become entities, and the characters
+ *   that make Markdown (`\ \` * _ [ ] | ~ #`) are backslash-escaped, so a target cannot
+ *   inject links, images, HTML or table cells into the summary.
  */
 import type { RunReport } from '../model/report.js';
 import type { StepResult, SuiteResult } from '../model/result.js';
@@ -90,7 +90,7 @@ export function exclusionAnnotations(excluded: readonly UnreadableRun[]): Annota
 /** One line of Markdown text from target data (see the module doc). */
 export function escapeMarkdown(text: string, max = 300): string {
   const line = clip(printable(text).replace(/[\r\n\t\u2028\u2029]+/g, ' '), max);
-  return line.replace(/&/g, '&amp;').replace(/[\\`*_[\]<>|~#]/g, (ch) => `\\${ch}`);
+  return line.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/[\\`*_[\]|~#]/g, (ch) => `\\${ch}`);
 }
 
 const EMOJI: Readonly<Record<Verdict, string>> = {

@@ -202,6 +202,7 @@ export class ReportStore {
     const entries = await readdir(root, { withFileTypes: true });
     const runs: StoredRun[] = [];
     const unreadable: UnreadableRun[] = [];
+    const seen = new Set<string>();
     for (const entry of entries) {
       if (entry.name.startsWith('.')) continue; // temporary and hidden files
       // Plain files (README.md, a stray junit.xml) are not runs; directories and symlinks may be.
@@ -210,10 +211,12 @@ export class ReportStore {
         if (entry.isDirectory()) unreadable.push({ name: entry.name, problem: 'the directory name is not a run id' });
         continue;
       }
+      seen.add(entry.name);
       const result = await this.load(entry.name);
       if (result.kind === 'run') runs.push(result.loaded.run);
       else if (result.kind === 'unreadable') unreadable.push(result.unreadable);
     }
+    for (const name of this.cache.keys()) if (!seen.has(name)) this.cache.delete(name); // runs deleted since
     runs.sort(compareNewestFirst);
     unreadable.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     return { runs, unreadable };

@@ -138,7 +138,17 @@ export function runScript(script: Script, api: ScriptApi, redact: Redactor, time
       if (v === undefined) throw new Error(`secret ${JSON.stringify(String(key))} is not defined (pass it as a variable: --var ${String(key)}=…)`);
       return v;
     },
-  }, { microtaskMode: 'afterEvaluate' });
+  });
+  // Runscope scripts are synchronous. Promise jobs would run after vm's time limit has stopped
+  // watching (and `microtaskMode: 'afterEvaluate'`, which would watch them, crashes Node's async
+  // hooks when the limit fires), so the context has no Promise constructor or microtask queue.
+  // An `async` function's own awaits are not covered: trusted files only.
+  vm.runInContext(
+    '(() => { const no = () => { throw new Error("Promise is not available: Runscope scripts run synchronously"); };'
+    + ' globalThis.Promise = new Proxy(function Promise() {}, { get: no, apply: no, construct: no });'
+    + ' globalThis.queueMicrotask = no; })();',
+    context,
+  );
   try {
     new vm.Script(script.code, { filename: script.origin }).runInContext(context, { timeout: timeoutMs });
     return { origin: script.origin, ok: true, logs, kind: 'pass' };

@@ -12,6 +12,8 @@ import type { RunReport } from '../../src/model/report.js';
 import { VERDICTS } from '../../src/model/verdict.js';
 import { startReportServer, type ReportServer } from '../../src/report/server/index.js';
 import { screenshot, sharedBrowser, watchForErrors } from '../helpers/browser.js';
+import { writeReport } from '../../src/report/write.js';
+import { golden } from '../report/golden.js';
 import { makeReportDir, type ReportDir } from '../report-server/report-dir.js';
 
 const TOKEN = 'browser-test-token-4f1c9e27d3b8a6';
@@ -198,5 +200,46 @@ describe('report server in a browser', function () {
     expect(errors).to.deep.equal([]);
     expect(seen.length).to.be.greaterThan(5);
     for (const html of seen) expect(html).not.to.contain(TOKEN);
+  });
+});
+
+describe('report server in a browser: a hostile report', function () {
+  this.timeout(20_000);
+  let reports: ReportDir;
+  let server: ReportServer;
+  let context: BrowserContext;
+
+  before(async () => {
+    reports = await makeReportDir();
+    await writeReport(golden('hostile'), reports.dir);
+    server = await startReportServer({ dir: reports.dir });
+    context = await (await sharedBrowser()).newContext();
+  });
+
+  after(async () => {
+    await context?.close();
+    await server?.close();
+    await reports?.remove();
+  });
+
+  it('shows the hostile text as text: no dialog, no console error, on the index, the run and its history', async () => {
+    const page = await context.newPage();
+    const errors = watchForErrors(page);
+    const dialogs: string[] = [];
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    await page.goto(server.url);
+    const row = page.locator('tr.run[data-run-id="hostile-run"]');
+    expect(await row.locator('td.target').innerText()).to.contain('</script><script>alert(1)</script>');
+    await screenshot(page, 'report-index-hostile');
+    await row.locator('a.run-link').click();
+    await page.waitForSelector('#summary');
+    await page.click('nav.site-nav a:has-text("History of hostile/")');
+    await page.waitForSelector('.history');
+    expect(await page.locator('h1').innerText()).to.contain('<img src=x onerror=alert(2)>');
+    expect(dialogs).to.deep.equal([]);
+    expect(errors).to.deep.equal([]);
   });
 });

@@ -70,10 +70,11 @@ describe('script sandbox', () => {
       expect(performance.now() - t0).to.be.below(1500);
     });
 
-    it('stops an endless loop queued as a promise job', () => {
+    it('refuses promise jobs (they would escape the time limit) with a clear error', () => {
       const t0 = performance.now();
       const out = run('Promise.resolve().then(function () { while (true) {} });', api(), 100);
       expect(out.kind).to.equal('error');
+      expect(out.error).to.match(/Promise is not available: Runscope scripts run synchronously \(line 1/);
       expect(performance.now() - t0).to.be.below(1500);
     });
 

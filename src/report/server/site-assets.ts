@@ -18,6 +18,7 @@ export const SITE_CSS = `${REPORT_CSS}
 #run-filters input { min-width: 12rem; }
 #run-filter-status { margin: 0; color: var(--muted); font-size: 0.875rem; }
 table.runs td, table.histories td { vertical-align: middle; }
+table.runs th, table.histories th { white-space: nowrap; }
 .run-counts { display: flex; flex-wrap: wrap; gap: 0.15rem 0.6rem; list-style: none; margin: 0; padding: 0; white-space: nowrap; }
 .run-counts .n { font-weight: 700; font-variant-numeric: tabular-nums; }
 .run-counts .zero { color: var(--muted); font-weight: 400; }

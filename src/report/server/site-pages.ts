@@ -45,7 +45,7 @@ function countsList(counts: Counts): SafeHtml {
   return html`<ul class="run-counts" aria-label="Steps by verdict">${VERDICT_ORDER.map((v) => html`<li data-verdict="${v}" title="${verdictLabel(v)}"><span class="${verdictClass(v)}">${ICONS[v]}</span> <span class="n${counts[v] === 0 ? ' zero' : ''}">${counts[v]}</span> <span class="note">${v}</span></li>`)}</ul>`;
 }
 
-function page(options: { title: string; depth: number; script: boolean; body: HtmlValue }): string {
+function page(options: { title: string; script: boolean; body: HtmlValue }): string {
   const csp = siteCsp(options.script);
   return html`<!doctype html>
 <html lang="en">
@@ -106,7 +106,7 @@ function runRow(run: StoredRun): SafeHtml {
 <td class="suites"><ul class="suite-list">${run.suites.length === 0 ? html`<li class="note">no suites ran</li>` : run.suites.map((s) => html`<li><code>${s.suiteId}</code> <a class="history-link" href="${historyHref(historyKey(target, s.suiteId))}" title="${`History of ${s.suiteId} on this target`}">history</a></li>`)}</ul></td>
 <td class="target">${target === '' ? html`<span class="note">none</span>` : html`<code>${target}</code>`}</td>
 <td class="started"><a class="run-link" href="${runHref(run.runId)}">${dateTime(run.startedAt)}</a></td>
-<td class="counts">${countsList(run.counts)}</td>
+<td class="steps-cell">${countsList(run.counts)}</td>
 <td class="integrity integrity-${run.integrity}" title="${INTEGRITY_TITLE[run.integrity]}">${INTEGRITY_TEXT[run.integrity]}</td>
 <td class="files"><a href="${runHref(run.runId, 'report.json')}">JSON</a> · <a href="${runHref(run.runId, 'junit.xml')}">JUnit</a></td>
 </tr>
@@ -144,7 +144,7 @@ ${problems.map((p) => html`<li data-name="${p.name}"><code>${p.name}</code>: ${p
 `)}</ul>
 </section>`}
 </main>`;
-  return page({ title: `Runs · scim-conformance`, depth: 0, script: true, body });
+  return page({ title: `Runs · scim-conformance`, script: true, body });
 }
 
 /** `/index.json`: the index as data, with links relative to the site root. */
@@ -212,7 +212,7 @@ ${transition === undefined ? html`<p class="note transition">First recorded run 
 </li>
 `)}</ol>
 </main>`;
-  return page({ title: `History · ${history.suiteId} · scim-conformance`, depth: 2, script: false, body });
+  return page({ title: `History · ${history.suiteId} · scim-conformance`, script: false, body });
 }
 
 /** Every target × suite (`/history/index.html`). */
@@ -241,7 +241,7 @@ ${histories.map((h) => {
   })}</tbody>
 </table>`}
 </main>`;
-  return page({ title: 'History · scim-conformance', depth: 1, script: false, body });
+  return page({ title: 'History · scim-conformance', script: false, body });
 }
 
 const INTEGRITY_BANNER: Readonly<Record<Exclude<IntegrityStatus, 'verified'>, string>> = {

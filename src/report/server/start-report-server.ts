@@ -24,7 +24,7 @@ import { isIP } from 'node:net';
 import { buildHistories } from '../history.js';
 import { renderJunit } from '../junit.js';
 import type { RunReport } from '../../model/report.js';
-import { ReportStore, type RunListing } from '../store.js';
+import { isRunId, ReportStore, type RunListing } from '../store.js';
 import { AccessGuard, withoutToken } from './access-token.js';
 import { DATA_CSP, headerCsp } from './site-assets.js';
 import { PAGE_CSP, renderHistoryIndexPage, renderHistoryPage, renderIndexJson, renderIndexPage, renderRunPage } from './site-pages.js';
@@ -127,7 +127,9 @@ const NOT_FOUND = text(404, 'Not found. The runs are listed at /.');
 
 /** Starts the report server; resolves once it listens. */
 export async function startReportServer(options: ReportServerOptions): Promise<ReportServer> {
-  const host = options.host ?? '127.0.0.1';
+  const given = options.host ?? '127.0.0.1';
+  // `[::1]` (URL notation) binds as `::1`.
+  const host = given.startsWith('[') && given.endsWith(']') ? given.slice(1, -1) : given;
   const store = new ReportStore(options.dir);
   await store.resolvedRoot(); // fail now, not on the first request, when the directory is missing
   if (options.token !== undefined && options.token.length === 0) throw new Error('the access token is empty');
@@ -155,6 +157,7 @@ export async function startReportServer(options: ReportServerOptions): Promise<R
       return { status: 200, type: 'json', body: renderIndexJson({ runs: listing.runs, problems: listing.unreadable }) };
     }
     if (first === 'runs' && second !== undefined) {
+      if (!isRunId(second)) return NOT_FOUND;
       if (third === undefined) return redirect(`${encodeURIComponent(second)}/`);
       const result = await store.load(second);
       if (result.kind === 'missing') return NOT_FOUND;

@@ -1,0 +1,264 @@
+/**
+ * readiness.json: the result of one readiness check, and its JSON Schema (typed
+ * `JSONSchemaType<ReadinessReport>`; the published copy drops ajv's `nullable`, as
+ * report-schema.ts does). readiness.html and the console summary are renderings of it.
+ */
+import { Ajv, type JSONSchemaType, type ValidateFunction } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import { TEST_PLAN_IDS, type TestPlanId } from './manifest.js';
+import {
+  REQUIREMENT_SECTIONS,
+  REQUIREMENT_STATUSES,
+  type RequirementResult,
+  type RequirementStatus,
+} from './requirement.js';
+import type { CrudScenario, PlanSection } from './test-plan.js';
+
+export const READINESS_FORMAT_VERSION = 1 as const;
+export const READINESS_SCHEMA_ID = 'https://scim-conformance.dev/schemas/readiness-v1.json';
+
+/**
+ * A manual test-plan case as the check sees it:
+ * - `pass` / `not-applicable`: as the manifest records it;
+ * - `covered-by-automation`: the CRUD run demonstrates it (AUTOMATED_COVERAGE);
+ * - `awaiting-automation`: covered by the CRUD run, but the CRUD result could not be used
+ *   (its own requirement says why), and the manifest does not record it either;
+ * - `untracked`: neither recorded nor covered (fails `test-plan.tracked`).
+ */
+export type PlanCaseStatus = 'pass' | 'not-applicable' | 'covered-by-automation' | 'awaiting-automation' | 'untracked';
+export const PLAN_CASE_STATUSES: readonly PlanCaseStatus[] = ['pass', 'not-applicable', 'covered-by-automation', 'awaiting-automation', 'untracked'];
+
+export interface PlanCaseResult {
+  readonly id: string;
+  readonly section: PlanSection;
+  readonly title: string;
+  readonly status: PlanCaseStatus;
+  readonly note?: string;
+  /** The CRUD scenario that covers it, when automated. */
+  readonly scenario?: CrudScenario;
+}
+
+/** What a result link resolved to (present once the report could be read). */
+export interface ResultEvidence {
+  readonly link: string;
+  readonly runId?: string;
+  readonly suiteId?: string;
+  readonly scimUrl?: string;
+  readonly finishedAt?: string;
+}
+
+export interface ReadinessPolicy {
+  /** Longest age of the SPEC and CRUD runs (hours). */
+  readonly resultMaxAgeHours: number;
+  /** Longest age of OIN Submission Tester results (Okta: 48 hours). */
+  readonly ssoTesterMaxAgeHours: number;
+  readonly maxActiveInstances: number;
+  readonly maxIntegrationVariables: number;
+  readonly maxDisplayNameLength: number;
+  readonly maxLogoBytes: number;
+}
+
+export type RequirementCounts = Readonly<Record<RequirementStatus, number>>;
+
+export interface ReadinessReport {
+  /** Set in the written file: `./readiness.schema.json`, written beside it. */
+  readonly $schema?: string;
+  readonly formatVersion: typeof READINESS_FORMAT_VERSION;
+  readonly tool: { readonly name: string; readonly version: string };
+  readonly checkedAt: string;
+  readonly submission: {
+    /** The manifest file, as given on the command line (absent when checked in memory). */
+    readonly manifest?: string;
+    readonly displayName: string;
+    readonly company: string;
+    readonly scimBaseUrl: string;
+    readonly sso: boolean;
+  };
+  readonly policy: ReadinessPolicy;
+  /** Would the OIN Wizard's "Submit integration" be enabled: every requirement pass or n/a. */
+  readonly submitEnabled: boolean;
+  readonly counts: RequirementCounts;
+  readonly requirements: readonly RequirementResult[];
+  readonly testPlan: { readonly plan: TestPlanId; readonly cases: readonly PlanCaseResult[] };
+  readonly evidence: { readonly spec?: ResultEvidence; readonly crud?: ResultEvidence };
+}
+
+type RequiredKey<T> = { [K in keyof T]-?: undefined extends T[K] ? never : K }[keyof T];
+function requiredKeys<T>() {
+  return <const A extends readonly RequiredKey<T>[]>(
+    ...keys: A & ([Exclude<RequiredKey<T>, A[number]>] extends [never] ? unknown : { missing: Exclude<RequiredKey<T>, A[number]> })
+  ): readonly RequiredKey<T>[] => keys;
+}
+
+const PLAN_SECTIONS: readonly PlanSection[] = [
+  'setup', 'provisioning', 'attributes', 'guide', 'create', 'update', 'deprovision', 'password', 'import-users',
+  'import-groups', 'group-push', 'profile-sourcing',
+];
+const SCENARIOS: readonly CrudScenario[] = ['create', 'update', 'deactivate', 'reactivate', 'unassign'];
+const COUNT = { type: 'integer', minimum: 0 } as const;
+const TEXT = { type: 'string' } as const;
+const OPTIONAL_TEXT = { type: 'string', nullable: true } as const;
+
+const requirementSchema: JSONSchemaType<RequirementResult> = {
+  type: 'object',
+  properties: {
+    id: { type: 'string', minLength: 1 },
+    section: { type: 'string', enum: REQUIREMENT_SECTIONS },
+    title: TEXT,
+    status: { type: 'string', enum: REQUIREMENT_STATUSES },
+    message: TEXT,
+    fix: OPTIONAL_TEXT,
+    field: OPTIONAL_TEXT,
+    blockedBy: { type: 'array', items: TEXT, nullable: true },
+  },
+  required: requiredKeys<RequirementResult>()('id', 'section', 'title', 'status', 'message'),
+  // A failing or blocked requirement always says how to fix it.
+  if: { required: ['status'], properties: { status: { enum: ['fail', 'blocked'] } } },
+  then: { required: ['fix'], properties: { fix: { type: 'string', minLength: 1 } } },
+  additionalProperties: false,
+};
+
+const planCaseSchema: JSONSchemaType<PlanCaseResult> = {
+  type: 'object',
+  properties: {
+    id: TEXT,
+    section: { type: 'string', enum: PLAN_SECTIONS },
+    title: TEXT,
+    status: { type: 'string', enum: PLAN_CASE_STATUSES },
+    note: OPTIONAL_TEXT,
+    scenario: { type: 'string', enum: SCENARIOS, nullable: true },
+  },
+  required: requiredKeys<PlanCaseResult>()('id', 'section', 'title', 'status'),
+  additionalProperties: false,
+};
+
+const evidenceSchema: JSONSchemaType<ResultEvidence> = {
+  type: 'object',
+  properties: {
+    link: TEXT,
+    runId: OPTIONAL_TEXT,
+    suiteId: OPTIONAL_TEXT,
+    scimUrl: OPTIONAL_TEXT,
+    finishedAt: { type: 'string', format: 'date-time', nullable: true },
+  },
+  required: requiredKeys<ResultEvidence>()('link'),
+  additionalProperties: false,
+};
+
+const typedReadinessSchema: JSONSchemaType<ReadinessReport> = {
+  $schema: 'http://json-schema.org/draft-07/schema#',
+  $id: READINESS_SCHEMA_ID,
+  title: 'scim-conformance OIN readiness report (formatVersion 1)',
+  description: 'Would the OIN Wizard enable "Submit integration": every requirement with its status, what was found and how to fix it.',
+  type: 'object',
+  properties: {
+    $schema: OPTIONAL_TEXT,
+    formatVersion: { type: 'integer', const: 1 },
+    tool: {
+      type: 'object',
+      properties: { name: TEXT, version: TEXT },
+      required: requiredKeys<ReadinessReport['tool']>()('name', 'version'),
+      additionalProperties: false,
+    },
+    checkedAt: { type: 'string', format: 'date-time' },
+    submission: {
+      type: 'object',
+      properties: {
+        manifest: OPTIONAL_TEXT,
+        displayName: TEXT,
+        company: TEXT,
+        scimBaseUrl: TEXT,
+        sso: { type: 'boolean' },
+      },
+      required: requiredKeys<ReadinessReport['submission']>()('displayName', 'company', 'scimBaseUrl', 'sso'),
+      additionalProperties: false,
+    },
+    policy: {
+      type: 'object',
+      properties: {
+        resultMaxAgeHours: { type: 'number', exclusiveMinimum: 0 },
+        ssoTesterMaxAgeHours: { type: 'number', exclusiveMinimum: 0 },
+        maxActiveInstances: COUNT,
+        maxIntegrationVariables: COUNT,
+        maxDisplayNameLength: COUNT,
+        maxLogoBytes: COUNT,
+      },
+      required: requiredKeys<ReadinessPolicy>()(
+        'resultMaxAgeHours', 'ssoTesterMaxAgeHours', 'maxActiveInstances', 'maxIntegrationVariables', 'maxDisplayNameLength', 'maxLogoBytes',
+      ),
+      additionalProperties: false,
+    },
+    submitEnabled: { type: 'boolean' },
+    counts: {
+      type: 'object',
+      properties: { pass: COUNT, fail: COUNT, blocked: COUNT, 'n/a': COUNT },
+      required: requiredKeys<RequirementCounts>()('pass', 'fail', 'blocked', 'n/a'),
+      additionalProperties: false,
+    },
+    requirements: { type: 'array', items: requirementSchema },
+    testPlan: {
+      type: 'object',
+      properties: {
+        plan: { type: 'string', enum: TEST_PLAN_IDS },
+        cases: { type: 'array', items: planCaseSchema },
+      },
+      required: requiredKeys<ReadinessReport['testPlan']>()('plan', 'cases'),
+      additionalProperties: false,
+    },
+    evidence: {
+      type: 'object',
+      properties: {
+        spec: { ...evidenceSchema, nullable: true },
+        crud: { ...evidenceSchema, nullable: true },
+      },
+      required: [],
+      additionalProperties: false,
+    },
+  },
+  required: requiredKeys<ReadinessReport>()(
+    'formatVersion', 'tool', 'checkedAt', 'submission', 'policy', 'submitEnabled', 'counts', 'requirements', 'testPlan', 'evidence',
+  ),
+  additionalProperties: false,
+};
+
+function withoutNullable(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(withoutNullable);
+  if (schema === null || typeof schema !== 'object') return schema;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(schema)) if (key !== 'nullable') out[key] = withoutNullable(value);
+  return out;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object') {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/** The published schema of readiness.json (draft-07); written next to it as readiness.schema.json. */
+export const readinessReportSchema: Readonly<Record<string, unknown>> = deepFreeze(
+  withoutNullable(typedReadinessSchema) as Record<string, unknown>,
+);
+
+const addFormats = addFormatsModule.default;
+let compiled: ValidateFunction<ReadinessReport> | undefined;
+
+/** Validates a readiness report; the errors are ajv's, one line each. */
+export function validateReadinessReport(value: unknown): { ok: true; report: ReadinessReport } | { ok: false; errors: string[] } {
+  if (!compiled) {
+    const ajv = new Ajv({ allErrors: true, strict: true });
+    addFormats(ajv, ['date-time']);
+    compiled = ajv.compile<ReadinessReport>(readinessReportSchema);
+  }
+  if (compiled(value)) return { ok: true, report: value };
+  return { ok: false, errors: (compiled.errors ?? []).map((e) => `${e.instancePath || '(report)'} ${e.message ?? e.keyword}`) };
+}
+
+/** Counts of requirement statuses. */
+export function countStatuses(requirements: readonly RequirementResult[]): RequirementCounts {
+  const counts: Record<RequirementStatus, number> = { pass: 0, fail: 0, blocked: 0, 'n/a': 0 };
+  for (const r of requirements) counts[r.status] += 1;
+  return counts;
+}
