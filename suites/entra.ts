@@ -11,9 +11,11 @@
  * "Remove"), disables with the string "False", sends the manager as a bare id and removes group
  * members with a value array. With `?aadOptscim062020` Entra sends lower-case ops, boolean
  * values, one path-less replace whose value has dotted and URN keys, and `members[value eq …]`
- * removals. Levels: `required` where Microsoft's documentation says "must"/requires it or its
- * validator has a required test for it; `recommended` for tolerance of one dialect that an
- * RFC-strict server may reasonably refuse (the check says what breaks in Entra).
+ * removals (that RFC form is checked by rfc7644/group-patch-remove-member). Levels: `required`
+ * where Microsoft's documentation says "must"/requires it or its validator has a required test
+ * for it; `recommended` for tolerance of one dialect that an RFC-strict server may reasonably
+ * refuse (the check says what breaks in Entra). Entra needs PATCH and `eq` filters, so no step
+ * declares `requires`: a server without them fails here.
  *
  * Groups are optional for Entra ("Groups are optional, but only supported if the SCIM
  * implementation supports PATCH"): the group steps check nothing when /Schemas lists no Group
@@ -21,12 +23,13 @@
  */
 import { renderTemplate } from '../src/engine/template.js';
 import type { Check, RequestStep, Suite } from '../src/model/suite.js';
-import type { Probe, StepSpec } from './rfc7644.js';
+import { attributeProblems } from './rfc7644.js';
+import type { Probe, StepSpec } from './scim-step-kit.js';
 import {
-  absentAt, attributeProblems, deleteAction, ENTERPRISE_URN, equalAt, GROUP_URN, header, holdsValue, json, LIST_RESPONSE_URN,
+  absentAt, deleteAction, ENTERPRISE_URN, equalAt, GROUP_URN, header, holdsValue, json, LIST_RESPONSE_URN,
   listedFlagScript, patchOps, randomLetters, scimError, status, statusIn, stepBuilder, USER_URN, valueAt, variableGate,
   whenBody,
-} from './rfc7644.js';
+} from './scim-step-kit.js';
 
 const ENTRA_GROUP_SCHEMA = 'http://schemas.microsoft.com/2006/11/ResourceManagement/ADSCIM/2.0/Group';
 /** JSON path of an enterprise extension attribute. */

@@ -98,7 +98,7 @@ export async function checkOkta(input: OktaCheckInput): Promise<RequirementResul
       continue;
     }
     found.push(app);
-    const what = `${app.label ?? app.name ?? id}${app.name ? ` (${app.name})` : ''}`;
+    const what = app.label !== undefined && app.name !== undefined ? `${app.label} (${app.name})` : app.label ?? app.name ?? id;
     if (app.status !== 'ACTIVE') {
       out.push(failed(rule, `${what} is ${app.status ?? 'of unknown status'}, not ACTIVE.`, `Activate instance ${id} (Applications → the instance → Activate), or generate a new one from the OIN Wizard.`));
     } else out.push(passed(rule, `${what} is ACTIVE.`));

@@ -190,7 +190,8 @@ export async function checkResultLink(input: ResultCheckInput): Promise<ResultCh
     if (counts.fail > 0) parts.push(plural(counts.fail, 'failed step'));
     if (counts.error > 0) parts.push(plural(counts.error, 'step error'));
     const what = parts.length > 0 ? parts.join(' and ') : `${plural(failing.length, 'required step')} not passed`;
-    requirements.push(failed(r.passedAll, `${what}: ${listSome(failing.map((f) => `${f.id} (${f.verdict})`), 4)}.`));
+    const which = failing.length > 0 ? `: ${listSome(failing.map((f) => `${f.id} (${f.verdict})`), 4)}` : '';
+    requirements.push(failed(r.passedAll, `${what}${which}.`));
   } else {
     requirements.push(passed(r.passedAll, `${plural(counts.pass, 'step')} passed${counts.warn > 0 ? `, ${plural(counts.warn, 'warning')}` : ''}.`));
   }

@@ -7,7 +7,7 @@ import type { ReadinessReport } from './readiness-report.js';
 
 /** Hours as "48 h" or "30 days". */
 export function formatHours(hours: number): string {
-  return hours >= 48 && hours % 24 === 0 ? `${hours / 24} days` : `${hours} h`;
+  return hours > 48 && hours % 24 === 0 ? `${hours / 24} days` : `${hours} h`;
 }
 
 export function renderReadinessSummary(report: ReadinessReport): string {

@@ -85,7 +85,7 @@ function requirementItem(r: RequirementResult, id: string): SafeHtml {
 <span class="badge ${STATUS_CLASS[r.status]}" data-testid="requirement-status">${STATUS_LABEL[r.status]}</span><strong data-testid="requirement-title">${r.title}</strong> <code>${r.id}</code>
 <p data-testid="requirement-message">${r.message}</p>
 ${r.fix !== undefined && (r.status === 'fail' || r.status === 'blocked') && html`<p class="fix" data-testid="requirement-fix">How to fix: ${r.fix}</p>`}
-${r.field !== undefined && html`<p class="field" data-testid="requirement-field">Field: <code>${r.field}</code></p>`}
+${r.field !== undefined && (r.status === 'fail' || r.status === 'blocked') && html`<p class="field" data-testid="requirement-field">Field: <code>${r.field}</code></p>`}
 </li>`;
 }
 

@@ -2,9 +2,11 @@
 import { oktaCrudSuite } from '../../suites/okta-crud.js';
 import { oktaGroupsSuite } from '../../suites/okta-groups.js';
 import { oktaSpecSuite } from '../../suites/okta-spec.js';
+import { entraSuite } from '../../suites/entra.js';
+import { rfc7644Suite } from '../../suites/rfc7644.js';
 import type { Suite } from '../model/suite.js';
 
-export const NATIVE_SUITES: readonly Suite[] = [oktaSpecSuite, oktaCrudSuite, oktaGroupsSuite];
+export const NATIVE_SUITES: readonly Suite[] = [oktaSpecSuite, oktaCrudSuite, oktaGroupsSuite, rfc7644Suite, entraSuite];
 
 /** Suites whose id is, or starts with, one of the prefixes (a step-id prefix selects its suite). */
 export function findSuites(prefixes: readonly string[]): { suites: Suite[]; unknown: string[] } {

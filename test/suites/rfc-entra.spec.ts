@@ -6,6 +6,8 @@
  * lead merges into fixtures/expectations.json. All runs go in parallel (one server each), so
  * the file stays fast.
  */
+import { createServer, request, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
 import { DEFAULT_ENGINE_OPTIONS } from '../../src/engine/options.js';
 import { runPlan } from '../../src/engine/run-plan.js';
@@ -14,7 +16,8 @@ import { isKnownSpecRef } from '../../src/model/spec-ref.js';
 import type { RequestStep, Suite, VerifyContext } from '../../src/model/suite.js';
 import { DEFECT_NAMES, startReferenceServer, type DefectName } from '../../src/reference-server/index.js';
 import { entraSuite } from '../../suites/entra.js';
-import { featureGate, rfc7644Suite, stepBuilder, status } from '../../suites/rfc7644.js';
+import { rfc7644Suite } from '../../suites/rfc7644.js';
+import { stepBuilder, status, variableGate } from '../../suites/scim-step-kit.js';
 
 const TOKEN = 'rfc-entra-suite-token';
 const SUITES: readonly Suite[] = [rfc7644Suite, entraSuite];
@@ -336,6 +339,59 @@ function nonPassing(report: RunReport): Record<string, string> {
 
 const requestSteps = (suite: Suite): RequestStep[] => suite.steps.filter((s): s is RequestStep => s.kind === 'request');
 
+async function readBody(stream: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+/**
+ * A front for the reference server that offers less: /ServiceProviderConfig says patch, filter,
+ * sort and etag are unsupported, and /ResourceTypes and /Schemas list no Group. Everything else
+ * is passed through unchanged.
+ */
+async function startMinimalFront(target: string): Promise<{ baseUrl: string; close: () => Promise<void> }> {
+  const upstream = new URL(target);
+  const server: Server = createServer((req, res) => {
+    void (async () => {
+      const body = await readBody(req);
+      const path = req.url ?? '/';
+      const answer = await new Promise<IncomingMessage>((resolve, reject) => {
+        const headers = { ...req.headers, host: upstream.host };
+        const forward = request({ host: upstream.hostname, port: upstream.port, method: req.method, path, headers }, resolve);
+        forward.on('error', reject);
+        forward.end(body);
+      });
+      let text = (await readBody(answer)).toString('utf8');
+      const pathname = path.split('?')[0] ?? '';
+      if (pathname.endsWith('/ServiceProviderConfig')) {
+        const config = JSON.parse(text) as Record<string, { supported: boolean }>;
+        for (const feature of ['patch', 'filter', 'sort', 'etag']) config[feature] = { ...config[feature], supported: false };
+        text = JSON.stringify(config);
+      }
+      if (pathname.endsWith('/ResourceTypes') || pathname.endsWith('/Schemas')) {
+        const list = JSON.parse(text) as { Resources: { id: string }[]; totalResults: number };
+        list.Resources = list.Resources.filter((r) => !/group/i.test(r.id));
+        list.totalResults = list.Resources.length;
+        text = JSON.stringify(list);
+      }
+      const headers = { ...answer.headers };
+      delete headers['content-length'];
+      res.writeHead(answer.statusCode ?? 502, headers);
+      res.end(text === '' ? undefined : text);
+    })().catch(() => res.destroy());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    baseUrl: `http://127.0.0.1:${port}${upstream.pathname}`,
+    close: () => new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    }),
+  };
+}
+
 describe('rfc7644 and entra suites against the reference server', function () {
   this.timeout(30_000);
   const outcomes = new Map<DefectName | 'none', Outcome>();
@@ -407,18 +463,51 @@ describe('rfc7644 and entra suites against the reference server', function () {
     }
   });
 
-  it('a gated step checks nothing and passes when /ServiceProviderConfig says the feature is unsupported', () => {
+  it('a gated step checks nothing and passes when its capability is not offered; unknown still checks', () => {
     const gated = stepBuilder('test')({
-      id: 'gated', title: 't', requirement: 'r', fix: 'f', level: 'required', refs: ['RFC7644-3.5.2'],
-      method: 'PATCH', path: '/Users/x', gates: [featureGate('patch')], assertions: [status(200)],
+      id: 'gated', title: 't', requirement: 'r', fix: 'f', level: 'required', refs: ['RFC7644-3.4.1'],
+      method: 'GET', path: '/Groups/x', gates: [variableGate('groupsAdvertised', 'no groups')], assertions: [status(200)],
     });
-    const ctx = (vars: Record<string, string>): VerifyContext => ({ status: 501, headers: {}, text: '', json: undefined, vars: (n) => vars[n] });
+    const ctx = (vars: Record<string, string>): VerifyContext => ({ status: 404, headers: {}, text: '', json: undefined, vars: (n) => vars[n] });
     expect(gated.assertions).to.deep.equal([]);
-    const off = gated.verify?.(ctx({ patchSupported: 'false' })) ?? [];
+    const off = gated.verify?.(ctx({ groupsAdvertised: 'false' })) ?? [];
     expect(off.map((c) => c.ok)).to.deep.equal([true]);
-    expect(off[0]?.title).to.include('not applicable');
-    // Unknown is not unsupported: the check runs (and fails on 501).
+    expect(off[0]?.title).to.equal('not applicable: no groups');
+    // Unknown is not unsupported: the check runs (and fails on 404).
     expect((gated.verify?.(ctx({})) ?? []).map((c) => c.ok)).to.deep.equal([false]);
-    expect((gated.verify?.(ctx({ patchSupported: 'true' })) ?? []).map((c) => c.ok)).to.deep.equal([false]);
+    expect((gated.verify?.(ctx({ groupsAdvertised: 'true' })) ?? []).map((c) => c.ok)).to.deep.equal([false]);
+  });
+
+  it('a server without PATCH, filter, sort, ETags and Groups gets n/a and "not applicable", never a failure', async () => {
+    const server = await startReferenceServer({ port: 0, token: TOKEN });
+    const front = await startMinimalFront(server.baseUrl);
+    try {
+      const report = await runPlan(
+        { suites: SUITES, variables: { SCIMBaseURL: front.baseUrl, auth: `Bearer ${TOKEN}` }, secrets: ['auth'], grep: [] },
+        { ...DEFAULT_ENGINE_OPTIONS, readBackTimeoutMs: 200, timeoutMs: 5_000 },
+        { toolVersion: 'test', target: {}, runOptions: RUN_OPTIONS },
+      );
+      const steps = report.suites.flatMap((s) => s.steps);
+      const withRequires = SUITES.flatMap(requestSteps).filter((s) => (s.requires?.length ?? 0) > 0).map((s) => s.id);
+      expect(steps.filter((s) => s.verdict === 'n/a').map((s) => s.stepId)).to.deep.equal(withRequires);
+      expect(steps.filter((s) => s.verdict !== 'n/a' && s.verdict !== 'pass').map((s) => `${s.stepId}: ${s.verdict}`)).to.deep.equal([]);
+      const groupSteps = steps.filter((s) => /^(rfc7644|entra)\/.*group/.test(s.stepId) && s.verdict === 'pass');
+      expect(groupSteps.length).to.be.greaterThan(10);
+      for (const step of groupSteps) expect(step.assertions.map((a) => a.title).join(), step.stepId).to.match(/^not applicable: /);
+      expect(server.users().length + server.groups().length).to.equal(0);
+    } finally {
+      await front.close();
+      await server.close();
+    }
+  });
+
+  it('steps that need PATCH, filter, sort or ETags declare it in `requires` (engine discovery makes them n/a)', () => {
+    const needs = (id: string): readonly string[] => requestSteps(rfc7644Suite).find((s) => s.id === `rfc7644/${id}`)?.requires ?? [];
+    expect(needs('user-patch-deactivate')).to.deep.equal(['patch']);
+    expect(needs('group-patch-add-member')).to.deep.equal(['patch']);
+    expect(needs('list-invalid-filter-returns-400')).to.deep.equal(['filter']);
+    expect(needs('list-sort-by-username')).to.deep.equal(['sort']);
+    expect(needs('user-etag-matches-meta-version')).to.deep.equal(['etag']);
+    expect(needs('user-create-returns-201')).to.deep.equal([]);
   });
 });
