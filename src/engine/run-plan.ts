@@ -56,7 +56,8 @@ export function createSessions(plan: Plan, engine: EngineOptions, info: RunConte
       ...(info.features ? { features: info.features } : {}),
       ...(selected ? { selected } : {}),
       ...(info.random ? { random: info.random } : {}),
-      ...(info.provisioningLog ? { provisioningLog: info.provisioningLog } : {}),
+      // Only suites that drive an Okta org cause provisioning traffic worth recording.
+      ...(info.provisioningLog && suite.inputs.some((i) => i.name === 'oktaOrgUrl') ? { provisioningLog: info.provisioningLog } : {}),
     });
   });
 }

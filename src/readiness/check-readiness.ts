@@ -53,7 +53,10 @@ export async function checkReadiness(manifest: SubmissionManifest, options: Read
   const fields = checkFields(manifest, { env, ...(options.manifestText !== undefined ? { manifestText: options.manifestText } : {}) });
   const logo = await checkLogo(manifest.catalog.logo, baseDir);
 
-  const fetchReport = options.fetchReport ?? createReportFetcher(accessToken ? { accessToken } : {});
+  const fetchReport = options.fetchReport ?? createReportFetcher({
+    ...(accessToken ? { accessToken } : {}),
+    ...(accessTokenEnv !== undefined ? { accessTokenEnv } : {}),
+  });
   const holds = (list: readonly RequirementResult[], id: string): boolean => allHold([list.find((r) => r.id === id)]);
   const common = {
     manifest, baseDir, fetchReport, now: options.now, maxAgeMs,

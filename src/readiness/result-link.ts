@@ -95,6 +95,8 @@ export type ReportFetcher = (link: ResultLink) => Promise<string>;
 export interface FetcherOptions {
   /** Report server access token, sent as `Authorization: Bearer`. */
   readonly accessToken?: string;
+  /** The environment variable the manifest names for it (for messages only). */
+  readonly accessTokenEnv?: string;
   readonly timeoutMs?: number;
 }
 
@@ -129,8 +131,13 @@ async function fetchReportUrl(link: Extract<ResultLink, { kind: 'permalink' }>, 
   if (!outcome.ok) throw new ReportFetchError(`GET ${link.reportUrl} failed: ${outcome.error.message}.`, 'Check that the report server or site is up and reachable from here.');
   const { status, truncatedBytes, text } = outcome.response;
   if (status === 401 || status === 403) {
-    throw new ReportFetchError(`GET ${link.reportUrl} → ${status}: the report server wants its access token.`,
-      'Put the report server\'s access token in an environment variable and name it in results.accessTokenEnv.');
+    const env = options.accessTokenEnv;
+    const fix = options.accessToken !== undefined
+      ? `The token in ${env ?? 'the access token variable'} was refused: set it to the token the report server was started with.`
+      : env !== undefined
+        ? `Set ${env} to the report server's access token.`
+        : 'Put the report server\'s access token in an environment variable and name it in results.accessTokenEnv.';
+    throw new ReportFetchError(`GET ${link.reportUrl} → ${status}: the report server wants its access token.`, fix);
   }
   if (status === 404) throw new ReportFetchError(`GET ${link.reportUrl} → 404: no run ${link.runId} there.`, 'Check the run id, and that the run was published or is in the server\'s reports directory.');
   if (status !== 200) throw new ReportFetchError(`GET ${link.reportUrl} → ${status}.`);

@@ -9,7 +9,6 @@
  * (okta-runscope.md §8, "inferred"), kept deliberately narrow: a case is covered only when
  * the CRUD run performs that very scenario end to end through Okta.
  */
-import type { RunReport } from '../model/report.js';
 import type { StepResult, SuiteResult } from '../model/result.js';
 import type { TestPlanId } from './manifest.js';
 
@@ -210,9 +209,4 @@ export function scenarioSteps(suite: SuiteResult, flavour: CrudFlavour, scenario
 /** True when every step of the scenario is in the run and passed. */
 export function scenarioDemonstrated(suite: SuiteResult, flavour: CrudFlavour, scenario: CrudScenario): boolean {
   return scenarioSteps(suite, flavour, scenario).every((s) => s.step?.verdict === 'pass');
-}
-
-/** Convenience for callers holding a whole report. */
-export function findSuite(report: RunReport, suiteId: string): SuiteResult | undefined {
-  return report.suites.find((s) => s.suiteId === suiteId);
 }

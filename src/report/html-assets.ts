@@ -81,6 +81,7 @@ h3, h4 { font-size: 0.95rem; margin: 0.9rem 0 0.3rem; }
 .step-id { flex: none; max-width: 45%; }
 .level, .duration { color: var(--muted); font-size: 0.8rem; white-space: nowrap; }
 .step.pause { color: var(--muted); font-size: 0.9rem; }
+.pause-badge { background: var(--panel); color: var(--muted); border: 1px solid var(--line); }
 .step.pause .step-title { flex: none; }
 .step.pause .reason { flex: 1; margin: 0; }
 .step-body { padding: 0.25rem 1rem 0.75rem 2.2rem; border-top: 1px dashed var(--line); background: var(--bg); }
@@ -115,6 +116,9 @@ export const REPORT_SCRIPT = `
   var search = document.getElementById('search');
   var status = document.getElementById('filter-status');
   var selected = new Set();
+  // Pauses are listed (and filtered) with the steps but are not checks, so they are not counted.
+  function isPause(step) { return step.classList.contains('pause'); }
+  var checks = steps.filter(function (step) { return !isPause(step); }).length;
   function apply() {
     var query = search ? search.value.trim().toLowerCase() : '';
     var shown = 0;
@@ -124,7 +128,7 @@ export const REPORT_SCRIPT = `
       var visible = (selected.size === 0 || selected.has(step.getAttribute('data-verdict')))
         && (query === '' || text.indexOf(query) !== -1);
       step.hidden = !visible;
-      if (visible) shown += 1;
+      if (visible && !isPause(step)) shown += 1;
     });
     var filtering = selected.size > 0 || query !== '';
     suites.forEach(function (suite) {
@@ -136,8 +140,8 @@ export const REPORT_SCRIPT = `
       button.setAttribute('aria-pressed', pressed ? 'true' : 'false');
     });
     if (status) {
-      status.textContent = filtering ? 'Showing ' + shown + ' of ' + steps.length + ' steps'
-        : 'Showing all ' + steps.length + ' steps';
+      status.textContent = filtering ? 'Showing ' + shown + ' of ' + checks + ' steps'
+        : 'Showing all ' + checks + ' steps';
     }
   }
   buttons.forEach(function (button) {

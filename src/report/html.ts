@@ -136,7 +136,8 @@ ${report.integrity !== undefined && row('Integrity', html`<code>${report.integri
 }
 
 function filters(report: RunReport): SafeHtml {
-  const steps = report.suites.flatMap((s) => s.steps);
+  // Pauses are not checks: the counts match the summary's.
+  const steps = report.suites.flatMap((s) => s.steps).filter((s) => s.kind === 'request');
   const count = (v: Verdict): number => steps.filter((s) => s.verdict === v).length;
   return html`<nav id="filters" data-testid="filters" aria-label="Filter steps">
 <div class="group" role="group" aria-label="Show steps by verdict">
@@ -240,7 +241,7 @@ function stepItem(suite: SuiteResult, step: StepResult, ids: DomIds): SafeHtml {
   const id = ids.allocate('step', suite.suiteId, step.stepId);
   const common = html`id="${id}" data-testid="step" data-suite-id="${suite.suiteId}" data-step-id="${step.stepId}" data-verdict="${step.verdict}"`;
   if (step.kind === 'pause') {
-    return html`<li class="step pause ${verdictClass(step.verdict)}" ${common}><div class="pause-line">${badge(step.verdict)} <code class="step-id">${step.stepId}</code> <span class="step-title">${step.title === '' ? 'Pause' : step.title}</span>${step.reason !== undefined && html` <span class="reason">— ${step.reason}</span>`} <span class="duration">${duration(step.pausedMs)}</span></div></li>
+    return html`<li class="step pause ${verdictClass(step.verdict)}" ${common}><div class="pause-line"><span class="badge pause-badge">⏸ PAUSE</span> <code class="step-id">${step.stepId}</code> <span class="step-title">${step.title === '' ? 'Pause' : step.title}</span>${step.reason !== undefined && html` <span class="reason">— ${step.reason}</span>`} <span class="duration">${duration(step.pausedMs)}</span></div></li>
 `;
   }
   const open = isOpenByDefault(step.verdict);

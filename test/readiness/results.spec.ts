@@ -236,6 +236,7 @@ describe('readiness: result links', () => {
       const without = await check(edit);
       expect(notHolding(without).fail).to.deep.equal(['results.spec.report', 'results.crud.report']);
       expect(requirement(without, 'results.spec.report').message).to.contain('wants its access token');
+      expect(requirement(without, 'results.spec.report').fix).to.equal('Set ACME_REPORT_TOKEN to the report server\'s access token.');
       expect(JSON.stringify([withToken, without])).to.not.contain(SECRETS.reportToken);
     });
 
