@@ -6,18 +6,9 @@
  * the server shows the change and failing at Okta's pause bound with what they last saw.
  * Runs against a real org (oktaOrgUrl + oktaToken + oktaAppId) or the built-in emulator.
  */
-import type { Assertion, RequestStep, Step, Suite } from '../src/model/suite.js';
+import type { Step, Suite } from '../src/model/suite.js';
 import { oktaCrudRandomData } from './okta-random-data.js';
-
-const OKTA_HEADERS = [
-  ['Accept', 'application/json'],
-  ['Authorization', 'SSWS {{oktaToken}}'],
-  ['Content-Type', 'application/json'],
-] as const;
-const SCIM_HEADERS = [
-  ['Accept', 'application/scim+json'],
-  ['Authorization', '{{SCIMAuth}}'],
-] as const;
+import { json, OKTA_HEADERS, OKTA_ORG_INPUTS, oktaStepBuilders, status } from './okta-step-kit.js';
 
 const crlf = (lines: readonly string[]): string => lines.join('\r\n');
 
@@ -69,26 +60,7 @@ const UPDATE_USER_BODY = crlf([
   '}',
 ]);
 
-const status = (code: number): Assertion => ({ source: 'response_status', comparison: 'equal_number', value: String(code) });
-const json = (property: string, value: string): Assertion => ({ source: 'response_json', property, comparison: 'equal', value });
-
-type StepText = Pick<RequestStep, 'title' | 'requirement' | 'fix' | 'refs'>;
-
-function okta(id: string, method: RequestStep['request']['method'], url: string, text: StepText, expect: number, body?: string, extra: Partial<RequestStep> = {}): RequestStep {
-  return {
-    kind: 'request', id: `okta-crud/${id}`, level: 'required', ...text,
-    request: { method, url: `{{oktaOrgUrl}}${url}`, headers: OKTA_HEADERS, ...(body !== undefined ? { body } : {}) },
-    beforeScripts: [], scripts: [], extractions: [], assertions: [status(expect)], ...extra,
-  };
-}
-
-function scim(id: string, url: string, text: StepText, boundMs: number, assertions: readonly Assertion[], extra: Partial<RequestStep> = {}): RequestStep {
-  return {
-    kind: 'request', id: `okta-crud/${id}`, level: 'required', ...text,
-    request: { method: 'GET', url: `{{SCIMUrl}}${url}`, headers: SCIM_HEADERS },
-    beforeScripts: [], scripts: [], extractions: [], assertions, readBack: { boundMs }, ...extra,
-  };
-}
+const { okta, scim } = oktaStepBuilders('okta-crud', 'required');
 
 const pause = (n: number, seconds: number): Step => ({ kind: 'pause', id: `okta-crud/pause-${n}`, seconds });
 
@@ -198,13 +170,7 @@ export const oktaCrudSuite: Suite = {
   name: 'Okta SCIM 2.0 CRUD Test',
   description: "Okta's OIN \"SCIM 2.0 CRUD Test\": provisioning driven through an Okta org (real or emulated) and verified on the SCIM server.",
   source: { format: 'native' },
-  inputs: [
-    { name: 'SCIMUrl', description: 'SCIM base URL (--scim-url)' },
-    { name: 'SCIMAuth', description: 'Authorization header value for the SCIM API (--scim-auth)', secret: true },
-    { name: 'oktaOrgUrl', description: 'Okta org URL (--okta-org-url; default: the built-in emulator)' },
-    { name: 'oktaAppId', description: 'Okta app instance id (--okta-app-id)' },
-    { name: 'oktaToken', description: 'Okta API token (--okta-token)', secret: true },
-  ],
+  inputs: OKTA_ORG_INPUTS,
   initial: { kind: 'generate', generate: (random) => ({ ...oktaCrudRandomData(random), okta_user_password: 'Kv7J2LEa' }) },
   secretVariables: ['okta_user_password'],
   steps,

@@ -19,16 +19,7 @@
  */
 import type { Assertion, CleanupAction, RequestStep, Step, Suite, VerifyFunction } from '../src/model/suite.js';
 import { oktaFirstName, oktaLastName } from './okta-random-data.js';
-
-const OKTA_HEADERS = [
-  ['Accept', 'application/json'],
-  ['Authorization', 'SSWS {{oktaToken}}'],
-  ['Content-Type', 'application/json'],
-] as const;
-const SCIM_HEADERS = [
-  ['Accept', 'application/scim+json'],
-  ['Authorization', '{{SCIMAuth}}'],
-] as const;
+import { json, OKTA_HEADERS, OKTA_ORG_INPUTS, OKTA_SCIM_HEADERS, oktaStepBuilders, status, type StepText } from './okta-step-kit.js';
 
 /** Okta's CRUD pause (okta-wire.md §3): the bound of every SCIM read-back. */
 const READ_BACK_MS = 20_000;
@@ -64,29 +55,14 @@ const groupBody = (name: string): string => JSON.stringify({
   profile: { name, description: 'Created by scim-conformance (okta-groups suite); safe to delete.' },
 }, null, 2);
 
-const status = (code: number): Assertion => ({ source: 'response_status', comparison: 'equal_number', value: String(code) });
-const json = (property: string, value: string): Assertion => ({ source: 'response_json', property, comparison: 'equal', value });
 const memberCount = (n: number): Assertion => ({ source: 'response_json', property: 'members.length', comparison: 'equal_number', value: String(n) });
 const hasMember = (n: UserNo): Assertion => ({ source: 'response_json', property: 'members', comparison: 'contains', value: `{{scim_user${n}_id}}` });
 const lacksMember = (n: UserNo): Assertion => ({ source: 'response_json', property: 'members', comparison: 'does_not_contain', value: `{{scim_user${n}_id}}` });
 
-type StepText = Pick<RequestStep, 'title' | 'requirement' | 'fix' | 'refs'>;
-
-function okta(id: string, method: RequestStep['request']['method'], url: string, text: StepText, expect: number, body?: string, extra: Partial<RequestStep> = {}): RequestStep {
-  return {
-    kind: 'request', id: `okta-groups/${id}`, level: 'optional', ...text,
-    request: { method, url: `{{oktaOrgUrl}}${url}`, headers: OKTA_HEADERS, ...(body !== undefined ? { body } : {}) },
-    beforeScripts: [], scripts: [], extractions: [], assertions: [status(expect)], ...extra,
-  };
-}
-
-function scim(id: string, url: string, text: StepText, assertions: readonly Assertion[], extra: Partial<RequestStep> = {}): RequestStep {
-  return {
-    kind: 'request', id: `okta-groups/${id}`, level: 'optional', ...text,
-    request: { method: 'GET', url: `{{SCIMUrl}}${url}`, headers: SCIM_HEADERS },
-    beforeScripts: [], scripts: [], extractions: [], assertions, readBack: { boundMs: READ_BACK_MS }, ...extra,
-  };
-}
+const builders = oktaStepBuilders('okta-groups', 'optional');
+const { okta } = builders;
+const scim = (id: string, url: string, text: StepText, assertions: readonly Assertion[], extra: Partial<RequestStep> = {}): RequestStep =>
+  builders.scim(id, url, text, READ_BACK_MS, assertions, extra);
 
 const OKTA_PUSH_FIX = 'In Okta: enable provisioning To App with Create Users (the emulator does by default) and check the token\'s permissions.';
 const GROUP_PUSH_FIX = 'In Okta: enable Group Push for the app (Push Groups tab; the emulator does by default) and check the token\'s permissions.';
@@ -283,13 +259,7 @@ export const oktaGroupsSuite: Suite = {
   name: 'Okta Group Push',
   description: 'Okta Group Push (optional for OIN), driven through an Okta org (real or emulated): push a group, add and remove members, rename it, unlink it deleting the group — each verified on the SCIM server.',
   source: { format: 'native' },
-  inputs: [
-    { name: 'SCIMUrl', description: 'SCIM base URL (--scim-url)' },
-    { name: 'SCIMAuth', description: 'Authorization header value for the SCIM API (--scim-auth)', secret: true },
-    { name: 'oktaOrgUrl', description: 'Okta org URL (--okta-org-url; default: the built-in emulator)' },
-    { name: 'oktaAppId', description: 'Okta app instance id (--okta-app-id)' },
-    { name: 'oktaToken', description: 'Okta API token (--okta-token)', secret: true },
-  ],
+  inputs: OKTA_ORG_INPUTS,
   initial: { kind: 'generate', generate: oktaGroupsRandomData },
   secretVariables: ['okta_user_password'],
   steps,
@@ -309,7 +279,7 @@ export const oktaGroupsSuite: Suite = {
     {
       title: 'SCIM group {{scim_group_owned_id}} (pushed as {{okta_group_name}}): deleted, if Okta\'s unlink did not',
       needs: ['scim_group_owned_id'],
-      request: { method: 'DELETE', url: '{{SCIMUrl}}/Groups/{{scim_group_owned_id}}', headers: SCIM_HEADERS },
+      request: { method: 'DELETE', url: '{{SCIMUrl}}/Groups/{{scim_group_owned_id}}', headers: OKTA_SCIM_HEADERS },
     },
     {
       title: 'Okta group {{okta_group_name}} ({{okta_group_id}}): deleted',
