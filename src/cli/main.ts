@@ -12,6 +12,7 @@ import { oktaEmulatorCommand } from './okta-emulator-command.js';
 import { TOOL_VERSION } from './version.js';
 import { PUBLISH_OPTIONS, publishCommand } from './publish-command.js';
 import { SERVE_OPTIONS, serveCommand } from './serve-command.js';
+import { READINESS_EXIT_CODE_HELP, readinessCommand, readinessOptions } from './readiness-command.js';
 
 const stdout = (t: string): void => { process.stdout.write(t); };
 const stderr = (t: string): void => { process.stderr.write(t); };
@@ -131,6 +132,14 @@ await yargs(hideBin(process.argv))
     'Write the run history as a static site with the same permalinks; in GitHub Actions also a job summary and annotations',
     (y) => y.options(PUBLISH_OPTIONS),
     (argv) => finish(publishCommand({ dir: argv.dir, to: argv.to, baseUrl: argv['base-url'], run: argv.run }, { stdout, stderr, env: process.env })),
+  )
+  .command(
+    'readiness',
+    'Check an OIN submission manifest: field rules, SPEC/CRUD result links, Okta app instances, the manual test plan; exit 0 only when Submit integration would be enabled',
+    (y) => y.options(readinessOptions).epilogue(READINESS_EXIT_CODE_HELP),
+    (argv) => finish(readinessCommand({
+      submission: argv.submission, out: argv.out, oktaOrgUrl: argv['okta-org-url'], maxResultAgeDays: argv['max-result-age-days'], format: argv.format,
+    }, { stdout, stderr, env: process.env })),
   )
   .demandCommand(1, 'name a command: run, demo, serve, publish, readiness, reference-server, okta-emulator')
   .fail((msg, err) => {

@@ -1,0 +1,34 @@
+import { expect } from 'chai';
+import { lintSuite } from '../../src/suite/lint.js';
+import { NATIVE_SUITES } from '../../src/suite/registry.js';
+import type { Suite } from '../../src/model/suite.js';
+import { seedUserSuite } from '../../suites/setup-seed-user.js';
+
+describe('suite lint', () => {
+  for (const suite of [...NATIVE_SUITES, seedUserSuite]) {
+    it(`${suite.id}: unique ids, known refs, requirement and fix, variables defined before use`, () => {
+      expect(lintSuite(suite)).to.deep.equal([]);
+    });
+  }
+
+  it('finds each kind of problem', () => {
+    const bad: Suite = {
+      id: 'x', name: 'x', description: '', source: { format: 'native' }, inputs: [{ name: 'base', description: '' }],
+      steps: [
+        { kind: 'request', id: 'x/a', title: 'a', requirement: 'r', fix: 'f', level: 'required', refs: ['RFC7644-99.1x'], request: { method: 'GET', url: '{{base}}/{{id}}', headers: [] }, extractions: [{ name: 'later', source: 'response_json', property: 'id' }], beforeScripts: [], scripts: [], assertions: [] },
+        { kind: 'request', id: 'x/a', title: 'a', requirement: '', fix: 'f', level: 'required', refs: [], request: { method: 'GET', url: '{{base}}/{{later}}', headers: [] }, extractions: [], beforeScripts: [], scripts: [], assertions: [] },
+        { kind: 'pause', id: 'y/p', seconds: 1 },
+      ],
+      cleanup: [{ title: 't', needs: ['nothing'] }],
+    };
+    expect(lintSuite(bad)).to.deep.equal([
+      'x/a: unknown spec reference RFC7644-99.1x',
+      'x/a: uses {{id}} before any input, initial data or earlier step defines it',
+      'x/a: duplicate step id',
+      'x/a: no spec reference',
+      'x/a: requirement and fix must be written',
+      'y/p: id does not start with the suite id x/',
+      'cleanup "t": needs {{nothing}}, which nothing defines',
+    ]);
+  });
+});
