@@ -39,6 +39,15 @@ describe('CLI with Okta exports, Okta orgs, selection and interrupts', function 
     expect(report.suites[0]!.steps.filter((s) => s.kind === 'request').every((s) => s.verdict === 'pass')).to.equal(true);
   });
 
+  it("runs Okta's CRUD-with-entitlements export unmodified through the emulator (governance grant included)", async () => {
+    const r = await runCli(['run', '--runscope', join(OKTA, 'Okta-SCIM-20-With-Entitlements-CRUD-Test.json'), '--initial-script', join(OKTA, 'Initial_Script_CRUD.txt'),
+      '--scim-url', targets.server.baseUrl, '--scim-auth', REFERENCE_AUTH, '--format', 'json', '--out', tempDir(), '--reporter', 'none']);
+    expect(r.code, r.stderr).to.equal(0);
+    const steps = (JSON.parse(r.stdout) as RunReport).suites[0]!.steps.filter((s) => s.kind === 'request');
+    expect(steps).to.have.length(14);
+    expect(steps.every((s) => s.verdict === 'pass')).to.equal(true);
+  });
+
   it("runs Okta's Entitlements export against /Roles", async () => {
     const r = await runCli(['run', '--runscope', join(OKTA, 'Okta-SCIM-20-Entitlements-Test.json'), '--var', 'EntitlementEndpoint=/Roles',
       '--scim-url', targets.server.baseUrl, '--scim-auth', REFERENCE_AUTH, '--out', tempDir(), '--reporter', 'none']);
