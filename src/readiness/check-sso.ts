@@ -16,8 +16,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { Ajv, type JSONSchemaType, type ValidateFunction } from 'ajv';
-import addFormatsModule from 'ajv-formats';
+import type { JSONSchemaType } from 'ajv';
+import { lazyValidator, type Validation } from '../report/json-schema-kit.js';
 import type { SubmissionManifest } from './manifest.js';
 import {
   blocked,
@@ -89,18 +89,11 @@ const testerSchema: JSONSchemaType<TesterResultsExport> = {
   additionalProperties: false,
 };
 
-const addFormats = addFormatsModule.default;
-let compiled: ValidateFunction<TesterResultsExport> | undefined;
+const validator = lazyValidator<TesterResultsExport>(testerSchema, '(export)');
 
 /** Validates a Tester results export. */
-export function validateTesterResults(value: unknown): { ok: true; value: TesterResultsExport } | { ok: false; errors: string[] } {
-  if (!compiled) {
-    const ajv = new Ajv({ allErrors: true, strict: true });
-    addFormats(ajv, ['date-time']);
-    compiled = ajv.compile<TesterResultsExport>(testerSchema);
-  }
-  if (compiled(value)) return { ok: true, value };
-  return { ok: false, errors: (compiled.errors ?? []).map((e) => `${e.instancePath || '(export)'} ${e.message ?? e.keyword}`) };
+export function validateTesterResults(value: unknown): Validation<TesterResultsExport> {
+  return validator(value);
 }
 
 /** The Tester cases the manifest's SSO settings require. */

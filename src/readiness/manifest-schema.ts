@@ -15,6 +15,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { Ajv, type ErrorObject, type JSONSchemaType, type ValidateFunction } from 'ajv';
+import { publishableSchema, requiredKeys } from '../report/json-schema-kit.js';
 import {
   GROUP_OPERATIONS,
   MANAGED_OBJECTS,
@@ -35,15 +36,6 @@ export const MANIFEST_SCHEMA_ID = 'https://scim-conformance.dev/schemas/submissi
 /** Where the published copy lives in the repository (kept in sync by test/readiness/manifest-schema.spec.ts). */
 export const PUBLISHED_MANIFEST_SCHEMA_PATH = 'schemas/submission-manifest.schema.json';
 
-/** Keys of T whose value may not be undefined. */
-type RequiredKey<T> = { [K in keyof T]-?: undefined extends T[K] ? never : K }[keyof T];
-
-/** A `required` list checked at compile time to name every required property of T. */
-function requiredKeys<T>() {
-  return <const A extends readonly RequiredKey<T>[]>(
-    ...keys: A & ([Exclude<RequiredKey<T>, A[number]>] extends [never] ? unknown : { missing: Exclude<RequiredKey<T>, A[number]> })
-  ): readonly RequiredKey<T>[] => keys;
-}
 
 const TEXT = { type: 'string' } as const;
 
@@ -196,27 +188,8 @@ const typedManifestSchema: JSONSchemaType<SubmissionManifest> = {
   additionalProperties: false,
 };
 
-/** A deep copy of a JSON schema without ajv's non-standard `nullable` keyword. */
-function withoutNullable(schema: unknown): unknown {
-  if (Array.isArray(schema)) return schema.map(withoutNullable);
-  if (schema === null || typeof schema !== 'object') return schema;
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(schema)) if (key !== 'nullable') out[key] = withoutNullable(value);
-  return out;
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object') {
-    for (const child of Object.values(value)) deepFreeze(child);
-    Object.freeze(value);
-  }
-  return value;
-}
-
 /** The published manifest schema (draft-07, standard keywords only); frozen plain data. */
-export const submissionManifestSchema: Readonly<Record<string, unknown>> = deepFreeze(
-  withoutNullable(typedManifestSchema) as Record<string, unknown>,
-);
+export const submissionManifestSchema: Readonly<Record<string, unknown>> = publishableSchema(typedManifestSchema);
 
 /** The text of schemas/submission-manifest.schema.json. */
 export function renderManifestSchema(): string {

@@ -3,8 +3,8 @@
  * `JSONSchemaType<ReadinessReport>`; the published copy drops ajv's `nullable`, as
  * report-schema.ts does). readiness.html and the console summary are renderings of it.
  */
-import { Ajv, type JSONSchemaType, type ValidateFunction } from 'ajv';
-import addFormatsModule from 'ajv-formats';
+import type { JSONSchemaType } from 'ajv';
+import { lazyValidator, publishableSchema, requiredKeys } from '../report/json-schema-kit.js';
 import { TEST_PLAN_IDS, type TestPlanId } from './manifest.js';
 import {
   REQUIREMENT_SECTIONS,
@@ -81,13 +81,6 @@ export interface ReadinessReport {
   readonly requirements: readonly RequirementResult[];
   readonly testPlan: { readonly plan: TestPlanId; readonly cases: readonly PlanCaseResult[] };
   readonly evidence: { readonly spec?: ResultEvidence; readonly crud?: ResultEvidence };
-}
-
-type RequiredKey<T> = { [K in keyof T]-?: undefined extends T[K] ? never : K }[keyof T];
-function requiredKeys<T>() {
-  return <const A extends readonly RequiredKey<T>[]>(
-    ...keys: A & ([Exclude<RequiredKey<T>, A[number]>] extends [never] ? unknown : { missing: Exclude<RequiredKey<T>, A[number]> })
-  ): readonly RequiredKey<T>[] => keys;
 }
 
 const PLAN_SECTIONS: readonly PlanSection[] = [
@@ -221,39 +214,15 @@ const typedReadinessSchema: JSONSchemaType<ReadinessReport> = {
   additionalProperties: false,
 };
 
-function withoutNullable(schema: unknown): unknown {
-  if (Array.isArray(schema)) return schema.map(withoutNullable);
-  if (schema === null || typeof schema !== 'object') return schema;
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(schema)) if (key !== 'nullable') out[key] = withoutNullable(value);
-  return out;
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object') {
-    for (const child of Object.values(value)) deepFreeze(child);
-    Object.freeze(value);
-  }
-  return value;
-}
-
 /** The published schema of readiness.json (draft-07); written next to it as readiness.schema.json. */
-export const readinessReportSchema: Readonly<Record<string, unknown>> = deepFreeze(
-  withoutNullable(typedReadinessSchema) as Record<string, unknown>,
-);
+export const readinessReportSchema: Readonly<Record<string, unknown>> = publishableSchema(typedReadinessSchema);
 
-const addFormats = addFormatsModule.default;
-let compiled: ValidateFunction<ReadinessReport> | undefined;
+const validator = lazyValidator<ReadinessReport>(readinessReportSchema, '(report)');
 
 /** Validates a readiness report; the errors are ajv's, one line each. */
 export function validateReadinessReport(value: unknown): { ok: true; report: ReadinessReport } | { ok: false; errors: string[] } {
-  if (!compiled) {
-    const ajv = new Ajv({ allErrors: true, strict: true });
-    addFormats(ajv, ['date-time']);
-    compiled = ajv.compile<ReadinessReport>(readinessReportSchema);
-  }
-  if (compiled(value)) return { ok: true, report: value };
-  return { ok: false, errors: (compiled.errors ?? []).map((e) => `${e.instancePath || '(report)'} ${e.message ?? e.keyword}`) };
+  const result = validator(value);
+  return result.ok ? { ok: true, report: result.value } : { ok: false, errors: result.errors };
 }
 
 /** Counts of requirement statuses. */

@@ -12,8 +12,8 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Ajv, type JSONSchemaType, type ValidateFunction } from 'ajv';
-import addFormatsModule from 'ajv-formats';
+import type { JSONSchemaType } from 'ajv';
+import { everyMember, lazyValidator, publishableSchema, requiredKeys } from './json-schema-kit.js';
 import type { RunMetadata, RunOptions, RunReport } from '../model/report.js';
 import type {
   AssertionResult,
@@ -34,26 +34,6 @@ export const REPORT_SCHEMA_ID = 'https://scim-conformance.dev/schemas/report-v1.
 
 /** File name used by {@link writeReportSchema}. */
 export const REPORT_SCHEMA_FILE = 'report-v1.schema.json';
-
-/** Keys of T whose value may not be undefined: what JSON Schema must list in `required`. */
-type RequiredKey<T> = { [K in keyof T]-?: undefined extends T[K] ? never : K }[keyof T];
-
-/**
- * The `required` list of an object schema, checked at compile time to name every required
- * property of T and nothing else (ajv's typing only checks that the names exist).
- */
-function requiredKeys<T>() {
-  return <const A extends readonly RequiredKey<T>[]>(
-    ...keys: A & ([Exclude<RequiredKey<T>, A[number]>] extends [never] ? unknown : { missing: Exclude<RequiredKey<T>, A[number]> })
-  ): readonly RequiredKey<T>[] => keys;
-}
-
-/** Every member of a string union, checked at compile time (missing members are an error). */
-function everyMember<T extends string>() {
-  return <const A extends readonly T[]>(
-    ...values: A & ([Exclude<T, A[number]>] extends [never] ? unknown : { missing: Exclude<T, A[number]> })
-  ): readonly T[] => values;
-}
 
 const SOURCES = everyMember<SourceName>()(
   'response_status', 'response_json', 'response_headers', 'response_text', 'response_time', 'response_size',
@@ -352,30 +332,12 @@ const typedReportSchema: JSONSchemaType<RunReport> = {
   additionalProperties: false,
 };
 
-/** A deep copy of a JSON schema without ajv's non-standard `nullable` keyword. */
-function withoutNullable(schema: unknown): unknown {
-  if (Array.isArray(schema)) return schema.map(withoutNullable);
-  if (schema === null || typeof schema !== 'object') return schema;
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(schema)) if (key !== 'nullable') out[key] = withoutNullable(value);
-  return out;
-}
-
 /**
  * The published schema of `report.json` formatVersion 1 (draft-07, standard keywords only).
  * Frozen plain data: serialise it with `JSON.stringify`.
  */
-export const reportSchema: Readonly<Record<string, unknown>> = deepFreeze(
-  withoutNullable(typedReportSchema) as Record<string, unknown>,
-);
+export const reportSchema: Readonly<Record<string, unknown>> = publishableSchema(typedReportSchema);
 
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object') {
-    for (const child of Object.values(value)) deepFreeze(child);
-    Object.freeze(value);
-  }
-  return value;
-}
 
 /** Raised when a value is not a valid RunReport; `errors` are ajv's messages, one per problem. */
 export class InvalidReportError extends Error {
@@ -387,32 +349,12 @@ export class InvalidReportError extends Error {
 
 export type ReportValidation = { ok: true; report: RunReport } | { ok: false; errors: string[] };
 
-let compiled: ValidateFunction<RunReport> | undefined;
-
-// ajv-formats is CommonJS: under NodeNext the default import is `module.exports`, whose
-// `default` property is the plugin (the same function).
-const addFormats = addFormatsModule.default;
-
-function validator(): ValidateFunction<RunReport> {
-  if (!compiled) {
-    const ajv = new Ajv({ allErrors: true, strict: true, strictTuples: true });
-    addFormats(ajv, ['date-time']);
-    compiled = ajv.compile<RunReport>(reportSchema);
-  }
-  return compiled;
-}
+const validator = lazyValidator<RunReport>(reportSchema, '(report)');
 
 /** Validates a parsed value against the report schema (ajv compiled once, on first use). */
 export function validateReport(value: unknown): ReportValidation {
-  const validate = validator();
-  if (validate(value)) return { ok: true, report: value };
-  const errors = (validate.errors ?? []).map((e) => {
-    const where = e.instancePath === '' ? '(report)' : e.instancePath;
-    const extra = e.keyword === 'additionalProperties' ? ` '${String(e.params['additionalProperty'])}'`
-      : e.keyword === 'enum' ? ` ${JSON.stringify(e.params['allowedValues'])}` : '';
-    return `${where} ${e.message ?? e.keyword}${extra}`;
-  });
-  return { ok: false, errors: errors.length > 0 ? errors : ['(report) is invalid'] };
+  const result = validator(value);
+  return result.ok ? { ok: true, report: result.value } : { ok: false, errors: result.errors };
 }
 
 /** Like {@link validateReport}, but throws {@link InvalidReportError}. */
