@@ -205,8 +205,9 @@ async function attemptOnce(step: RequestStep, ctx: StepContext, request: Rendere
     url: request.url,
     headers: request.headers,
     ...(request.body !== undefined ? { body: request.body } : {}),
+    // Not cancelled by Ctrl-C: the request in flight completes, so anything it created is known
+    // and cleaned up (a second Ctrl-C exits at once).
     timeoutMs: ctx.options.timeoutMs,
-    ...(ctx.options.signal ? { signal: ctx.options.signal } : {}),
   });
   const exchange = recordExchange(request, outcome, ctx.redactor());
   if (!outcome.ok) {

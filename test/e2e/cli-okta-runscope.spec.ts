@@ -119,6 +119,7 @@ describe('CLI with Okta exports, Okta orgs, selection and interrupts', function 
     while (!own.server.requests.some((q) => q.method === 'POST' && q.status === 201) && Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 100));
     }
+    await new Promise((r) => setTimeout(r, 300)); // inside Okta's 5 s pause that follows
     child.kill('SIGINT');
     expect(await exited).to.equal(4);
     expect(stderr).to.include('interrupted');
