@@ -107,6 +107,30 @@ describe('CLI (subprocess)', function () {
     }
   });
 
+  it('--strict: a recommended check that warns by default fails the run', async () => {
+    const broken = await startTargets({ defects: ['username-case-sensitive'] });
+    try {
+      const args = ['run', 'okta-spec', '--scim-url', broken.server.baseUrl, '--scim-auth', REFERENCE_AUTH, '--seed-user', '--out', tempDir(), '--reporter', 'none', '--read-back-timeout', '200'];
+      const lenient = await runCli(args);
+      expect(lenient.code, lenient.stderr).to.equal(0);
+      expect(lenient.stdout).to.match(/^PASS .*1 warning/m);
+      const strict = await runCli([...args, '--strict']);
+      expect(strict.code).to.equal(1);
+      expect(strict.stdout).to.match(/^FAIL .*1 failed/m);
+    } finally {
+      await broken.close();
+    }
+  });
+
+  it('--reporter mochawesome writes its HTML and JSON into the run directory, without secrets', async () => {
+    const out = tempDir();
+    const r = await runCli(['run', 'okta-spec', '--scim-url', targets.server.baseUrl, '--scim-auth', REFERENCE_AUTH, '--seed-user', '--out', out, '--reporter', 'mochawesome']);
+    expect(r.code, r.stderr).to.equal(0);
+    const files = allFiles(out).map((f) => f.slice(out.length));
+    expect(files.some((f) => f.endsWith('/mochawesome/mochawesome.html'))).to.equal(true);
+    for (const f of allFiles(out)) expect(readFileSync(f, 'utf8'), f).not.to.include(REFERENCE_TOKEN);
+  });
+
   it('exit 4: the target is unreachable', async () => {
     const r = await runCli(['run', 'okta-spec', '--scim-url', 'http://127.0.0.1:1/scim/v2', '--scim-auth', 'Bearer x', '--out', tempDir(), '--reporter', 'dot']);
     expect(r.code).to.equal(4);
