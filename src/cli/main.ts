@@ -5,14 +5,10 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { EXIT, EXIT_CODE_HELP, UsageError } from './exit-codes.js';
 import type { RunArgs } from './run-command.js';
-import { runCommand } from './run-command.js';
-import { demoCommand } from './demo-command.js';
-import { referenceServerCommand } from './reference-server-command.js';
-import { oktaEmulatorCommand } from './okta-emulator-command.js';
+import { PUBLISH_OPTIONS, READINESS_EXIT_CODE_HELP, READINESS_OPTIONS, SERVE_OPTIONS } from './command-options.js';
 import { TOOL_VERSION } from './version.js';
-import { PUBLISH_OPTIONS, publishCommand } from './publish-command.js';
-import { SERVE_OPTIONS, serveCommand } from './serve-command.js';
-import { READINESS_EXIT_CODE_HELP, readinessCommand, readinessOptions } from './readiness-command.js';
+
+// Each command's module is loaded only when that command runs (start-up time of `run`).
 
 const stdout = (t: string): void => { process.stdout.write(t); };
 const stderr = (t: string): void => { process.stderr.write(t); };
@@ -80,7 +76,7 @@ await yargs(hideBin(process.argv))
       .option('timeout', { type: 'number', default: 30000, describe: 'per-request time limit in ms' })
       .option('reporter', { type: 'string', default: 'spec', describe: 'mocha reporter for progress on stderr (spec, dot, list, mochawesome, none)' })
       .epilogue(EXIT_CODE_HELP),
-    (argv) => finish(runCommand({
+    (argv) => finish(import('./run-command.js').then(({ runCommand }) => runCommand({
       suites: argv.suites ?? [],
       scimUrl: argv['scim-url'], scimAuth: argv['scim-auth'], oktaOrgUrl: argv['okta-org-url'],
       oktaAppId: argv['okta-app-id'], oktaToken: argv['okta-token'], config: argv.config,
@@ -88,7 +84,7 @@ await yargs(hideBin(process.argv))
       runscope: argv.runscope, initialScript: argv['initial-script'], vars: argv.var,
       seedUser: argv['seed-user'], keepTestData: argv['keep-test-data'], queryEncoding: argv['query-encoding'],
       timeout: argv.timeout, readBackTimeout: argv['read-back-timeout'], reporter: argv.reporter,
-    } as RunArgs, { stdout, stderr, env: process.env, signal: interruptSignal() })),
+    } as RunArgs, { stdout, stderr, env: process.env, signal: interruptSignal() }))),
   )
   .command(
     'demo',
@@ -96,7 +92,7 @@ await yargs(hideBin(process.argv))
     (y) => y
       .option('out', { type: 'string', default: 'reports', describe: 'report directory' })
       .option('reporter', { type: 'string', default: 'spec', describe: 'mocha reporter for progress' }),
-    (argv) => finish(demoCommand({ out: argv.out, reporter: argv.reporter }, { stdout, stderr, env: process.env, signal: interruptSignal() })),
+    (argv) => finish(import('./demo-command.js').then(({ demoCommand }) => demoCommand({ out: argv.out, reporter: argv.reporter }, { stdout, stderr, env: process.env, signal: interruptSignal() }))),
   )
   .command(
     'reference-server',
@@ -106,7 +102,9 @@ await yargs(hideBin(process.argv))
       .option('host', { type: 'string', default: '127.0.0.1', describe: 'address to bind' })
       .option('token', { type: 'string', default: 'reference-token', describe: 'bearer token it accepts' })
       .option('defect', { type: 'string', array: true, default: [] as string[], describe: 'named defect profile(s) to exhibit (for testing testers)' }),
-    (argv) => referenceServerCommand({ port: argv.port, host: argv.host, token: argv.token, defects: argv.defect }, { stdout, stderr }).catch((e) => finish(Promise.reject(e))),
+    (argv) => import('./reference-server-command.js')
+      .then(({ referenceServerCommand }) => referenceServerCommand({ port: argv.port, host: argv.host, token: argv.token, defects: argv.defect }, { stdout, stderr }))
+      .catch((e) => finish(Promise.reject(e))),
   )
   .command(
     'okta-emulator',
@@ -116,30 +114,32 @@ await yargs(hideBin(process.argv))
       .option('port', { type: 'number', default: 0, describe: 'port (0 picks a free one)' })
       .option('host', { type: 'string', default: '127.0.0.1', describe: 'address to bind' })
       .option('profile-update', { choices: ['put', 'patch'] as const, default: 'put' as const, describe: 'how profile changes are pushed' }),
-    (argv) => oktaEmulatorCommand({
-      scimUrl: argv['scim-url'], scimAuth: argv['scim-auth'], port: argv.port, host: argv.host, profileUpdate: argv['profile-update'],
-    }, { stdout, stderr, env: process.env }).catch((e) => finish(Promise.reject(e))),
+    (argv) => import('./okta-emulator-command.js')
+      .then(({ oktaEmulatorCommand }) => oktaEmulatorCommand({
+        scimUrl: argv['scim-url'], scimAuth: argv['scim-auth'], port: argv.port, host: argv.host, profileUpdate: argv['profile-update'],
+      }, { stdout, stderr, env: process.env }))
+      .catch((e) => finish(Promise.reject(e))),
   )
   .command(
     'serve',
     'Serve run history over HTTP: index, permalinks /runs/<runId>, report.json, junit.xml, history per target and suite (GET/HEAD only); first stdout line is the base URL',
     (y) => y.options(SERVE_OPTIONS),
     // serve handles SIGINT/SIGTERM itself (nothing to clean up).
-    (argv) => finish(serveCommand({ dir: argv.dir, port: argv.port, host: argv.host, token: argv.token }, { stdout, stderr, env: process.env })),
+    (argv) => finish(import('./serve-command.js').then(({ serveCommand }) => serveCommand({ dir: argv.dir, port: argv.port, host: argv.host, token: argv.token }, { stdout, stderr, env: process.env }))),
   )
   .command(
     'publish',
     'Write the run history as a static site with the same permalinks; in GitHub Actions also a job summary and annotations',
     (y) => y.options(PUBLISH_OPTIONS),
-    (argv) => finish(publishCommand({ dir: argv.dir, to: argv.to, baseUrl: argv['base-url'], run: argv.run }, { stdout, stderr, env: process.env })),
+    (argv) => finish(import('./publish-command.js').then(({ publishCommand }) => publishCommand({ dir: argv.dir, to: argv.to, baseUrl: argv['base-url'], run: argv.run }, { stdout, stderr, env: process.env }))),
   )
   .command(
     'readiness',
     'Check an OIN submission manifest: field rules, SPEC/CRUD result links, Okta app instances, the manual test plan; exit 0 only when Submit integration would be enabled',
-    (y) => y.options(readinessOptions).epilogue(READINESS_EXIT_CODE_HELP),
-    (argv) => finish(readinessCommand({
+    (y) => y.options(READINESS_OPTIONS).epilogue(READINESS_EXIT_CODE_HELP),
+    (argv) => finish(import('./readiness-command.js').then(({ readinessCommand }) => readinessCommand({
       submission: argv.submission, out: argv.out, oktaOrgUrl: argv['okta-org-url'], maxResultAgeDays: argv['max-result-age-days'], format: argv.format,
-    }, { stdout, stderr, env: process.env })),
+    }, { stdout, stderr, env: process.env }))),
   )
   .demandCommand(1, 'name a command: run, demo, serve, publish, readiness, reference-server, okta-emulator')
   .fail((msg, err) => {

@@ -4,9 +4,6 @@
  * org emulator pointed at the SCIM server under test. The report says which one was used.
  */
 import type { HttpExchange } from '../model/result.js';
-import { OktaClient } from '../okta/client.js';
-import { startOktaEmulator } from '../okta/emulator/index.js';
-import { preflightOkta } from '../okta/preflight.js';
 import type { ConnectionConfig } from './config.js';
 import { describeVariable, VARIABLES } from './config.js';
 import { UsageError } from './exit-codes.js';
@@ -20,7 +17,9 @@ export interface OktaTarget {
 }
 
 export async function startOktaTarget(c: ConnectionConfig, log: (text: string) => void): Promise<OktaTarget> {
+  // Loaded only for suites that drive an Okta org (start-up time of SCIM-only runs).
   if (c.oktaOrgUrl && c.oktaToken && c.oktaAppId) {
+    const [{ OktaClient }, { preflightOkta }] = await Promise.all([import('../okta/client.js'), import('../okta/preflight.js')]);
     const client = new OktaClient({ orgUrl: c.oktaOrgUrl, token: c.oktaToken });
     const problems = await preflightOkta(client, c.oktaAppId);
     if (problems.length) {
@@ -36,6 +35,7 @@ export async function startOktaTarget(c: ConnectionConfig, log: (text: string) =
   if (!c.scimUrl || c.scimAuth === undefined) {
     throw new UsageError(`${describeVariable('scimUrl')} and ${describeVariable('scimAuth')} are needed for the Okta org emulator to provision to`);
   }
+  const { startOktaEmulator } = await import('../okta/emulator/index.js');
   const emulator = await startOktaEmulator({ scimUrl: c.scimUrl, scimAuth: c.scimAuth, port: 0 });
   log(`Okta org emulator at ${emulator.orgUrl} (no oktaOrgUrl configured)\n`);
   return {

@@ -31,14 +31,6 @@ export interface PublishArgs {
   readonly run?: readonly string[];
 }
 
-/** yargs option descriptors for `publish`. */
-export const PUBLISH_OPTIONS = {
-  dir: { type: 'string', default: 'reports', describe: 'reports directory (<runId>/report.json)' },
-  to: { type: 'string', demandOption: true, describe: 'directory for the static site (new, empty, or a previous publish output)' },
-  'base-url': { type: 'string', describe: 'URL the site is served at (e.g. https://org.github.io/repo/), for links in the GitHub job summary' },
-  run: { type: 'string', array: true, describe: 'run id(s) to summarise on GitHub Actions (default: the newest published run)' },
-} as const;
-
 function checkBaseUrl(value: string | undefined): string | undefined {
   if (value === undefined || value === '') return undefined;
   let url: URL;

@@ -12,7 +12,8 @@
 import { dirname, resolve } from 'node:path';
 import { readFile } from 'node:fs/promises';
 import { checkReadiness } from '../readiness/check-readiness.js';
-import { DEFAULT_RESULT_MAX_AGE_MS } from '../readiness/check-results.js';
+import { DEFAULT_RESULT_MAX_AGE_MS } from '../readiness/defaults.js';
+import { DEFAULT_READINESS_OUT } from './command-options.js';
 import { InvalidManifestError, parseManifest } from '../readiness/manifest-schema.js';
 import { renderReadinessSummary } from '../readiness/render-console.js';
 import { writeReadiness } from '../readiness/write.js';
@@ -39,25 +40,6 @@ export interface ReadinessIo {
   /** The check's clock; default the system clock. */
   readonly now?: () => Date;
 }
-
-export const DEFAULT_READINESS_OUT = 'readiness';
-
-/** yargs option definitions for the lead to wire (`.options(readinessOptions)`). */
-export const readinessOptions = {
-  submission: { type: 'string', describe: 'OIN submission manifest (JSON; see docs/submission-manifest.md)' },
-  out: { type: 'string', default: DEFAULT_READINESS_OUT, describe: 'directory for readiness.json, readiness.schema.json and readiness.html' },
-  'okta-org-url': { type: 'string', describe: 'call the Okta API at this URL instead of okta.orgUrl (e.g. the built-in emulator); the token still comes from the variable the manifest names (default OKTA_TOKEN)' },
-  'max-result-age-days': { type: 'number', default: DEFAULT_RESULT_MAX_AGE_MS / 86_400_000, describe: 'longest age of the SPEC and CRUD runs, in days' },
-  format: { choices: ['text', 'json'] as const, default: 'text' as const, describe: 'json: readiness.json on stdout, the summary on stderr' },
-} as const;
-
-export const READINESS_EXIT_CODE_HELP = [
-  'Exit codes:',
-  '  0  Submit integration would be enabled (every requirement passes or does not apply)',
-  '  1  it would stay disabled (a requirement fails or is blocked)',
-  '  2  the manifest cannot be read or is invalid, or a flag is wrong',
-  '  4  the output could not be written',
-].join('\n');
 
 function usage(io: ReadinessIo, message: string): number {
   io.stderr(`scim-conformance readiness: ${message}\n`);

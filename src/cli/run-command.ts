@@ -20,7 +20,6 @@ import { seedUserSuite } from '../../suites/setup-seed-user.js';
 import type { ConnectionConfig, FileConfig } from './config.js';
 import { checkPresent, checkUrl, parseVars, readConfigFile, resolveConnection } from './config.js';
 import { EXIT, UsageError } from './exit-codes.js';
-import { loadRunscopeFile } from './load-runscope.js';
 import { startOktaTarget } from './okta-target.js';
 import { TOOL_VERSION } from './version.js';
 
@@ -74,7 +73,7 @@ export function exitCodeFor(report: RunReport): number {
 }
 
 /** Everything up to the first request: may throw UsageError (exit 2 or 3). */
-function preparePlan(args: RunArgs, io: RunIo): { plan: Plan; connection: ConnectionConfig; file: FileConfig; suites: Suite[] } {
+async function preparePlan(args: RunArgs, io: RunIo): Promise<{ plan: Plan; connection: ConnectionConfig; file: FileConfig; suites: Suite[] }> {
   const file = args.config ? readConfigFile(args.config) : {};
   const raw = resolveConnection(args, io.env, file);
   const connection: ConnectionConfig = {
@@ -86,6 +85,8 @@ function preparePlan(args: RunArgs, io: RunIo): { plan: Plan; connection: Connec
   const runscopePath = args.runscope ?? file.runscope;
   const suites: Suite[] = [];
   if (runscopePath) {
+    // The export loader (and its schema) is loaded only for --runscope runs.
+    const { loadRunscopeFile } = await import('./load-runscope.js');
     suites.push(loadRunscopeFile(runscopePath, args.initialScript ?? file.initialScript, extraVars));
   }
   const requested = args.suites.length ? args.suites : file.suites ?? (runscopePath ? [] : NATIVE_SUITES.map((s) => s.id));
@@ -131,7 +132,7 @@ function preparePlan(args: RunArgs, io: RunIo): { plan: Plan; connection: Connec
 
 /** Runs the command; returns the exit code (only cli/main.ts exits). */
 export async function runCommand(args: RunArgs, io: RunIo): Promise<number> {
-  const { plan, connection } = preparePlan(args, io);
+  const { plan, connection } = await preparePlan(args, io);
   const needsOkta = plan.suites.some((s) => s.inputs.some((i) => OKTA_VARIABLES.has(i.name) && !i.optional));
   const okta = needsOkta ? await startOktaTarget(connection, io.stderr) : undefined;
   try {

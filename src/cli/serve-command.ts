@@ -33,14 +33,6 @@ export interface CommandIo {
   readonly signal?: AbortSignal;
 }
 
-/** yargs option descriptors for `serve` (the CLI wires them with `.options(SERVE_OPTIONS)`). */
-export const SERVE_OPTIONS = {
-  dir: { type: 'string', default: 'reports', describe: 'reports directory (<runId>/report.json)' },
-  port: { type: 'number', default: 0, describe: 'port (0 picks a free one)' },
-  host: { type: 'string', describe: 'address to bind (default 127.0.0.1); any other address makes the reports reachable from the network' },
-  token: { type: 'string', describe: 'require this access token (or env SCIM_REPORT_TOKEN); without a value, a random one is made and printed on stderr. Browsers: open a page once with ?token=…, a session cookie keeps them in; scripts: Authorization: Bearer …' },
-} as const;
-
 /** The warning for a non-loopback bind address, or undefined for loopback. */
 export function networkWarning(host: string, hasToken: boolean): string | undefined {
   if (isLoopbackHost(host)) return undefined;

@@ -22,8 +22,7 @@ import { identifySuite, KIND_LABEL, NATIVE_SUITE, type IdentifiedSuite, type Res
 import { displayLink, parseResultLink, ReportFetchError, type ReportFetcher } from './result-link.js';
 import { normalizeBaseUrl } from './url-rules.js';
 
-/** Default longest age of the SPEC and CRUD runs: 30 days (configurable: `--max-result-age-days`). */
-export const DEFAULT_RESULT_MAX_AGE_MS = 30 * 24 * 3600 * 1000;
+export { DEFAULT_RESULT_MAX_AGE_MS } from './defaults.js';
 /** A report finished up to this far in the future is accepted (clock skew between machines). */
 export const CLOCK_SKEW_MS = 5 * 60 * 1000;
 
