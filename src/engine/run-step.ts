@@ -85,9 +85,11 @@ export async function runRequestStep(step: RequestStep, ctx: StepContext, paused
     startedAt: startedAt.toISOString(),
     ...(step.sourceIndex !== undefined ? { sourceIndex: step.sourceIndex } : {}),
   };
+  // Time actually waited: a skipped pause only bounds the read-back retries.
+  const sleptBeforeMs = ctx.options.pauses === 'keep' ? pausedBeforeMs : 0;
   const finish = (rest: Omit<StepResult, keyof typeof base | 'durationMs' | 'pausedMs'> & { pausedMs?: number }): StepResult => ({
     ...base,
-    pausedMs: pausedBeforeMs,
+    pausedMs: sleptBeforeMs,
     ...rest,
     durationMs: Math.round(performance.now() - t0),
   });
@@ -185,7 +187,7 @@ export async function runRequestStep(step: RequestStep, ctx: StepContext, paused
     assertions: attempt.assertions,
     extractions: attempt.extractions,
     scripts,
-    pausedMs: pausedBeforeMs + waitedMs,
+    pausedMs: sleptBeforeMs + waitedMs,
     runscopeVerdict: runscopeOk ? ('pass' as const) : ('fail' as const),
   };
   if (!attempt.outcome.ok) {

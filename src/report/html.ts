@@ -241,7 +241,7 @@ function stepItem(suite: SuiteResult, step: StepResult, ids: DomIds): SafeHtml {
   const id = ids.allocate('step', suite.suiteId, step.stepId);
   const common = html`id="${id}" data-testid="step" data-suite-id="${suite.suiteId}" data-step-id="${step.stepId}" data-verdict="${step.verdict}"`;
   if (step.kind === 'pause') {
-    return html`<li class="step pause ${verdictClass(step.verdict)}" ${common}><div class="pause-line"><span class="badge pause-badge">⏸ PAUSE</span> <code class="step-id">${step.stepId}</code> <span class="step-title">${step.title === '' ? 'Pause' : step.title}</span>${step.reason !== undefined && html` <span class="reason">— ${step.reason}</span>`} <span class="duration">${duration(step.pausedMs)}</span></div></li>
+    return html`<li class="step pause ${verdictClass(step.verdict)}" ${common}><div class="pause-line"><span class="badge pause-badge">PAUSE</span> <code class="step-id">${step.stepId}</code> <span class="step-title">${step.title === '' ? 'Pause' : step.title}</span>${step.reason !== undefined && html` <span class="reason">— ${step.reason}</span>`} <span class="duration">${duration(step.pausedMs)}</span></div></li>
 `;
   }
   const open = isOpenByDefault(step.verdict);
