@@ -165,7 +165,7 @@ export async function runCommand(args: RunArgs, io: RunIo): Promise<number> {
       ...(okta?.provisioningLog ? { provisioningLog: okta.provisioningLog as () => readonly HttpExchange[] } : {}),
     }, {
       reporter: args.reporter,
-      reporterOptions: args.reporter === 'mochawesome' ? { reportDir: resolve(args.out, runId, 'mochawesome'), quiet: true, inline: true } : {},
+      runDir: resolve(args.out, runId),
       write: (t) => io.stderr(redact(t)),
     });
     const paths = await writeReport(report, args.out);

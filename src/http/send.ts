@@ -96,8 +96,3 @@ function describeTransportError(err: unknown, req: OutgoingRequest, timedOut: bo
   if (req.signal?.aborted) return { code: 'EABORTED', message: 'request aborted (run interrupted)' };
   return { code, message: `${e.message ?? String(err)}${e.cause?.message ? ` (${e.cause.message})` : ''}` };
 }
-
-/** Closes pooled connections (lets the process exit promptly). */
-export async function closeHttp(): Promise<void> {
-  await agent.close().catch(() => undefined);
-}

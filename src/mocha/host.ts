@@ -4,6 +4,7 @@
  * collector — not mocha's stats — builds the RunReport (mocha has no warn / n/a / error).
  * Progress goes to stderr so `--format json` keeps stdout for the report.
  */
+import { join } from 'node:path';
 import { format } from 'node:util';
 import Mocha from 'mocha';
 import type { RunReport } from '../model/report.js';
@@ -19,6 +20,8 @@ export interface MochaHostOptions {
   /** A mocha reporter name (`spec`, `dot`, `mochawesome`, …) or `none`. */
   readonly reporter: string;
   readonly reporterOptions?: Readonly<Record<string, unknown>>;
+  /** The run's report directory: mochawesome writes its HTML and JSON under `mochawesome/` there. */
+  readonly runDir?: string;
   /** Where reporter output goes (stderr by default). */
   readonly write?: (text: string) => void;
 }
@@ -88,7 +91,9 @@ export async function runPlanWithMocha(plan: Plan, engine: EngineOptions, givenI
   const silent = host.reporter === 'none';
   const mocha = new Mocha({
     reporter: silent ? class { constructor() { /* silent */ } } as unknown as string : host.reporter,
-    reporterOptions: host.reporterOptions ?? {},
+    reporterOptions: host.reporter === 'mochawesome' && host.runDir
+      ? { reportDir: join(host.runDir, 'mochawesome'), quiet: true, inline: true, ...host.reporterOptions }
+      : host.reporterOptions ?? {},
     timeout: 0,
     color: false,
   });
