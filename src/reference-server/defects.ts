@@ -42,6 +42,15 @@ export const DEFECT_NAMES = [
   'no-location-header',
   'deactivate-deletes',
   'readonly-attributes-rejected',
+  'spc-incomplete',
+  'schema-by-urn-404',
+  'if-none-match-ignored',
+  'sort-order-ignored',
+  'group-get-by-id-404',
+  'group-patch-405',
+  'group-patch-remove-ignored',
+  'group-delete-returns-200',
+  'uppercase-filter-rejected',
 ] as const;
 
 /** The name of one defect profile. */
@@ -196,6 +205,42 @@ const CATALOGUE: { readonly [name in DefectName]: Omit<DefectDescription, 'name'
   'readonly-attributes-rejected': {
     description: 'PUT bodies that carry readOnly attributes (id, meta) are rejected with 400 instead of ignoring them.',
     breaks: ['RFC7644-3.5.1', 'OKTA-CRUD'],
+  },
+  'spc-incomplete': {
+    description: '/ServiceProviderConfig omits the features the server does not offer (bulk) and changePassword instead of saying "supported": false.',
+    breaks: ['RFC7643-5', 'RFC7644-4'],
+  },
+  'schema-by-urn-404': {
+    description: 'GET /Schemas/{urn} answers 404: only the /Schemas list is served.',
+    breaks: ['RFC7644-4'],
+  },
+  'if-none-match-ignored': {
+    description: 'GET with an If-None-Match that matches the current ETag answers 200 with the body instead of 304.',
+    breaks: ['RFC7644-3.14'],
+  },
+  'sort-order-ignored': {
+    description: '"sortBy" is honoured but "sortOrder" is ignored: lists are always sorted ascending.',
+    breaks: ['RFC7644-3.4.2.3'],
+  },
+  'group-get-by-id-404': {
+    description: 'GET /Groups/{id} always answers 404, even for a Group that exists (lists, PUT, PATCH and DELETE still find it).',
+    breaks: ['RFC7644-3.4.1', 'RFC7643-4.2'],
+  },
+  'group-patch-405': {
+    description: 'PATCH /Groups/{id} answers 405 Method Not Allowed (PATCH is routed for Users only) although /ServiceProviderConfig advertises patch.',
+    breaks: ['RFC7644-3.5.2', 'RFC7643-5', 'ENTRA-SCIM'],
+  },
+  'group-patch-remove-ignored': {
+    description: 'PATCH removing Group members answers 200 but the members stay (only additions are applied).',
+    breaks: ['RFC7644-3.5.2.2', 'ENTRA-SCIM', 'OKTA-SCIM'],
+  },
+  'group-delete-returns-200': {
+    description: 'DELETE /Groups/{id} deletes the Group but answers 200 with its representation instead of 204 No Content.',
+    breaks: ['RFC7644-3.6', 'ENTRA-SCIM'],
+  },
+  'uppercase-filter-rejected': {
+    description: 'A "userName eq" filter whose value has upper-case letters is rejected with 400 (the value is validated as a lower-case user name).',
+    breaks: ['RFC7643-4.1.1', 'RFC7644-3.4.2.2', 'OKTA-SPEC'],
   },
 };
 

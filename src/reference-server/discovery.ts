@@ -45,15 +45,17 @@ const SERVED_RESOURCE_TYPES: readonly ResourceTypeDefinition[] = [
 /**
  * GET /ServiceProviderConfig (RFC7643-5, RFC7644-4): PATCH, sort, ETag and password change
  * supported; bulk not; filter with `maxResults` {@link MAX_RESULTS}; OAuth bearer token auth.
+ * Defect: `spc-incomplete` (bulk and changePassword left out).
  */
 export function serviceProviderConfig(context: ServerContext): JsonObject {
+  const incomplete = context.defects.has('spc-incomplete');
   return {
     schemas: [SERVICE_PROVIDER_CONFIG_SCHEMA_URN],
     documentationUri: 'https://www.rfc-editor.org/rfc/rfc7644',
     patch: { supported: true },
-    bulk: { supported: false, maxOperations: 0, maxPayloadSize: 0 },
+    ...(incomplete ? {} : { bulk: { supported: false, maxOperations: 0, maxPayloadSize: 0 } }),
     filter: { supported: true, maxResults: MAX_RESULTS },
-    changePassword: { supported: true },
+    ...(incomplete ? {} : { changePassword: { supported: true } }),
     sort: { supported: true },
     etag: { supported: true },
     authenticationSchemes: [
@@ -75,9 +77,9 @@ export function listSchemas(context: ServerContext): JsonObject {
   return buildListResponse(resources, resources.length, 1, context.defects);
 }
 
-/** GET /Schemas/{urn} (RFC7644-4), or a thrown 404. */
+/** GET /Schemas/{urn} (RFC7644-4), or a thrown 404. Defect: `schema-by-urn-404`. */
 export function getSchema(context: ServerContext, urn: string): JsonObject {
-  const schema = findSchema(urn, SERVED_SCHEMAS);
+  const schema = context.defects.has('schema-by-urn-404') ? undefined : findSchema(urn, SERVED_SCHEMAS);
   if (schema === undefined) throw new ScimErrorResponse(scimError(404, `Schema ${JSON.stringify(urn)} not found`));
   return schemaResource(context, schema);
 }

@@ -102,7 +102,7 @@ function buildQuery(raw: RawQuery, defects: ReadonlySet<DefectName>): ListQuery 
     startIndex,
     count,
     ...(sortBy === undefined || sortBy === '' ? {} : { sortBy }),
-    sortOrder: order === 'descending' ? 'descending' : 'ascending',
+    sortOrder: order === 'descending' && !defects.has('sort-order-ignored') ? 'descending' : 'ascending',
     projection: {
       ...(raw.attributes === undefined ? {} : { attributes: raw.attributes }),
       ...(excluded === undefined ? {} : { excludedAttributes: excluded }),

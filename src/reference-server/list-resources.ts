@@ -42,6 +42,7 @@ function selectResources(context: ServerContext, kind: ResourceKind, filter: str
   const all = context.store.list(kind);
   if (filter === undefined || context.defects.has('filter-ignored')) return all;
   if (kind === 'User' && context.defects.has('filter-lookup-broken') && /\buserName\s+eq\b/i.test(filter)) return [];
+  if (kind === 'User' && context.defects.has('uppercase-filter-rejected')) rejectUpperCaseUserName(filter);
   const schemas = kind === 'User' && context.defects.has('username-case-sensitive')
     ? CASE_SENSITIVE_USER_SCHEMAS
     : RESOURCE_KINDS[kind].schemas;
@@ -53,6 +54,14 @@ function selectResources(context: ServerContext, kind: ResourceKind, filter: str
     throw new ScimErrorResponse(compiled.error);
   }
   return all.filter((stored) => compiled.matches(searchableResource(context, kind, stored)));
+}
+
+/** The `uppercase-filter-rejected` defect: a userName value is validated as a lower-case user name. */
+function rejectUpperCaseUserName(filter: string): void {
+  const value = /\buserName\s+eq\s+"([^"]*)"/i.exec(filter)?.[1];
+  if (value !== undefined && value !== value.toLowerCase()) {
+    throw new ScimErrorResponse(scimError(400, `Invalid userName ${JSON.stringify(value)}: user names are lower case`, 'invalidFilter'));
+  }
 }
 
 interface Entry {

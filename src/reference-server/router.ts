@@ -53,10 +53,11 @@ function methodTable(context: ServerContext, request: HandlerRequest): MethodTab
       if (second === '.search') {
         return { POST: () => listResources(context, [kind], listQueryFromSearchRequest(jsonBodyOf(request, context), context.defects)) };
       }
+      const patchRouted = kind === 'User' || !context.defects.has('group-patch-405');
       return {
         GET: () => getResource(context, kind, second, request),
         PUT: () => replaceResource(context, kind, second, request),
-        PATCH: () => patchResource(context, kind, second, request),
+        ...(patchRouted ? { PATCH: () => patchResource(context, kind, second, request) } : {}),
         DELETE: () => deleteResource(context, kind, second, request),
       };
     }

@@ -1,6 +1,7 @@
-import type { JsonObject } from '../scim/json-value.js';
+import { readKey, type JsonObject } from '../scim/json-value.js';
 import type { DefectName } from './defects.js';
 import { resolveMembers } from './members.js';
+import { membersOf } from './representation.js';
 import type { ResourceKind, StoredResource } from './resource-store.js';
 import type { ServerContext } from './server-context.js';
 
@@ -15,7 +16,7 @@ export type WriteOperation = 'create' | 'replace' | 'patch';
  * - Groups: members are resolved and completed ({@link resolveMembers}).
  * The write defects live here too, next to the rule each one breaks: `post-drops-name`,
  * `patch-active-ignored`, `reactivation-ignored`, `group-patch-members-ignored`,
- * `group-rename-ignored`, `put-merges`.
+ * `group-patch-remove-ignored`, `group-rename-ignored`, `put-merges`.
  */
 export function applyWriteRules(
   context: ServerContext,
@@ -51,6 +52,12 @@ export function applyWriteRules(
   if (before !== undefined && operation === 'patch' && has('group-patch-members-ignored')) {
     const { members: _new, ...rest } = attributes;
     attributes = before['members'] === undefined ? rest : { ...rest, members: before['members'] };
+  }
+  if (before !== undefined && operation === 'patch' && has('group-patch-remove-ignored')) {
+    const kept = membersOf(attributes);
+    const values = new Set(kept.map((member) => readKey(member, 'value')));
+    const restored = membersOf(before).filter((member) => !values.has(readKey(member, 'value')));
+    if (restored.length > 0) attributes = { ...attributes, members: [...restored, ...kept] };
   }
   if (before !== undefined && operation !== 'create' && has('group-rename-ignored') && before['displayName'] !== undefined) {
     attributes = { ...attributes, displayName: before['displayName'] };

@@ -185,6 +185,62 @@ const CHECKS: { readonly [name in DefectName]: Check } = {
     const response = await send(server, 'PUT', `/Users/${idOf(current)}`, { body: { ...current, active: false } });
     expect(response.status).to.equal(200);
   },
+  'spc-incomplete': async (server) => {
+    const config = (await send(server, 'GET', '/ServiceProviderConfig')).json;
+    for (const feature of ['patch', 'bulk', 'filter', 'changePassword', 'sort', 'etag']) {
+      expect(config[feature], feature).to.have.property('supported').that.is.a('boolean');
+    }
+  },
+  'schema-by-urn-404': async (server) => {
+    const response = await send(server, 'GET', `/Schemas/${USER_SCHEMA_URN}`);
+    expect(response.status).to.equal(200);
+    expect(response.json['id']).to.equal(USER_SCHEMA_URN);
+  },
+  'if-none-match-ignored': async (server) => {
+    const user = await createUser(server);
+    const etag = (await send(server, 'GET', `/Users/${idOf(user)}`)).headers.get('etag') ?? '';
+    const response = await send(server, 'GET', `/Users/${idOf(user)}`, { headers: { 'If-None-Match': etag } });
+    expect(response.status).to.equal(304);
+    expect(response.text).to.equal('');
+  },
+  'sort-order-ignored': async (server) => {
+    await createUser(server, 'sort-a@example.com');
+    await createUser(server, 'sort-b@example.com');
+    const response = await send(server, 'GET', `/Users?sortBy=userName&sortOrder=descending&${filterQuery('userName sw "sort-"')}`);
+    expect((response.json['Resources'] as readonly JsonObject[]).map((user) => user['userName'])).to.deep.equal(['sort-b@example.com', 'sort-a@example.com']);
+  },
+  'group-get-by-id-404': async (server) => {
+    const group = await createGroup(server, 'Findable');
+    const response = await send(server, 'GET', `/Groups/${idOf(group)}`);
+    expect(response.status).to.equal(200);
+    expect(response.json['displayName']).to.equal('Findable');
+  },
+  'group-patch-405': async (server) => {
+    const group = await createGroup(server, 'Patchable');
+    const response = await send(server, 'PATCH', `/Groups/${idOf(group)}`, { body: patchBody({ op: 'replace', path: 'displayName', value: 'Patched' }) });
+    expect(response.status).to.equal(200);
+  },
+  'group-patch-remove-ignored': async (server) => {
+    const [first, second] = [await createUser(server), await createUser(server)];
+    const group = await createGroup(server, 'Shrinking', [{ value: idOf(first) }, { value: idOf(second) }]);
+    const path = `members[value eq "${idOf(first)}"]`;
+    expect((await send(server, 'PATCH', `/Groups/${idOf(group)}`, { body: patchBody({ op: 'remove', path }) })).status).to.equal(200);
+    const members = (await send(server, 'GET', `/Groups/${idOf(group)}`)).json['members'] as readonly JsonObject[];
+    expect(members.map((member) => member['value'])).to.deep.equal([idOf(second)]);
+  },
+  'group-delete-returns-200': async (server) => {
+    const group = await createGroup(server, 'Deletable');
+    const response = await send(server, 'DELETE', `/Groups/${idOf(group)}`);
+    expect(response.status).to.equal(204);
+    expect(response.text).to.equal('');
+  },
+  'uppercase-filter-rejected': async (server) => {
+    const user = await createUser(server, 'lower.case@example.com');
+    const response = await send(server, 'GET', `/Users?${filterQuery('userName eq "Lower.Case@EXAMPLE.com"')}`);
+    expect(response.status).to.equal(200);
+    expect(response.json['totalResults']).to.equal(1);
+    expect((response.json['Resources'] as readonly JsonObject[])[0]?.['id']).to.equal(idOf(user));
+  },
 };
 
 async function withServers(defect: DefectName, run: (correct: ReferenceServer, broken: ReferenceServer) => Promise<void>): Promise<void> {
@@ -236,6 +292,50 @@ describe('reference-server: defect profiles', () => {
       const types = (await send(broken, 'GET', '/ResourceTypes')).json['Resources'] as readonly JsonObject[];
       expect(types.map((type) => type['name'])).to.include('Group');
       expect((await send(broken, 'POST', '/Groups', { body: { schemas: [GROUP_SCHEMA_URN], displayName: 'x' } })).status).to.equal(404);
+    });
+  });
+
+  it('group-delete-returns-200 still deletes the Group; group-get-by-id-404 still lists it', async () => {
+    await withServers('group-delete-returns-200', async (_correct, broken) => {
+      const group = await createGroup(broken, 'Gone');
+      const response = await send(broken, 'DELETE', `/Groups/${idOf(group)}`);
+      expect(response.json['displayName']).to.equal('Gone');
+      expect((await send(broken, 'GET', `/Groups/${idOf(group)}`)).status).to.equal(404);
+      expect(broken.groups()).to.have.length(0);
+    });
+    await withServers('group-get-by-id-404', async (_correct, broken) => {
+      const group = await createGroup(broken, 'Listed');
+      const list = await send(broken, 'GET', `/Groups?${filterQuery('displayName eq "Listed"')}`);
+      expect(list.json['totalResults']).to.equal(1);
+      expect((await send(broken, 'DELETE', `/Groups/${idOf(group)}`)).status).to.equal(204);
+    });
+  });
+
+  it('group-patch-remove-ignored still applies additions; group-patch-405 leaves PATCH /Users working', async () => {
+    await withServers('group-patch-remove-ignored', async (_correct, broken) => {
+      const user = await createUser(broken);
+      const group = await createGroup(broken, 'Growing');
+      await send(broken, 'PATCH', `/Groups/${idOf(group)}`, { body: patchBody({ op: 'add', path: 'members', value: [{ value: idOf(user) }] }) });
+      expect(broken.groups()[0]?.['members']).to.have.length(1);
+    });
+    await withServers('group-patch-405', async (_correct, broken) => {
+      const user = await createUser(broken);
+      const group = await createGroup(broken, 'Unpatchable');
+      const refused = await send(broken, 'PATCH', `/Groups/${idOf(group)}`, { body: patchBody({ op: 'replace', path: 'displayName', value: 'X' }) });
+      expect(refused.status).to.equal(405);
+      expect(refused.headers.get('allow')).to.equal('GET, PUT, DELETE');
+      expect((await send(broken, 'PATCH', `/Users/${idOf(user)}`, { body: patchBody({ op: 'replace', path: 'title', value: 'X' }) })).status).to.equal(200);
+    });
+  });
+
+  it('uppercase-filter-rejected answers 400 only for upper-case userName values', async () => {
+    await withServers('uppercase-filter-rejected', async (_correct, broken) => {
+      await createUser(broken, 'Mixed.Case@example.com');
+      const rejected = await send(broken, 'GET', `/Users?${filterQuery('userName eq "Mixed.Case@example.com"')}`);
+      expect(rejected.status).to.equal(400);
+      expect(rejected.json['scimType']).to.equal('invalidFilter');
+      const lower = await send(broken, 'GET', `/Users?${filterQuery('userName eq "mixed.case@example.com"')}`);
+      expect(lower.json['totalResults']).to.equal(1);
     });
   });
 

@@ -61,6 +61,30 @@ const EXPECTED: Partial<Record<DefectName, Record<string, 'warn' | 'skip'>>> = {
   'unknown-id-400': {
     'okta-groups/group-deleted-in-scim': 'warn',
   },
+  // Okta itself never reads a group back; only our read-backs see the 404.
+  'group-get-by-id-404': {
+    'okta-groups/group-has-user-1': 'warn',
+    'okta-groups/group-has-both-users': 'warn',
+    'okta-groups/group-has-only-user-2': 'warn',
+    'okta-groups/group-renamed-in-scim': 'warn',
+  },
+  'group-patch-405': {
+    'okta-groups/group-has-user-1': 'warn',
+    'okta-groups/group-has-both-users': 'warn',
+    'okta-groups/group-has-only-user-2': 'warn',
+    'okta-groups/group-renamed-in-scim': 'warn',
+  },
+  'group-patch-remove-ignored': {
+    'okta-groups/group-has-only-user-2': 'warn',
+  },
+  // Okta's user names have capitals: its userName lookup is refused, so it provisions nobody.
+  'uppercase-filter-rejected': {
+    'okta-groups/user-1-provisioned-in-scim': 'warn',
+    'okta-groups/user-2-provisioned-in-scim': 'warn',
+    'okta-groups/group-has-user-1': 'skip',
+    'okta-groups/group-has-both-users': 'skip',
+    'okta-groups/group-has-only-user-2': 'skip',
+  },
 };
 
 const RUN_OPTIONS: RunOptions = { pauses: 'skip', strict: false, grep: [], queryEncoding: 'percent', timeoutMs: 5000, seedUser: false, keepTestData: false };
