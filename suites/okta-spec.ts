@@ -65,6 +65,8 @@ function groupsScriptCheck(ctx: { json: unknown; text: string }): readonly Check
   return checks;
 }
 
+const CREATE_USER = 'okta-spec/create-user-returns-201';
+
 const steps: readonly Step[] = [
   get('users-list-returns-list-response', '{{SCIMBaseURL}}/Users?count=1&startIndex=1', {
     title: 'Required Test: Test Users endpoint',
@@ -140,7 +142,7 @@ const steps: readonly Step[] = [
   pause(10, 5),
   {
     kind: 'request',
-    id: 'okta-spec/create-user-returns-201',
+    id: CREATE_USER,
     title: 'Required Test: Create Okta user with realistic values',
     requirement: 'POST /Users with Content-Type application/json creates the user: 201, active true, an id, and userName/name echoed exactly; schemas contains the core User URN.',
     fix: 'Accept application/json as well as application/scim+json request bodies, answer 201 Created with the stored representation (RFC 7644 §3.3), keep name.givenName/familyName and userName as sent, default active to true.',
@@ -201,16 +203,26 @@ const steps: readonly Step[] = [
     fix: 'Answer userName filters with 200 whatever the case of the value.',
     level: 'required',
     refs: ['OKTA-SPEC', 'RFC7644-3.4.2.2'],
-    readBack: { boundMs: 5_000 },
+    // It reads back the user created above, not the duplicate refused just before it.
+    readBack: { boundMs: 5_000, of: CREATE_USER },
     assertions: [status(200)],
   }),
+  get('username-filter-finds-created-user', '{{SCIMBaseURL}}/Users?filter=userName eq "{{randomUsername}}"', {
+    title: 'userName filter finds the user just created (stronger than Okta\'s check)',
+    requirement: '`userName eq "<the user name as created>"` answers a ListResponse with exactly that user: totalResults 1 and the same id. Okta looks users up this way before every create.',
+    fix: 'Evaluate `userName eq` filters against stored users (RFC 7644 §3.4.2.2) and return the match in a ListResponse. When this lookup misses, Okta creates the user again instead of linking it.',
+    level: 'recommended',
+    refs: ['RFC7644-3.4.2.2', 'RFC7644-3.4.2', 'OKTA-SCIM'],
+    readBack: { boundMs: 5_000, of: CREATE_USER },
+    assertions: [status(200), json('totalResults', 'equal_number', '1'), json('Resources[0].id', 'equal', '{{idUserOne}}')],
+  }),
+  // Not a read-back: the step before proved the user visible to filters, so a miss here is the case.
   get('username-filter-is-case-insensitive', '{{SCIMBaseURL}}/Users?filter=userName eq "{{randomUsernameCaps}}"', {
     title: 'userName filter matches regardless of case (stronger than Okta\'s check)',
     requirement: 'userName has caseExact false, so `userName eq "<NAME IN CAPITALS>"` finds the user created above: totalResults 1 and the same id.',
     fix: 'Compare userName case-insensitively in filters (RFC 7643 §4.1.1: userName caseExact false; RFC 7644 §3.4.2.2: caseExact governs filter comparison). Otherwise Okta cannot find users whose case differs and creates duplicates.',
     level: 'recommended',
     refs: ['RFC7643-4.1.1', 'RFC7644-3.4.2.2', 'OKTA-SPEC'],
-    readBack: { boundMs: 5_000 },
     assertions: [status(200), json('totalResults', 'equal_number', '1'), json('Resources[0].id', 'equal', '{{idUserOne}}')],
   }),
   pause(18, 5),

@@ -503,7 +503,8 @@ const rfc7644Steps: readonly RequestStep[] = [
     refs: ['RFC7644-3.4.2.4', 'RFC7644-3.4.2'],
     method: 'GET',
     path: '/Users?startIndex=1&count=1',
-    readBack: true,
+    // Waits (bounded) until both users created above are listed; the paging checks judge that answer once.
+    readBack: { of: 'user-create-second', settledBy: 'assertions' },
     assertions: [status(200), json('schemas', 'has_value', LIST_RESPONSE_URN), json('totalResults', 'is_greater_than_or_equal', '2')],
     checks: [integerAt('totalResults'), integerAt('itemsPerPage'), integerAt('startIndex'), pageOf(1, 1)],
     extractions: [{ name: 'firstPageUserId', source: 'response_json', property: 'Resources[0].id', optional: true }],

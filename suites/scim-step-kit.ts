@@ -9,7 +9,7 @@ import { viewResponse } from '../src/assert/response-view.js';
 import { stringForm } from '../src/assert/convert.js';
 import { renderTemplate } from '../src/engine/template.js';
 import type {
-  Assertion, Check, CleanupAction, Extraction, Feature, HttpMethod, RequestStep, RequestTemplate, Script, Suite, Template,
+  Assertion, ReadBack, Check, CleanupAction, Extraction, Feature, HttpMethod, RequestStep, RequestTemplate, Script, Suite, Template,
   VerifyContext, VerifyFunction,
 } from '../src/model/suite.js';
 import type { SpecRef } from '../src/model/spec-ref.js';
@@ -186,8 +186,13 @@ export interface StepSpec {
   readonly gates?: readonly Gate[];
   readonly extractions?: readonly Extraction[];
   readonly scripts?: readonly Script[];
-  /** Reads back an earlier write: retried until it holds (bounded), for eventually consistent servers. */
-  readonly readBack?: boolean;
+  /**
+   * Reads back an earlier write: retried until it holds (bounded), for eventually consistent
+   * servers. `of`: the step (id without the suite prefix) whose write it reads back, when a write
+   * meant to be refused lies in between; `settledBy: 'assertions'`: retried only while the
+   * declared assertions fail, the `checks` judge the settled answer (see ReadBack).
+   */
+  readonly readBack?: boolean | { readonly of?: string; readonly settledBy?: 'assertions' };
 }
 
 /** The Runscope pause bound Okta uses between a write and its read-back (okta-spec). */
@@ -233,8 +238,17 @@ export function stepBuilder(suiteId: string): (spec: StepSpec) => RequestStep {
       scripts: spec.scripts ?? [],
       assertions: gates.length > 0 ? [] : assertions,
       ...(verify ? { verify } : {}),
-      ...(spec.readBack ? { readBack: { boundMs: READ_BACK_MS } } : {}),
+      ...(spec.readBack !== undefined && spec.readBack !== false ? { readBack: readBackOf(suiteId, spec.readBack) } : {}),
     };
+  };
+}
+
+function readBackOf(suiteId: string, spec: true | { readonly of?: string; readonly settledBy?: 'assertions' }): ReadBack {
+  if (spec === true) return { boundMs: READ_BACK_MS };
+  return {
+    boundMs: READ_BACK_MS,
+    ...(spec.of !== undefined ? { of: `${suiteId}/${spec.of}` } : {}),
+    ...(spec.settledBy !== undefined ? { settledBy: spec.settledBy } : {}),
   };
 }
 

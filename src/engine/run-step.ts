@@ -69,9 +69,10 @@ const BACKOFF_MAX_MS = 1_000;
 
 /**
  * Runs one request step. `pausedBeforeMs` is the Runscope pause that preceded it: slept
- * already when pauses are kept, otherwise the bound for read-back retries.
+ * already when pauses are kept, otherwise the bound for read-back retries. `refusedWrite` says
+ * why the server refused the write a read-back step reads back: then it is not retried.
  */
-export async function runRequestStep(step: RequestStep, ctx: StepContext, pausedBeforeMs: number): Promise<StepResult> {
+export async function runRequestStep(step: RequestStep, ctx: StepContext, pausedBeforeMs: number, refusedWrite?: string): Promise<StepResult> {
   const startedAt = new Date();
   const t0 = performance.now();
   const base = {
@@ -155,7 +156,7 @@ export async function runRequestStep(step: RequestStep, ctx: StepContext, paused
   if (ctx.options.pauses === 'keep') {
     waitedMs = Math.max(0, declaredBound - pausedBeforeMs);
     if (waitedMs > 0) await ctx.sleep(waitedMs);
-  } else if (step.readBack) {
+  } else if (step.readBack && refusedWrite === undefined) {
     retryBoundMs = Math.max(declaredBound, pausedBeforeMs);
     if (ctx.options.readBackTimeoutMs !== undefined) retryBoundMs = Math.min(retryBoundMs, ctx.options.readBackTimeoutMs);
   }
@@ -166,7 +167,7 @@ export async function runRequestStep(step: RequestStep, ctx: StepContext, paused
   const deadline = performance.now() + retryBoundMs;
   for (;;) {
     attempts += 1;
-    attempt = await attemptOnce(step, ctx, request);
+    attempt = await attemptOnce(step, ctx, request, step.readBack?.settledBy === 'assertions');
     // A transport error is not "not yet": retrying an unreachable target only delays the verdict.
     if (attempt.settled || !attempt.outcome.ok || ctx.options.signal?.aborted) break;
     const remaining = deadline - performance.now();
@@ -197,11 +198,14 @@ export async function runRequestStep(step: RequestStep, ctx: StepContext, paused
   if (attempt.scriptError) verdicts.push('error');
   const verdict = worstVerdict(verdicts.length ? verdicts : ['pass']);
   const problem = firstProblem(attempt);
-  const retried = attempts > 1 ? ` (still so after ${attempts} attempts over ${Math.round(retryBoundMs)} ms)` : '';
+  const retried = attempts > 1
+    ? ` (still so after ${attempts} attempts over ${Math.round(retryBoundMs)} ms)`
+    : step.readBack && refusedWrite !== undefined && ctx.options.pauses !== 'keep' ? ` (not retried: ${refusedWrite})` : '';
   return finish({ ...common, verdict, ...(verdict !== 'pass' && problem ? { reason: ctx.redactor()(problem + retried) } : {}) });
 }
 
-async function attemptOnce(step: RequestStep, ctx: StepContext, request: RenderedRequest): Promise<Attempt> {
+/** One try of `step`; `settledByAssertions`: settled once its declared assertions pass (verify checks aside). */
+async function attemptOnce(step: RequestStep, ctx: StepContext, request: RenderedRequest, settledByAssertions: boolean): Promise<Attempt> {
   const outcome = await sendRequest({
     method: request.method,
     url: request.url,
@@ -259,6 +263,7 @@ async function attemptOnce(step: RequestStep, ctx: StepContext, request: Rendere
     }
     return evaluateAssertion(a, rendered?.text ?? null, view, { level: step.level, strict: ctx.options.strict });
   });
+  const declared = assertions.length;
   assertions.push(...runVerify(step, view, ctx), ...scriptFailures);
   if (scriptError) {
     assertions.push({
@@ -266,7 +271,8 @@ async function attemptOnce(step: RequestStep, ctx: StepContext, request: Rendere
       expected: 'the script runs', actual: scriptError, message: scriptError,
     });
   }
-  const settled = assertions.every((a) => a.verdict === 'pass') && extractions.every((x) => x.ok);
+  const judged = settledByAssertions ? assertions.slice(0, declared) : assertions;
+  const settled = judged.every((a) => a.verdict === 'pass') && extractions.every((x) => x.ok);
   // Redact at the source: a server may echo a credential back in a body we quote.
   const redacted = redactDeep(assertions, ctx.redactor()) as AssertionResult[];
   return { exchange, outcome, assertions: redacted, extractions, scripts, settled, ...(scriptError ? { scriptError } : {}) };

@@ -19,6 +19,9 @@ import type { TemplateFunctionContext } from './template-functions.js';
 import { encodeUrl } from './url.js';
 import type { VariableStore } from './variables.js';
 
+/** Methods that do not write: the write a read-back reads back is the nearest step with another. */
+const READ_METHODS = new Set(['GET', 'HEAD']);
+
 export interface SessionOptions {
   readonly options: EngineOptions;
   readonly vars: VariableStore;
@@ -131,7 +134,25 @@ export class SuiteSession {
     if (this.#initialError) return this.#notRun(step, 'error', this.#initialError);
     if (this.#opts.options.signal?.aborted) return this.#notRun(step, 'skip', 'run interrupted');
     if (this.#opts.selected && !this.#opts.selected.has(step.id)) return this.#notRun(step, 'skip', 'not selected', 'skip');
-    return runRequestStep(step, this.#ctx, paused);
+    return runRequestStep(step, this.#ctx, paused, this.#refusedWrite(step));
+  }
+
+  /**
+   * Why the server refused the write `step` reads back (a non-2xx answer or no answer), or
+   * undefined when it accepted it or the write did not send anything in this session.
+   */
+  #refusedWrite(step: RequestStep): string | undefined {
+    if (!step.readBack) return undefined;
+    const steps = this.suite.steps;
+    const writerId = step.readBack.of ?? steps
+      .slice(0, steps.indexOf(step))
+      .reverse()
+      .find((s): s is RequestStep => s.kind === 'request' && !READ_METHODS.has(s.request.method.toUpperCase()))?.id;
+    const exchange = this.#results.find((r) => r.stepId === writerId)?.exchange;
+    if (exchange === undefined) return undefined;
+    if (exchange.response === undefined) return `${writerId} got no answer`;
+    const { status } = exchange.response;
+    return status >= 200 && status < 300 ? undefined : `${writerId} was answered ${status}`;
   }
 
   /** A pause belongs to the request step after it: when that step is not selected, it is not waited. */

@@ -104,9 +104,22 @@ export type VerifyFunction = (ctx: VerifyContext) => readonly Check[];
 /**
  * A step that reads back what an earlier step (or Okta) wrote: with pauses skipped it is
  * retried until it holds or the pause bound passes (eventually consistent servers still pass).
+ * It is not retried when the write it reads back was refused (a non-2xx answer, a transport
+ * error, or the write could not run): nothing the server refused is going to appear.
  */
 export interface ReadBack {
   readonly boundMs: number;
+  /**
+   * Id of the step whose write this reads back; by default the nearest request step before it
+   * whose method is not GET or HEAD. Name it when a write that is meant to be refused (a
+   * duplicate, a malformed body) lies in between.
+   */
+  readonly of?: string;
+  /**
+   * `assertions`: retry only while the step's declared assertions fail (the data is not visible
+   * yet); its `verify` checks judge the settled answer once, without retries. Default `all`.
+   */
+  readonly settledBy?: 'all' | 'assertions';
 }
 
 export interface RequestStep {

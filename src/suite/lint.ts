@@ -26,6 +26,8 @@ export function lintSuite(suite: Suite, options: { random?: () => number } = {})
     for (const ref of step.refs) if (!isKnownSpecRef(ref)) problems.push(`${step.id}: unknown spec reference ${ref}`);
     if (step.refs.length === 0) problems.push(`${step.id}: no spec reference`);
     if (!step.requirement.trim() || !step.fix.trim()) problems.push(`${step.id}: requirement and fix must be written`);
+    const writer = step.readBack?.of;
+    if (writer !== undefined && (writer === step.id || !seen.has(writer))) problems.push(`${step.id}: reads back ${writer}, which is not an earlier step of the suite`);
     const templates = [step.request.url, step.request.body ?? '', ...step.request.headers.map(([, v]) => v), ...step.assertions.map((a) => a.value ?? '')];
     for (const s of step.beforeScripts) for (const n of scriptSets(s.code)) defined.add(n);
     for (const name of new Set(templates.flatMap((t) => templateVariables(t)))) {

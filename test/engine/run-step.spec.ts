@@ -100,6 +100,51 @@ describe('engine: one request step', () => {
     expect(byId(r, 'a').pausedMs).to.equal(100);
   });
 
+  it('does not retry a read-back whose write the server refused, and says so', async () => {
+    // POST /x answers 400; GET /x never shows the write.
+    target = await startTarget((req, res) => (req.method === 'POST' ? sendJson(res, 400, {}) : sendJson(res, 200, { active: true })));
+    const write = step('write', { request: { method: 'POST', url: '{{base}}/x', headers: [], body: '{}' } });
+    const readBack = step('read', { readBack: { boundMs: 5000 }, assertions: [{ source: 'response_json', property: 'active', comparison: 'equal', value: 'false' }] });
+    const t0 = Date.now();
+    const r = await run([write, readBack], { base: target.url });
+    expect(byId(r, 'read').verdict).to.equal('fail');
+    expect(byId(r, 'read').attempts).to.equal(1);
+    expect(byId(r, 'read').reason).to.match(/\(not retried: write was answered 400\)$/);
+    expect(Date.now() - t0).to.be.below(2000);
+  });
+
+  it('a read-back names the write it reads back (`of`): a refused write in between does not stop its retries', async () => {
+    let created = 0;
+    target = await startTarget((req, res, hit) => {
+      if (req.method === 'POST') { created += 1; return sendJson(res, created === 1 ? 201 : 409, {}); }
+      return hit < 5 ? sendJson(res, 404, {}) : sendJson(res, 200, {});
+    });
+    const create = step('create', { request: { method: 'POST', url: '{{base}}/x', headers: [], body: '{}' } });
+    const duplicate = step('duplicate', { request: { method: 'POST', url: '{{base}}/x', headers: [], body: '{}' } });
+    const status200 = [{ source: 'response_status' as const, comparison: 'equal_number' as const, value: '200' }];
+    const r = await run([create, duplicate, step('read', { readBack: { boundMs: 5000, of: 'create' }, assertions: status200 })], { base: target.url });
+    expect(byId(r, 'read').verdict).to.equal('pass');
+    expect(byId(r, 'read').attempts).to.equal(3);
+  });
+
+  it('settledBy "assertions": retries while the declared assertions fail, then judges the verify checks once', async () => {
+    // Two attempts without the data, then the data in a shape the verify check rejects.
+    target = await startTarget((_q, res, hit) => sendJson(res, 200, hit < 3 ? { totalResults: 0 } : { totalResults: 2, page: 'wrong' }));
+    const verify = (ctx: { json: unknown }) => [{ title: 'page is right', ok: (ctx.json as { page?: string }).page === 'right', expected: 'right', actual: (ctx.json as { page?: string }).page }];
+    const r = await run([step('list', {
+      readBack: { boundMs: 5000, settledBy: 'assertions' },
+      assertions: [{ source: 'response_json', property: 'totalResults', comparison: 'is_greater_than_or_equal', value: '2' }],
+      verify,
+    })], { base: target.url });
+    const list = byId(r, 'list');
+    expect(list.attempts).to.equal(3);
+    expect(list.verdict).to.equal('fail');
+    expect(list.assertions.map((a) => [a.title, a.verdict])).to.deep.equal([
+      ['response_json totalResults is_greater_than_or_equal "2"', 'pass'],
+      ['page is right', 'fail'],
+    ]);
+  });
+
   it('caps a huge body and fails JSON checks with a readable reason', async () => {
     target = await startTarget((_q, res) => { res.writeHead(200); res.end(`{"a":"${'x'.repeat(9 * 1024 * 1024)}"}`); });
     const r = await run([step('a', { assertions: [{ source: 'response_json', property: 'a', comparison: 'not_empty', value: null }] })], { base: target.url });

@@ -15,7 +15,7 @@ describe('suite lint', () => {
     const bad: Suite = {
       id: 'x', name: 'x', description: '', source: { format: 'native' }, inputs: [{ name: 'base', description: '' }],
       steps: [
-        { kind: 'request', id: 'x/a', title: 'a', requirement: 'r', fix: 'f', level: 'required', refs: ['RFC7644-99.1x'], request: { method: 'GET', url: '{{base}}/{{id}}', headers: [] }, extractions: [{ name: 'later', source: 'response_json', property: 'id' }], beforeScripts: [], scripts: [], assertions: [] },
+        { kind: 'request', id: 'x/a', title: 'a', requirement: 'r', fix: 'f', level: 'required', refs: ['RFC7644-99.1x'], request: { method: 'GET', url: '{{base}}/{{id}}', headers: [] }, extractions: [{ name: 'later', source: 'response_json', property: 'id' }], beforeScripts: [], scripts: [], assertions: [], readBack: { boundMs: 1, of: 'x/a' } },
         { kind: 'request', id: 'x/a', title: 'a', requirement: '', fix: 'f', level: 'required', refs: [], request: { method: 'GET', url: '{{base}}/{{later}}', headers: [] }, extractions: [], beforeScripts: [], scripts: [], assertions: [] },
         { kind: 'pause', id: 'y/p', seconds: 1 },
       ],
@@ -23,6 +23,7 @@ describe('suite lint', () => {
     };
     expect(lintSuite(bad)).to.deep.equal([
       'x/a: unknown spec reference RFC7644-99.1x',
+      'x/a: reads back x/a, which is not an earlier step of the suite',
       'x/a: uses {{id}} before any input, initial data or earlier step defines it',
       'x/a: duplicate step id',
       'x/a: no spec reference',
