@@ -201,7 +201,7 @@ export async function runRequestStep(step: RequestStep, ctx: StepContext, paused
   const retried = attempts > 1
     ? ` (still so after ${attempts} attempts over ${Math.round(retryBoundMs)} ms)`
     : step.readBack && refusedWrite !== undefined && ctx.options.pauses !== 'keep' ? ` (not retried: ${refusedWrite})` : '';
-  return finish({ ...common, verdict, ...(verdict !== 'pass' && problem ? { reason: ctx.redactor()(problem + retried) } : {}) });
+  return finish({ ...common, verdict, ...(verdict !== 'pass' && problem ? { reason: ctx.redactor()(problem + retried + serverSaid(attempt)) } : {}) });
 }
 
 /** One try of `step`; `settledByAssertions`: settled once its declared assertions pass (verify checks aside). */
@@ -410,6 +410,33 @@ function scriptResponse(v: ResponseView): ScriptResponse {
 
 function stripKind(o: ScriptResult & { kind?: unknown }): ScriptResult {
   return { origin: o.origin, ok: o.ok, logs: o.logs, ...(o.error ? { error: o.error } : {}) };
+}
+
+/**
+ * What an error answer said about itself: a SCIM Error's scimType and detail (RFC7644-3.12) or
+ * an Okta error's errorCode and errorSummary, so a failed step's reason carries the server's
+ * own explanation. Empty for 2xx/3xx answers and bodies without either.
+ */
+function serverSaid(a: Attempt): string {
+  const response = a.exchange.response;
+  if (response === undefined || response.status < 400) return '';
+  let body: unknown;
+  try {
+    body = JSON.parse(response.body.text);
+  } catch {
+    return '';
+  }
+  if (typeof body !== 'object' || body === null) return '';
+  const field = (name: string): string | undefined => {
+    const value = (body as Record<string, unknown>)[name];
+    return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+  };
+  const [code, text] = field('errorSummary') !== undefined
+    ? [field('errorCode'), field('errorSummary')]
+    : [field('scimType'), field('detail')];
+  if (text === undefined) return '';
+  const said = `${code !== undefined ? `${code}: ` : ''}${text}`;
+  return ` — the server said ${JSON.stringify(said.length > 200 ? `${said.slice(0, 200)}…` : said)}`;
 }
 
 function firstProblem(a: Attempt): string | undefined {

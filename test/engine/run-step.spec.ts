@@ -145,6 +145,24 @@ describe('engine: one request step', () => {
     ]);
   });
 
+  it('a failed step\'s reason quotes what an error answer said about itself (SCIM detail, Okta errorSummary), redacted', async () => {
+    target = await startTarget((req, res) => {
+      if (req.url === '/scim') return sendJson(res, 400, { schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '400', scimType: 'invalidValue', detail: 'token s3cr3t-token-value is not a name' });
+      if (req.url === '/okta') return sendJson(res, 403, { errorCode: 'E0000006', errorSummary: 'You do not have permission to perform the requested action', errorCauses: [] });
+      return sendJson(res, 200, { detail: 'not an error' });
+    });
+    const want200 = [{ source: 'response_status' as const, comparison: 'equal_number' as const, value: '200' }];
+    const wantOther = [{ source: 'response_json' as const, property: 'x', comparison: 'not_empty' as const, value: null }];
+    const r = await run([
+      step('scim', { request: { method: 'GET', url: '{{base}}/scim', headers: [] }, assertions: want200 }),
+      step('okta', { request: { method: 'GET', url: '{{base}}/okta', headers: [] }, assertions: want200 }),
+      step('ok', { request: { method: 'GET', url: '{{base}}/ok', headers: [] }, assertions: wantOther }),
+    ], { base: target.url, auth: 's3cr3t-token-value' }, {}, ['auth']);
+    expect(byId(r, 'scim').reason).to.equal('response_status equal_number "200": expected 200 but got 400 — the server said "invalidValue: token ‹redacted› is not a name"');
+    expect(byId(r, 'okta').reason).to.match(/got 403 — the server said "E0000006: You do not have permission to perform the requested action"$/);
+    expect(byId(r, 'ok').reason).not.to.include('the server said');
+  });
+
   it('caps a huge body and fails JSON checks with a readable reason', async () => {
     target = await startTarget((_q, res) => { res.writeHead(200); res.end(`{"a":"${'x'.repeat(9 * 1024 * 1024)}"}`); });
     const r = await run([step('a', { assertions: [{ source: 'response_json', property: 'a', comparison: 'not_empty', value: null }] })], { base: target.url });
