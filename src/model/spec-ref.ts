@@ -20,6 +20,9 @@ const LINKS: readonly (readonly [prefix: string, url: (ref: string) => string])[
   ['OKTA-TEST-PLAN', () => 'https://developer.okta.com/docs/guides/scim-provisioning-integration-test/main/'],
   ['OKTA-API', () => 'https://developer.okta.com/docs/api/openapi/okta-management/'],
   ['ENTRA', () => 'https://learn.microsoft.com/entra/identity/app-provisioning/use-scim-to-provision-users-and-groups'],
+  ['ENTRA-VALIDATOR', () => 'https://learn.microsoft.com/entra/identity/app-provisioning/scim-validator-tutorial'],
+  ['ENTRA-COMPAT', () => 'https://learn.microsoft.com/entra/identity/app-provisioning/application-provisioning-config-problem-scim-compatibility'],
+  ['ENTRA-LOGIC-APP', () => 'https://github.com/AzureAD/SCIMReferenceCode/blob/master/Microsoft.SCIM.LogicAppValidationTemplate/StandardLogicApp/SCIM-Validation-Test-Overview.md'],
   ['RUNSCOPE', () => 'https://www.blazemeter.com/product/api-monitoring'],
 ];
 
