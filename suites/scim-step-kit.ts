@@ -182,7 +182,7 @@ export interface StepSpec {
   readonly checks?: readonly Probe[];
   /** /ServiceProviderConfig features the step needs (the engine discovers them; unsupported → n/a). */
   readonly requires?: readonly Feature[];
-  /** Other capabilities the step needs; when one says "not applicable", nothing is checked. */
+  /** Other capabilities the step needs; when one says "not applicable", nothing is checked and the step is n/a. */
   readonly gates?: readonly Gate[];
   readonly extractions?: readonly Extraction[];
   readonly scripts?: readonly Script[];
@@ -210,7 +210,7 @@ export function stepBuilder(suiteId: string): (spec: StepSpec) => RequestStep {
       verify = (ctx) => {
         const reason = gates.map((g) => g(ctx)).find((r) => r !== undefined);
         if (reason !== undefined) {
-          return [{ title: `not applicable: ${reason}`, ok: true, expected: 'the feature is offered', actual: reason, level: 'optional' }];
+          return [{ title: `not applicable: ${reason}`, ok: true, expected: 'the feature is offered', actual: reason, level: 'optional', notApplicable: true }];
         }
         return [...declared(ctx), ...checks.flatMap((p) => p(ctx))];
       };

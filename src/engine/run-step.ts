@@ -61,6 +61,8 @@ interface Attempt {
   readonly extractions: readonly ExtractionResult[];
   readonly scripts: readonly ScriptResult[];
   readonly scriptError?: string;
+  /** Why the step does not apply to this server (a `verify` check said so). */
+  readonly notApplicable?: string;
   readonly settled: boolean;
 }
 
@@ -194,6 +196,9 @@ export async function runRequestStep(step: RequestStep, ctx: StepContext, paused
   if (!attempt.outcome.ok) {
     return finish({ ...common, verdict: 'error', reason: attempt.outcome.error.message });
   }
+  if (attempt.notApplicable !== undefined) {
+    return finish({ ...common, verdict: 'n/a', runscopeVerdict: 'skip', reason: attempt.notApplicable });
+  }
   const verdicts: Verdict[] = attempt.assertions.map((a) => a.verdict);
   if (attempt.scriptError) verdicts.push('error');
   const verdict = worstVerdict(verdicts.length ? verdicts : ['pass']);
@@ -264,7 +269,8 @@ async function attemptOnce(step: RequestStep, ctx: StepContext, request: Rendere
     return evaluateAssertion(a, rendered?.text ?? null, view, { level: step.level, strict: ctx.options.strict });
   });
   const declared = assertions.length;
-  assertions.push(...runVerify(step, view, ctx), ...scriptFailures);
+  const verified = runVerify(step, view, ctx);
+  assertions.push(...verified.results, ...scriptFailures);
   if (scriptError) {
     assertions.push({
       title: 'post-response script', source: 'script', level: step.level, verdict: 'error',
@@ -275,11 +281,15 @@ async function attemptOnce(step: RequestStep, ctx: StepContext, request: Rendere
   const settled = judged.every((a) => a.verdict === 'pass') && extractions.every((x) => x.ok);
   // Redact at the source: a server may echo a credential back in a body we quote.
   const redacted = redactDeep(assertions, ctx.redactor()) as AssertionResult[];
-  return { exchange, outcome, assertions: redacted, extractions, scripts, settled, ...(scriptError ? { scriptError } : {}) };
+  return {
+    exchange, outcome, assertions: redacted, extractions, scripts, settled,
+    ...(scriptError ? { scriptError } : {}),
+    ...(verified.notApplicable !== undefined ? { notApplicable: ctx.redactor()(verified.notApplicable) } : {}),
+  };
 }
 
-function runVerify(step: RequestStep, view: ResponseView, ctx: StepContext): AssertionResult[] {
-  if (!step.verify) return [];
+function runVerify(step: RequestStep, view: ResponseView, ctx: StepContext): { results: AssertionResult[]; notApplicable?: string } {
+  if (!step.verify) return { results: [] };
   try {
     const checks = step.verify({
       status: view.status,
@@ -288,7 +298,7 @@ function runVerify(step: RequestStep, view: ResponseView, ctx: StepContext): Ass
       json: view.json.ok ? view.json.value : undefined,
       vars: (name) => ctx.vars.get(name),
     });
-    return checks.map((c) => {
+    const results = checks.map((c) => {
       const level = c.level ?? step.level;
       return {
         title: c.title, source: 'verify' as const, level, expected: c.expected, actual: c.actual,
@@ -296,11 +306,15 @@ function runVerify(step: RequestStep, view: ResponseView, ctx: StepContext): Ass
         ...(c.ok ? {} : { message: `expected ${c.expected}` }),
       };
     });
+    const notApplicable = checks.find((c) => c.notApplicable === true);
+    return { results, ...(notApplicable ? { notApplicable: `not applicable: ${stringForm(notApplicable.actual)}` } : {}) };
   } catch (e) {
-    return [{
-      title: 'verify', source: 'verify', level: step.level, verdict: 'error', expected: 'the check runs',
-      actual: String((e as Error).message), message: `check crashed: ${(e as Error).message}`,
-    }];
+    return {
+      results: [{
+        title: 'verify', source: 'verify', level: step.level, verdict: 'error', expected: 'the check runs',
+        actual: String((e as Error).message), message: `check crashed: ${(e as Error).message}`,
+      }],
+    };
   }
 }
 

@@ -96,6 +96,11 @@ export interface Check {
   readonly expected: string;
   readonly actual: unknown;
   readonly level?: Level;
+  /**
+   * The step does not apply to this server (a capability an earlier step found missing): the
+   * step's verdict is `n/a` with this check's `actual` as the reason, whatever else was checked.
+   */
+  readonly notApplicable?: boolean;
 }
 
 /** For checks a declarative assertion cannot express. Pure; must not throw (a throw is `error`). */

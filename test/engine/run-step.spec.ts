@@ -163,6 +163,17 @@ describe('engine: one request step', () => {
     expect(byId(r, 'ok').reason).not.to.include('the server said');
   });
 
+  it('a verify check that says "not applicable" makes the step n/a with its reason, whatever else failed', async () => {
+    target = await startTarget((_q, res) => sendJson(res, 404, {}));
+    const r = await run([step('groups', {
+      assertions: [{ source: 'response_status', comparison: 'equal_number', value: '200' }],
+      verify: () => [{ title: 'not applicable: no Groups', ok: true, expected: 'Groups offered', actual: 'the server lists no Group resource type', notApplicable: true }],
+    })], { base: target.url });
+    const groups = byId(r, 'groups');
+    expect([groups.verdict, groups.runscopeVerdict, groups.reason]).to.deep.equal(['n/a', 'skip', 'not applicable: the server lists no Group resource type']);
+    expect(r.summary.counts['n/a']).to.equal(1);
+  });
+
   it('caps a huge body and fails JSON checks with a readable reason', async () => {
     target = await startTarget((_q, res) => { res.writeHead(200); res.end(`{"a":"${'x'.repeat(9 * 1024 * 1024)}"}`); });
     const r = await run([step('a', { assertions: [{ source: 'response_json', property: 'a', comparison: 'not_empty', value: null }] })], { base: target.url });
