@@ -108,6 +108,11 @@ export function checkUrl(key: VariableKey, value: string | undefined): string | 
     throw new UsageError(`${name} is not a valid URL: "${value}"`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`${name} must use http or https, not ${url.protocol}`);
+  // Never echo the URL here: its credentials are the problem.
+  if (url.username !== '' || url.password !== '') {
+    throw new UsageError(`${name} carries credentials (user:password@): they would be written into every report; give them as the Authorization value (--scim-auth / --okta-token) instead`);
+  }
+  if (url.hash !== '') throw new UsageError(`${name} has a fragment (${url.hash}): a base URL cannot have one`);
   return value.trim().replace(/\/+$/, '');
 }
 

@@ -4,6 +4,7 @@
  * server does not advertise, or a config we cannot read, makes such steps `n/a` with the reason.
  */
 import { sendRequest } from '../http/send.js';
+import { joinScimUrl } from '../scim/base-url.js';
 import type { HeaderList } from '../model/result.js';
 import type { Feature, Suite } from '../model/suite.js';
 import type { FeatureStatus } from './run-step.js';
@@ -34,7 +35,7 @@ export function featuresFromConfig(config: unknown): FeatureMap {
 /** GET <scimUrl>/ServiceProviderConfig with the run's Authorization header. */
 export async function discoverFeatures(scimUrl: string, authorization: string | undefined, timeoutMs: number): Promise<FeatureMap> {
   const headers: HeaderList = [['Accept', 'application/scim+json'], ...(authorization ? [['Authorization', authorization] as const] : [])];
-  const res = await sendRequest({ method: 'GET', url: `${scimUrl.replace(/\/+$/, '')}/ServiceProviderConfig`, headers, timeoutMs });
+  const res = await sendRequest({ method: 'GET', url: joinScimUrl(scimUrl, '/ServiceProviderConfig'), headers, timeoutMs });
   if (!res.ok || res.response.status !== 200) return UNKNOWN;
   try {
     return featuresFromConfig(JSON.parse(res.response.text));

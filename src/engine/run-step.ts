@@ -28,6 +28,7 @@ import type { EmitEvent } from './events.js';
 import type { EngineOptions } from './options.js';
 import { renderTemplate } from './template.js';
 import type { TemplateFunctionContext } from './template-functions.js';
+import { placeBaseQuery } from '../scim/base-url.js';
 import { encodeUrl } from './url.js';
 import type { VariableStore } from './variables.js';
 
@@ -342,10 +343,15 @@ function renderRequest(step: RequestStep, ctx: StepContext): RenderedRequest {
   const body = step.request.body === undefined ? undefined : render(step.request.body);
   return {
     method: step.request.method,
-    url: encodeUrl(render(step.request.url), ctx.options.queryEncoding),
+    url: encodeUrl(placeBaseQuery(render(step.request.url), scimBases(lookup)), ctx.options.queryEncoding),
     headers: step.request.headers.map(([n, v]) => [n, render(v)] as const),
     ...(body !== undefined && !(body === '' && step.request.method === 'GET') ? { body } : {}),
   };
+}
+
+/** The SCIM base URLs a template may start with (Okta's two names for it). */
+export function scimBases(lookup: (name: string) => string | undefined): (string | undefined)[] {
+  return [lookup('SCIMBaseURL'), lookup('SCIMUrl')];
 }
 
 /** Variables the step needs (URL, headers, body, expected values) that are not defined. */

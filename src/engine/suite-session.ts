@@ -13,7 +13,8 @@ import { runScript } from '../script/sandbox.js';
 import type { EmitEvent } from './events.js';
 import type { EngineOptions } from './options.js';
 import type { FeatureStatus, StepContext } from './run-step.js';
-import { runRequestStep } from './run-step.js';
+import { runRequestStep, scimBases } from './run-step.js';
+import { placeBaseQuery } from '../scim/base-url.js';
 import { renderTemplate } from './template.js';
 import type { TemplateFunctionContext } from './template-functions.js';
 import { encodeUrl } from './url.js';
@@ -230,7 +231,7 @@ export class SuiteSession {
       }
       let url: string;
       try {
-        url = encodeUrl(renderTemplate(action.request.url, lookup).text, this.#opts.options.queryEncoding);
+        url = encodeUrl(placeBaseQuery(renderTemplate(action.request.url, lookup).text, scimBases(lookup)), this.#opts.options.queryEncoding);
       } catch (e) {
         out.push({ title, ok: false, message: (e as Error).message });
         continue;

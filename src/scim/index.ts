@@ -10,3 +10,4 @@ export * from './filter.js';
 export * from './patch.js';
 export * from './projection.js';
 export * from './sort.js';
+export * from './base-url.js';

@@ -43,12 +43,15 @@ describe('CLI (subprocess)', function () {
       { name: 'Okta token without org', args: ['run', 'okta-crud', '--scim-url', 'http://127.0.0.1:9/scim', '--scim-auth', 'Bearer x', '--okta-token', 't'], message: /oktaOrgUrl .* is missing/ },
       { name: 'unknown suite', args: ['run', 'no-such-suite', '--scim-url', 'http://127.0.0.1:9/scim', '--scim-auth', 'Bearer x'], message: /unknown suite "no-such-suite"/ },
       { name: 'unknown flag', args: ['run', '--scim-urll', 'x'], message: /Unknown argument/i },
+      { name: 'credentials in the SCIM URL (they would reach every report)', args: ['run', 'okta-spec', '--scim-url', 'http://admin:hunter2@127.0.0.1:9/scim', '--scim-auth', 'Bearer x'], message: /SCIMUrl \(--scim-url or SCIM_URL\) carries credentials/ },
+      { name: 'a fragment in the SCIM URL', args: ['run', 'okta-spec', '--scim-url', 'http://127.0.0.1:9/scim#users', '--scim-auth', 'Bearer x'], message: /SCIMUrl \(--scim-url or SCIM_URL\) has a fragment/ },
     ];
     for (const c of cases) {
       it(c.name, async () => {
         const r = await runCli(c.args, { env: c.env ?? {} });
         expect(r.code, r.stderr).to.equal(2);
         expect(r.stderr).to.match(c.message);
+        expect(r.stderr).not.to.include('hunter2');
         expect(r.stdout).to.equal('');
       });
     }
@@ -92,6 +95,24 @@ describe('CLI (subprocess)', function () {
     expect(r.stderr).to.include('okta-spec/create-user-returns-201');
     const dir = join(out, rr.meta.runId);
     expect(readdirSync(dir).sort()).to.include.members(['junit.xml', 'report.html', 'report.json']);
+  });
+
+  it('a SCIM base URL with a query (Entra\'s ?aadOptscim062020): every SCIM request carries it after the path, CRUD included', async () => {
+    const own = await startTargets();
+    try {
+      const r = await runCli(['run', 'okta-spec', 'okta-crud', '--scim-url', `${own.server.baseUrl}?aadOptscim062020`, '--scim-auth', REFERENCE_AUTH, '--seed-user', '--out', tempDir()]);
+      expect(r.code, r.stderr).to.equal(0);
+      const requests = own.server.requests;
+      expect(requests.length).to.be.greaterThan(20);
+      for (const request of requests) {
+        expect(request.path, `${request.method} ${request.path}?${request.query}`).to.match(/\/(Users|Groups|ServiceProviderConfig)/);
+        expect(request.query.split('&'), `${request.method} ${request.path}?${request.query}`).to.include('aadOptscim062020');
+      }
+      // The Okta emulator's pushes too.
+      expect(requests.some((request) => request.headers['user-agent'] === 'Okta SCIM Client 1.0.0')).to.equal(true);
+    } finally {
+      await own.close();
+    }
   });
 
   it('exit 1: a required check fails, with a readable reason', async () => {

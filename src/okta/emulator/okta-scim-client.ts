@@ -7,6 +7,7 @@ import type { HeaderList, HttpExchange } from '../../model/result.js';
 import { capText } from '../../http/cap.js';
 import { createRedactor, redactHeader, type Redactor } from '../../http/redact.js';
 import { sendRequest } from '../../http/send.js';
+import { joinScimUrl } from '../../scim/base-url.js';
 import { headerValue } from '../header-values.js';
 import { isRecord } from './scim-user-mapping.js';
 
@@ -53,7 +54,7 @@ export class OktaScimClient {
 
   /** `path` starts with `/` and carries its encoded query. */
   async send(method: string, path: string, body?: unknown): Promise<ScimOutcome> {
-    const url = `${this.baseUrl}${path}`;
+    const url = joinScimUrl(this.baseUrl, path);
     const text = body === undefined ? undefined : JSON.stringify(body);
     const headers: [string, string][] = [
       ['Accept', 'application/scim+json'],

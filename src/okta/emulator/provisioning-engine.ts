@@ -6,6 +6,7 @@
  * Okta's provisioning tasks do: PROVISIONED, or ERROR with a readable message.
  */
 import type { OktaScimClient, ScimOutcome } from './okta-scim-client.js';
+import { joinScimUrl } from '../../scim/base-url.js';
 import { describeScimFailure } from './okta-scim-client.js';
 import { KeyedJobQueue } from './job-queue.js';
 import {
@@ -98,7 +99,7 @@ export class ProvisioningEngine {
       }
       const existing = found.status === 200 ? firstMatch(found.json, a.userName) : undefined;
       if (found.status === 200 && existing === undefined && !isListResponse(found.json)) {
-        throw new PushFailure(`Error while verifying user ${a.userName} exists in the app: GET ${this.#o.scim.baseUrl}${path} returned 200 but not a ListResponse`);
+        throw new PushFailure(`Error while verifying user ${a.userName} exists in the app: GET ${joinScimUrl(this.#o.scim.baseUrl, path)} returned 200 but not a ListResponse`);
       }
       if (!existing) {
         const created = await this.#expect('POST', '/Users', scimCreateBody(mapped, a.userId, newPlaceholderPassword()), [200, 201], `Error while creating user ${mapped.displayName}`);
@@ -326,7 +327,7 @@ export class ProvisioningEngine {
   }
 
   #describe(method: string, path: string, outcome: ScimOutcome): string {
-    return describeScimFailure(method, `${this.#o.scim.baseUrl}${path}`, outcome);
+    return describeScimFailure(method, joinScimUrl(this.#o.scim.baseUrl, path), outcome);
   }
 }
 
