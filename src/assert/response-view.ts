@@ -1,4 +1,5 @@
 /** What assertion sources read: one received response, with its JSON parsed once. */
+import { parseBoundedJson } from '../http/bounded-json.js';
 import type { HeaderList } from '../model/result.js';
 
 export interface ResponseView {
@@ -18,11 +19,8 @@ export function viewResponse(r: Omit<ResponseView, 'json'>): ResponseView {
   if (r.truncatedBytes > 0) json = { ok: false, error: `the body was cut after ${r.sizeBytes - r.truncatedBytes} bytes` };
   else if (r.text.trim() === '') json = { ok: false, error: 'the body is empty' };
   else {
-    try {
-      json = { ok: true, value: JSON.parse(r.text) as unknown };
-    } catch (e) {
-      json = { ok: false, error: `the body is not JSON (${(e as Error).message})` };
-    }
+    const parsed = parseBoundedJson(r.text);
+    json = parsed.ok ? parsed : { ok: false, error: parsed.tooDeep ? `the body is ${parsed.error}` : `the body is not JSON (${parsed.error})` };
   }
   return { ...r, json };
 }

@@ -8,6 +8,7 @@ import { joinScimUrl } from '../scim/base-url.js';
 import type { HeaderList } from '../model/result.js';
 import type { Feature, Suite } from '../model/suite.js';
 import type { FeatureStatus } from './run-step.js';
+import { parseBoundedJson } from '../http/bounded-json.js';
 
 export const FEATURES: readonly Feature[] = ['patch', 'bulk', 'filter', 'changePassword', 'sort', 'etag'];
 
@@ -37,11 +38,8 @@ export async function discoverFeatures(scimUrl: string, authorization: string | 
   const headers: HeaderList = [['Accept', 'application/scim+json'], ...(authorization ? [['Authorization', authorization] as const] : [])];
   const res = await sendRequest({ method: 'GET', url: joinScimUrl(scimUrl, '/ServiceProviderConfig'), headers, timeoutMs });
   if (!res.ok || res.response.status !== 200) return UNKNOWN;
-  try {
-    return featuresFromConfig(JSON.parse(res.response.text));
-  } catch {
-    return UNKNOWN;
-  }
+  const parsed = parseBoundedJson(res.response.text);
+  return parsed.ok ? featuresFromConfig(parsed.value) : UNKNOWN;
 }
 
 /**

@@ -9,6 +9,7 @@ import { stringForm } from '../assert/convert.js';
 import type { ResponseView } from '../assert/response-view.js';
 import { headerValue, viewResponse } from '../assert/response-view.js';
 import { SOURCES } from '../assert/sources/registry.js';
+import { parseBoundedJson } from '../http/bounded-json.js';
 import { capText } from '../http/cap.js';
 import type { Redactor } from '../http/redact.js';
 import { redactDeep, redactHeader } from '../http/redact.js';
@@ -440,12 +441,8 @@ function stripKind(o: ScriptResult & { kind?: unknown }): ScriptResult {
 function serverSaid(a: Attempt): string {
   const response = a.exchange.response;
   if (response === undefined || response.status < 400) return '';
-  let body: unknown;
-  try {
-    body = JSON.parse(response.body.text);
-  } catch {
-    return '';
-  }
+  const parsed = parseBoundedJson(response.body.text);
+  const body = parsed.ok ? parsed.value : undefined;
   if (typeof body !== 'object' || body === null) return '';
   const field = (name: string): string | undefined => {
     const value = (body as Record<string, unknown>)[name];

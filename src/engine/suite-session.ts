@@ -135,7 +135,14 @@ export class SuiteSession {
     if (this.#initialError) return this.#notRun(step, 'error', this.#initialError);
     if (this.#opts.options.signal?.aborted) return this.#notRun(step, 'skip', 'run interrupted');
     if (this.#opts.selected && !this.#opts.selected.has(step.id)) return this.#notRun(step, 'skip', 'not selected', 'skip');
-    return runRequestStep(step, this.#ctx, paused, this.#refusedWrite(step));
+    try {
+      return await runRequestStep(step, this.#ctx, paused, this.#refusedWrite(step));
+    } catch (e) {
+      // Safety net: a step never throws by design; if a bug makes it, the run goes on and the
+      // report says what happened instead of losing the step.
+      const message = e instanceof Error ? e.message : String(e);
+      return this.#notRun(step, 'error', this.redactor()(`internal error while running the step: ${message}`));
+    }
   }
 
   /**

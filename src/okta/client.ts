@@ -29,6 +29,7 @@ import { findNextLink } from './link-header.js';
 import { abortableSleep } from './abortable-sleep.js';
 import { OktaApiError, parseOktaErrorBody } from './okta-api-error.js';
 import { rateLimitWait } from './rate-limit.js';
+import { parseBoundedJson } from '../http/bounded-json.js';
 
 export interface OktaClientOptions {
   /** `https://your-org.okta.com` (a trailing slash is ignored). */
@@ -388,11 +389,9 @@ export class OktaClient {
       }
       if (response.status < 200 || response.status >= 300) throw this.#failure(method, url, response, 'response');
       if (response.status === 204 || response.text.trim() === '') return { json: undefined, response };
-      try {
-        return { json: JSON.parse(response.text) as unknown, response };
-      } catch {
-        throw this.#invalid(method, url, response, 'the response body is not JSON');
-      }
+      const parsed = parseBoundedJson(response.text);
+      if (!parsed.ok) throw this.#invalid(method, url, response, `the response body is not JSON we can read (${parsed.error})`);
+      return { json: parsed.value, response };
     }
   }
 

@@ -4,6 +4,7 @@
  * (okta-wire.md §2.0). Messages pass through a redactor: the API token never appears.
  */
 import type { OktaErrorBody } from './api-types.js';
+import { parseBoundedJson } from '../http/bounded-json.js';
 
 /**
  * - `response`: Okta answered with an error status (the Okta fields are set when its body
@@ -71,12 +72,9 @@ export function describeOktaApiError(d: OktaApiErrorDetails): string {
 
 /** Reads an Okta error body; undefined when the text is not one. */
 export function parseOktaErrorBody(text: string): OktaErrorBody | undefined {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
+  const parsed = parseBoundedJson(text);
+  if (!parsed.ok) return undefined;
+  const value = parsed.value;
   if (typeof value !== 'object' || value === null) return undefined;
   const v = value as Record<string, unknown>;
   if (typeof v['errorCode'] !== 'string' || typeof v['errorSummary'] !== 'string') return undefined;

@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { ScimErrorResponse, scimError } from '../scim/errors.js';
 import { isScimJsonMediaType, mediaTypeOf, SCIM_MEDIA_TYPE } from '../scim/media-type.js';
 import type { DefectName } from './defects.js';
+import { parseBoundedJson } from '../http/bounded-json.js';
 
 /** Largest request body the server reads; larger ones get 413. */
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -34,10 +35,7 @@ export function parseJsonBody(text: string, contentType: string | undefined, def
     throw new ScimErrorResponse(scimError(415, `Unsupported Content-Type ${JSON.stringify(contentType)}; send ${SCIM_MEDIA_TYPE}`));
   }
   if (text.trim() === '') throw new ScimErrorResponse(scimError(400, 'A JSON request body is required', 'invalidSyntax'));
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new ScimErrorResponse(scimError(400, `The request body is not valid JSON: ${reason}`, 'invalidSyntax'));
-  }
+  const parsed = parseBoundedJson(text);
+  if (!parsed.ok) throw new ScimErrorResponse(scimError(400, `The request body is not valid JSON: ${parsed.error}`, 'invalidSyntax'));
+  return parsed.value;
 }

@@ -184,6 +184,27 @@ describe('engine: one request step', () => {
     expect(a.exchange?.response?.body.text.length).to.be.at.most(64 * 1024);
   });
 
+  it('a body nested 100 000 levels deep fails JSON checks with a readable reason; the report still serialises', async () => {
+    const deep = `{"Resources":${'['.repeat(100_000)}${']'.repeat(100_000)}}`;
+    target = await startTarget((_q, res) => { res.writeHead(200, { 'content-type': 'application/scim+json' }); res.end(deep); });
+    const r = await run([step('a', {
+      assertions: [{ source: 'response_json', property: 'Resources', comparison: 'not_empty', value: null }],
+      extractions: [{ name: 'first', source: 'response_json', property: 'Resources[0]' }],
+    })], { base: target.url });
+    expect(byId(r, 'a').verdict).to.equal('fail');
+    expect(byId(r, 'a').reason).to.match(/the body is JSON nested more than 100 levels deep/);
+    expect(() => JSON.stringify(r)).not.to.throw();
+  });
+
+  it('a step that throws (a bug of ours) is an error verdict naming it; the run goes on', async () => {
+    target = await startTarget((_q, res) => sendJson(res, 200, {}));
+    const broken = step('broken', { request: { method: 'GET', url: '{{base}}/x', headers: null as never } });
+    const r = await run([broken, step('after', {})], { base: target.url });
+    expect(byId(r, 'broken').verdict).to.equal('error');
+    expect(byId(r, 'broken').reason).to.match(/^internal error while running the step: /);
+    expect(byId(r, 'after').verdict).to.equal('pass');
+  });
+
   it('turns a non-JSON body into failed JSON checks, not a crash', async () => {
     target = await startTarget((_q, res) => { res.writeHead(200, { 'content-type': 'text/html' }); res.end('<html>\u0000\u0001</html>'); });
     const r = await run([step('a', { assertions: [{ source: 'response_json', property: 'x', comparison: 'equal', value: '1' }] })], { base: target.url });

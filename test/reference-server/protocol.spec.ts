@@ -71,6 +71,12 @@ describe('reference-server: protocol (auth, media types, errors, routing)', () =
       expect(response.status).to.equal(400);
       expect(response.json).to.deep.include({ status: '400', scimType: 'invalidSyntax' });
     });
+    it('answers 400 invalidSyntax for JSON nested 100 000 levels deep, and keeps serving', async () => {
+      const response = await send(server, 'POST', '/Users', { rawBody: `{"userName":"deep","name":${'['.repeat(100_000)}${']'.repeat(100_000)}}` });
+      expect(response.status).to.equal(400);
+      expect(response.json).to.deep.include({ status: '400', scimType: 'invalidSyntax' });
+      expect((await send(server, 'GET', '/Users')).status).to.equal(200);
+    });
     it('answers 400 invalidSyntax for an empty body', async () => {
       const response = await send(server, 'POST', '/Users', { rawBody: '' , contentType: 'application/scim+json' });
       expect(response.status).to.equal(400);

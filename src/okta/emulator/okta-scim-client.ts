@@ -8,6 +8,7 @@ import { capText } from '../../http/cap.js';
 import { createRedactor, redactHeader, type Redactor } from '../../http/redact.js';
 import { sendRequest } from '../../http/send.js';
 import { joinScimUrl } from '../../scim/base-url.js';
+import { parseBoundedJson } from '../../http/bounded-json.js';
 import { headerValue } from '../header-values.js';
 import { isRecord } from './scim-user-mapping.js';
 
@@ -119,13 +120,11 @@ export class OktaScimClient {
   }
 }
 
+/** The SCIM server's JSON (bounded: it may be hostile), or undefined when there is none we can read. */
 function parseJson(text: string): unknown {
   if (text.trim() === '') return undefined;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
+  const parsed = parseBoundedJson(text);
+  return parsed.ok ? parsed.value : undefined;
 }
 
 /** `POST http://…/Users returned 409: User already exists` — for provisioning task messages. */

@@ -32,6 +32,7 @@ import {
 import { ProvisioningEngine } from './provisioning-engine.js';
 import { userJson } from './representations.js';
 import { addUserRoutes } from './users-api.js';
+import { parseBoundedJson } from '../../http/bounded-json.js';
 
 export interface OktaEmulatorOptions {
   /** The SCIM base URL the emulator provisions to (the app's "SCIM connector base URL"). */
@@ -203,11 +204,9 @@ function respond(router: ApiRouter, token: string, req: IncomingMessage, body: s
     const url = new URL(req.url ?? '/', 'http://emulator');
     let parsed: unknown;
     if (body.trim() !== '') {
-      try {
-        parsed = JSON.parse(body);
-      } catch {
-        throw new OktaErrorResponse('E0000003');
-      }
+      const json = parseBoundedJson(body);
+      if (!json.ok) throw new OktaErrorResponse('E0000003');
+      parsed = json.value;
     }
     return router.handle(req.method ?? 'GET', url.pathname, url.searchParams, parsed);
   } catch (err) {
