@@ -4,11 +4,11 @@
  * server does not advertise, or a config we cannot read, makes such steps `n/a` with the reason.
  */
 import { sendRequest } from '../http/send.js';
+import { parseBoundedJson } from '../http/bounded-json.js';
 import { joinScimUrl } from '../scim/base-url.js';
 import type { HeaderList } from '../model/result.js';
 import type { Feature, Suite } from '../model/suite.js';
 import type { FeatureStatus } from './run-step.js';
-import { parseBoundedJson } from '../http/bounded-json.js';
 
 export const FEATURES: readonly Feature[] = ['patch', 'bulk', 'filter', 'changePassword', 'sort', 'etag'];
 

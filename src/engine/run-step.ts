@@ -25,11 +25,11 @@ import { failureVerdict, worstVerdict } from '../model/verdict.js';
 import type { ScriptResponse } from '../script/sandbox.js';
 import { runScript } from '../script/sandbox.js';
 import { applyScriptRequest, toScriptRequest } from '../script/script-request.js';
+import { placeBaseQuery } from '../scim/base-url.js';
 import type { EmitEvent } from './events.js';
 import type { EngineOptions } from './options.js';
 import { renderTemplate } from './template.js';
 import type { TemplateFunctionContext } from './template-functions.js';
-import { placeBaseQuery } from '../scim/base-url.js';
 import { encodeUrl } from './url.js';
 import type { VariableStore } from './variables.js';
 
@@ -448,11 +448,13 @@ function serverSaid(a: Attempt): string {
     const value = (body as Record<string, unknown>)[name];
     return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
   };
-  const [code, text] = field('errorSummary') !== undefined
-    ? [field('errorCode'), field('errorSummary')]
-    : [field('scimType'), field('detail')];
+  const okta = field('errorSummary') !== undefined;
+  const [code, text] = okta ? [field('errorCode'), field('errorSummary')] : [field('scimType'), field('detail')];
   if (text === undefined) return '';
-  const said = `${code !== undefined ? `${code}: ` : ''}${text}`;
+  // Okta puts the specifics ("login: An object with this field already exists") in errorCauses.
+  const causes = okta ? (body as { errorCauses?: unknown }).errorCauses : undefined;
+  const cause = Array.isArray(causes) ? (causes[0] as { errorSummary?: unknown } | undefined)?.errorSummary : undefined;
+  const said = `${code !== undefined ? `${code}: ` : ''}${text}${typeof cause === 'string' && cause.trim() !== '' ? ` (${cause.trim()})` : ''}`;
   return ` — the server said ${JSON.stringify(said.length > 200 ? `${said.slice(0, 200)}…` : said)}`;
 }
 

@@ -10,11 +10,11 @@ import type { CleanupResult, HttpExchange, StepResult, SuiteResult } from '../mo
 import type { Feature, PauseStep, RequestStep, Step, Suite } from '../model/suite.js';
 import { countVerdicts, worstVerdict } from '../model/verdict.js';
 import { runScript } from '../script/sandbox.js';
+import { placeBaseQuery } from '../scim/base-url.js';
 import type { EmitEvent } from './events.js';
 import type { EngineOptions } from './options.js';
 import type { FeatureStatus, StepContext } from './run-step.js';
 import { runRequestStep, scimBases } from './run-step.js';
-import { placeBaseQuery } from '../scim/base-url.js';
 import { renderTemplate } from './template.js';
 import type { TemplateFunctionContext } from './template-functions.js';
 import { encodeUrl } from './url.js';

@@ -149,6 +149,7 @@ describe('engine: one request step', () => {
     target = await startTarget((req, res) => {
       if (req.url === '/scim') return sendJson(res, 400, { schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '400', scimType: 'invalidValue', detail: 'token s3cr3t-token-value is not a name' });
       if (req.url === '/okta') return sendJson(res, 403, { errorCode: 'E0000006', errorSummary: 'You do not have permission to perform the requested action', errorCauses: [] });
+      if (req.url === '/okta-cause') return sendJson(res, 400, { errorCode: 'E0000001', errorSummary: 'Api validation failed: login', errorCauses: [{ errorSummary: 'login: An object with this field already exists in the current organization' }] });
       return sendJson(res, 200, { detail: 'not an error' });
     });
     const want200 = [{ source: 'response_status' as const, comparison: 'equal_number' as const, value: '200' }];
@@ -156,10 +157,12 @@ describe('engine: one request step', () => {
     const r = await run([
       step('scim', { request: { method: 'GET', url: '{{base}}/scim', headers: [] }, assertions: want200 }),
       step('okta', { request: { method: 'GET', url: '{{base}}/okta', headers: [] }, assertions: want200 }),
+      step('okta-cause', { request: { method: 'GET', url: '{{base}}/okta-cause', headers: [] }, assertions: want200 }),
       step('ok', { request: { method: 'GET', url: '{{base}}/ok', headers: [] }, assertions: wantOther }),
     ], { base: target.url, auth: 's3cr3t-token-value' }, {}, ['auth']);
     expect(byId(r, 'scim').reason).to.equal('response_status equal_number "200": expected 200 but got 400 — the server said "invalidValue: token ‹redacted› is not a name"');
     expect(byId(r, 'okta').reason).to.match(/got 403 — the server said "E0000006: You do not have permission to perform the requested action"$/);
+    expect(byId(r, 'okta-cause').reason).to.match(/"E0000001: Api validation failed: login \(login: An object with this field already exists in the current organization\)"$/);
     expect(byId(r, 'ok').reason).not.to.include('the server said');
   });
 
