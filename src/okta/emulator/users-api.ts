@@ -55,30 +55,20 @@ export function addUserRoutes(router: ApiRouter, state: OrgState, actions: OrgAc
 
   router.add('GET', '/api/v1/users/:userId', (req) => ({ status: 200, body: json(findUser(state, req.params['userId'] ?? '')) }));
 
-  router.add('PUT', '/api/v1/users/:userId', (req) => {
+  /** PUT replaces the profile strictly (attributes not sent are removed, okta-wire.md §2.2); POST merges. */
+  const updateUser = (replace: boolean) => (req: ApiRequest): ApiResponse => {
     const user = findUser(state, req.params['userId'] ?? '');
     const body = objectBody(req);
-    // Strict replace: attributes not sent are removed (okta-wire.md §2.2).
-    const profile = profileOf(body);
+    const profile = replace ? profileOf(body) : isRecord(body['profile']) ? { ...user.profile, ...body['profile'] } : user.profile;
     validateProfile(state, profile, user.id);
     applyPassword(user, body);
     user.profile = profile;
     user.lastUpdated = nowIso();
     actions.profileChanged(user);
     return { status: 200, body: json(user) };
-  });
-
-  router.add('POST', '/api/v1/users/:userId', (req) => {
-    const user = findUser(state, req.params['userId'] ?? '');
-    const body = objectBody(req);
-    const profile = isRecord(body['profile']) ? { ...user.profile, ...body['profile'] } : user.profile;
-    validateProfile(state, profile, user.id);
-    applyPassword(user, body);
-    user.profile = profile;
-    user.lastUpdated = nowIso();
-    actions.profileChanged(user);
-    return { status: 200, body: json(user) };
-  });
+  };
+  router.add('PUT', '/api/v1/users/:userId', updateUser(true));
+  router.add('POST', '/api/v1/users/:userId', updateUser(false));
 
   router.add('DELETE', '/api/v1/users/:userId', (req) => {
     const user = findUser(state, req.params['userId'] ?? '');
