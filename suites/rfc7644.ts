@@ -20,27 +20,14 @@
  * store one of them fails the checks that read it back.
  *
  */
-import { evaluateAssertion } from '../src/assert/evaluate.js';
-import { readPath } from '../src/assert/json-path.js';
-import { viewResponse } from '../src/assert/response-view.js';
 import { stringForm } from '../src/assert/convert.js';
-import { renderTemplate } from '../src/engine/template.js';
-import type {
-  Assertion, Check, CleanupAction, Extraction, Feature, HttpMethod, RequestStep, RequestTemplate, Script, Suite, Template,
-  VerifyContext, VerifyFunction,
-} from '../src/model/suite.js';
-import type { SpecRef } from '../src/model/spec-ref.js';
-import type { Level } from '../src/model/verdict.js';
+import type { Check, RequestStep, Suite, VerifyContext } from '../src/model/suite.js';
 import {
   USER_URN,
   GROUP_URN,
-  ENTERPRISE_URN,
   LIST_RESPONSE_URN,
-  ERROR_URN,
-  PATCH_OP_URN,
   SPC_URN,
   SCIM_HEADERS,
-  SCIM_BODY_HEADERS,
   status,
   json,
   header,
@@ -52,9 +39,7 @@ import {
   absentAt,
   holdsValue,
   whenBody,
-  assertionProbe,
   variableGate,
-  READ_BACK_MS,
   stepBuilder,
   patchOps,
   deleteAction,
@@ -64,7 +49,7 @@ import {
   at,
   shown,
 } from './scim-step-kit.js';
-import type { Probe, Gate, StepSpec } from './scim-step-kit.js';
+import type { Probe } from './scim-step-kit.js';
 
 // ---------------------------------------------------------------------------------------------
 // Discovery checks (RFC7643-5, RFC7643-6, RFC7643-7)

@@ -9,7 +9,7 @@ import { viewResponse } from '../src/assert/response-view.js';
 import { stringForm } from '../src/assert/convert.js';
 import { renderTemplate } from '../src/engine/template.js';
 import type {
-  Assertion, ReadBack, Check, CleanupAction, Extraction, Feature, HttpMethod, RequestStep, RequestTemplate, Script, Suite, Template,
+  Assertion, ReadBack, Check, CleanupAction, Extraction, Feature, HttpMethod, RequestStep, RequestTemplate, Script, Template,
   VerifyContext, VerifyFunction,
 } from '../src/model/suite.js';
 import type { SpecRef } from '../src/model/spec-ref.js';
