@@ -3,7 +3,7 @@
  * before anything is created; problems exit 2) or, when none is configured, the built-in Okta
  * org emulator pointed at the SCIM server under test. The report says which one was used.
  */
-import type { HttpExchange } from '../model/result.js';
+import type { Provisioning } from '../engine/suite-session.js';
 import type { ConnectionConfig } from './config.js';
 import { describeVariable, VARIABLES } from './config.js';
 import { UsageError } from './exit-codes.js';
@@ -12,7 +12,7 @@ export interface OktaTarget {
   readonly mode: 'real' | 'emulator';
   readonly orgUrl: string;
   readonly variables: { readonly oktaOrgUrl: string; readonly oktaAppId: string; readonly oktaToken: string };
-  readonly provisioningLog?: () => readonly HttpExchange[];
+  readonly provisioning?: Provisioning;
   close(): Promise<void>;
 }
 
@@ -42,7 +42,7 @@ export async function startOktaTarget(c: ConnectionConfig, log: (text: string) =
     mode: 'emulator',
     orgUrl: emulator.orgUrl,
     variables: { oktaOrgUrl: emulator.orgUrl, oktaAppId: emulator.appId, oktaToken: emulator.token },
-    provisioningLog: () => emulator.provisioningLog(),
+    provisioning: { log: () => emulator.provisioningLog(), failures: () => emulator.pushFailures() },
     close: () => emulator.close(),
   };
 }

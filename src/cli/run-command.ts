@@ -10,7 +10,6 @@ import type { Plan } from '../engine/run-plan.js';
 import { newRunId } from '../engine/run-plan.js';
 import { createRedactor } from '../http/redact.js';
 import type { RunOptions, RunReport } from '../model/report.js';
-import type { HttpExchange } from '../model/result.js';
 import type { Suite } from '../model/suite.js';
 import { runPlanWithMocha } from '../mocha/host.js';
 import { writeReport } from '../report/write.js';
@@ -162,7 +161,7 @@ export async function runCommand(args: RunArgs, io: RunIo): Promise<number> {
         ...(okta ? { oktaOrgUrl: okta.orgUrl, okta: okta.mode } : {}),
       },
       runOptions,
-      ...(okta?.provisioningLog ? { provisioningLog: okta.provisioningLog as () => readonly HttpExchange[] } : {}),
+      ...(okta?.provisioning ? { provisioning: okta.provisioning } : {}),
     }, {
       reporter: args.reporter,
       runDir: resolve(args.out, runId),

@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { RunMetadata, RunOptions, RunReport } from '../model/report.js';
-import type { HttpExchange, SuiteResult } from '../model/result.js';
+import type { SuiteResult } from '../model/result.js';
 import type { Feature, Suite } from '../model/suite.js';
 import { selectSteps } from '../suite/select.js';
 import { buildReport } from './build-report.js';
@@ -12,7 +12,7 @@ import { resolveFeatures } from './discover-features.js';
 import type { EmitEvent } from './events.js';
 import type { EngineOptions } from './options.js';
 import type { FeatureStatus } from './run-step.js';
-import { SuiteSession } from './suite-session.js';
+import { SuiteSession, type Provisioning } from './suite-session.js';
 import { VariableStore } from './variables.js';
 
 export interface Plan {
@@ -32,7 +32,7 @@ export interface RunContextInfo {
   readonly features?: (feature: Feature) => FeatureStatus;
   /** What discovery found, recorded in the report. */
   readonly discovered?: Readonly<Record<string, FeatureStatus>>;
-  readonly provisioningLog?: () => readonly HttpExchange[];
+  readonly provisioning?: Provisioning;
   readonly emit?: EmitEvent;
   readonly random?: () => number;
 }
@@ -57,7 +57,7 @@ export function createSessions(plan: Plan, engine: EngineOptions, info: RunConte
       ...(selected ? { selected } : {}),
       ...(info.random ? { random: info.random } : {}),
       // Only suites that drive an Okta org cause provisioning traffic worth recording.
-      ...(info.provisioningLog && suite.inputs.some((i) => i.name === 'oktaOrgUrl') ? { provisioningLog: info.provisioningLog } : {}),
+      ...(info.provisioning && suite.inputs.some((i) => i.name === 'oktaOrgUrl') ? { provisioning: info.provisioning } : {}),
     });
   });
 }

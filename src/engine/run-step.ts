@@ -71,12 +71,20 @@ interface Attempt {
 const BACKOFF_START_MS = 50;
 const BACKOFF_MAX_MS = 1_000;
 
+/** What a read-back step knows about the write it reads back. */
+export interface ReadBackContext {
+  /** Why the server refused that write: then the read-back is not retried. */
+  readonly refusedWrite?: string;
+  /** The first push an Okta org emulator failed since that write: retries stop when there is one. */
+  readonly pushFailure?: () => string | undefined;
+}
+
 /**
  * Runs one request step. `pausedBeforeMs` is the Runscope pause that preceded it: slept
- * already when pauses are kept, otherwise the bound for read-back retries. `refusedWrite` says
- * why the server refused the write a read-back step reads back: then it is not retried.
+ * already when pauses are kept, otherwise the bound for read-back retries.
  */
-export async function runRequestStep(step: RequestStep, ctx: StepContext, pausedBeforeMs: number, refusedWrite?: string): Promise<StepResult> {
+export async function runRequestStep(step: RequestStep, ctx: StepContext, pausedBeforeMs: number, readBack: ReadBackContext = {}): Promise<StepResult> {
+  const { refusedWrite } = readBack;
   const startedAt = new Date();
   const t0 = performance.now();
   const base = {
@@ -167,6 +175,7 @@ export async function runRequestStep(step: RequestStep, ctx: StepContext, paused
 
   let attempt: Attempt;
   let attempts = 0;
+  let pushFailed: string | undefined;
   let delay = BACKOFF_START_MS;
   const deadline = performance.now() + retryBoundMs;
   for (;;) {
@@ -176,6 +185,8 @@ export async function runRequestStep(step: RequestStep, ctx: StepContext, paused
     if (attempt.settled || !attempt.outcome.ok || ctx.options.signal?.aborted) break;
     const remaining = deadline - performance.now();
     if (remaining <= 0) break;
+    pushFailed = readBack.pushFailure?.();
+    if (pushFailed !== undefined) break;
     ctx.emit({ kind: 'step:retry', step, attempt: attempts, reason: firstProblem(attempt) ?? 'not yet' });
     await ctx.sleep(Math.min(delay, remaining));
     delay = Math.min(delay * 2, BACKOFF_MAX_MS);
@@ -205,9 +216,11 @@ export async function runRequestStep(step: RequestStep, ctx: StepContext, paused
   if (attempt.scriptError) verdicts.push('error');
   const verdict = worstVerdict(verdicts.length ? verdicts : ['pass']);
   const problem = firstProblem(attempt);
-  const retried = attempts > 1
-    ? ` (still so after ${attempts} attempts over ${Math.round(retryBoundMs)} ms)`
-    : step.readBack && refusedWrite !== undefined && ctx.options.pauses !== 'keep' ? ` (not retried: ${refusedWrite})` : '';
+  const retried = pushFailed !== undefined
+    ? ` (not retried further: Okta's push failed: ${pushFailed})`
+    : attempts > 1
+      ? ` (still so after ${attempts} attempts over ${Math.round(retryBoundMs)} ms)`
+      : step.readBack && refusedWrite !== undefined && ctx.options.pauses !== 'keep' ? ` (not retried: ${refusedWrite})` : '';
   return finish({ ...common, verdict, ...(verdict !== 'pass' && problem ? { reason: ctx.redactor()(problem + retried + serverSaid(attempt)) } : {}) });
 }
 

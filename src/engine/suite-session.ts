@@ -14,11 +14,19 @@ import { placeBaseQuery } from '../scim/base-url.js';
 import type { EmitEvent } from './events.js';
 import type { EngineOptions } from './options.js';
 import type { FeatureStatus, StepContext } from './run-step.js';
-import { runRequestStep, scimBases } from './run-step.js';
+import { runRequestStep, scimBases, type ReadBackContext } from './run-step.js';
 import { renderTemplate } from './template.js';
 import type { TemplateFunctionContext } from './template-functions.js';
 import { encodeUrl } from './url.js';
 import type { VariableStore } from './variables.js';
+
+/** What an Okta org emulator tells about its provisioning (a real org is not asked). */
+export interface Provisioning {
+  /** Every SCIM exchange it made, oldest first, redacted. */
+  readonly log: () => readonly HttpExchange[];
+  /** Every failed push, oldest first, as Okta's admin task words it. */
+  readonly failures: () => readonly string[];
+}
 
 /** Methods that do not write: the write a read-back reads back is the nearest step with another. */
 const READ_METHODS = new Set(['GET', 'HEAD']);
@@ -32,8 +40,8 @@ export interface SessionOptions {
   readonly selected?: ReadonlySet<string>;
   readonly random?: () => number;
   readonly sleep?: (ms: number) => Promise<void>;
-  /** Collects SCIM traffic of an Okta emulator during this suite, if one is used. */
-  readonly provisioningLog?: () => readonly HttpExchange[];
+  /** The Okta org emulator's SCIM traffic and push failures, when one provisions for this suite. */
+  readonly provisioning?: Provisioning;
 }
 
 /** Which step extracts each variable (for "skip: step X did not produce {{v}}"). */
@@ -65,6 +73,8 @@ export class SuiteSession {
   readonly #results: StepResult[] = [];
   readonly #ctx: StepContext;
   #pendingPauseMs = 0;
+  /** Push failures the Okta org emulator had recorded when each write step started. */
+  readonly #failuresBefore = new Map<string, number>();
   #initialError: string | undefined;
   #started = false;
   #provisioningStart = 0;
@@ -98,7 +108,7 @@ export class SuiteSession {
   start(): void {
     if (this.#started) return;
     this.#started = true;
-    this.#provisioningStart = this.#opts.provisioningLog?.().length ?? 0;
+    this.#provisioningStart = this.#opts.provisioning?.log().length ?? 0;
     this.#ctx.emit({ kind: 'suite:start', suite: this.suite });
     const initial = this.suite.initial;
     if (!initial) return;
@@ -135,8 +145,11 @@ export class SuiteSession {
     if (this.#initialError) return this.#notRun(step, 'error', this.#initialError);
     if (this.#opts.options.signal?.aborted) return this.#notRun(step, 'skip', 'run interrupted');
     if (this.#opts.selected && !this.#opts.selected.has(step.id)) return this.#notRun(step, 'skip', 'not selected', 'skip');
+    if (!READ_METHODS.has(step.request.method.toUpperCase()) && this.#opts.provisioning) {
+      this.#failuresBefore.set(step.id, this.#opts.provisioning.failures().length);
+    }
     try {
-      return await runRequestStep(step, this.#ctx, paused, this.#refusedWrite(step));
+      return await runRequestStep(step, this.#ctx, paused, this.#readBackContext(step));
     } catch (e) {
       // Safety net: a step never throws by design; if a bug makes it, the run goes on and the
       // report says what happened instead of losing the step.
@@ -146,21 +159,29 @@ export class SuiteSession {
   }
 
   /**
-   * Why the server refused the write `step` reads back (a non-2xx answer or no answer), or
-   * undefined when it accepted it or the write did not send anything in this session.
+   * For a read-back: why the server refused the write it reads back (a non-2xx answer or no
+   * answer; undefined when it accepted it or sent nothing in this session), and a look-up of the
+   * first push the Okta org emulator failed since that write started (Okta would show it as an
+   * admin task; waiting longer cannot help).
    */
-  #refusedWrite(step: RequestStep): string | undefined {
-    if (!step.readBack) return undefined;
+  #readBackContext(step: RequestStep): ReadBackContext {
+    if (!step.readBack) return {};
     const steps = this.suite.steps;
     const writerId = step.readBack.of ?? steps
       .slice(0, steps.indexOf(step))
       .reverse()
       .find((s): s is RequestStep => s.kind === 'request' && !READ_METHODS.has(s.request.method.toUpperCase()))?.id;
+    const before = writerId === undefined ? undefined : this.#failuresBefore.get(writerId);
+    const provisioning = this.#opts.provisioning;
+    const pushFailure = provisioning && before !== undefined ? () => provisioning.failures()[before] : undefined;
     const exchange = this.#results.find((r) => r.stepId === writerId)?.exchange;
-    if (exchange === undefined) return undefined;
-    if (exchange.response === undefined) return `${writerId} got no answer`;
-    const { status } = exchange.response;
-    return status >= 200 && status < 300 ? undefined : `${writerId} was answered ${status}`;
+    let refused: string | undefined;
+    if (exchange !== undefined) {
+      const status = exchange.response?.status;
+      if (status === undefined) refused = `${writerId} got no answer`;
+      else if (status < 200 || status >= 300) refused = `${writerId} was answered ${status}`;
+    }
+    return { ...(refused ? { refusedWrite: refused } : {}), ...(pushFailure ? { pushFailure } : {}) };
   }
 
   /** A pause belongs to the request step after it: when that step is not selected, it is not waited. */
@@ -205,7 +226,7 @@ export class SuiteSession {
     const cleanup = await this.#cleanup();
     const requestResults = this.#results.filter((r) => r.kind === 'request');
     const verdicts = requestResults.map((r) => r.verdict);
-    const provisioning = this.#opts.provisioningLog?.().slice(this.#provisioningStart);
+    const provisioning = this.#opts.provisioning?.log().slice(this.#provisioningStart);
     const result: SuiteResult = {
       suiteId: this.suite.id,
       name: this.suite.name,

@@ -51,6 +51,7 @@ describe('okta/emulator provisioning failures', () => {
     const [record] = emulator.appUsers();
     expect(record?.provisioning).to.equal('ERROR');
     expect(record?.lastError).to.match(/^Automatic provisioning of user \S+ to app .+ failed: Error while verifying user \S+ exists in the app: GET http:\/\/127\.0\.0\.1:\d+\/scim\/v2\/Users\?filter=.* connection refused/);
+    expect(emulator.pushFailures()).to.deep.equal([record?.lastError]);
     const appUser = await okta.getAppUser(emulator.appId, userId);
     expect(appUser).to.deep.include({ status: 'STAGED', syncState: 'ERROR', externalId: null });
     // DF7207: nothing linked, so unassigning sends nothing.

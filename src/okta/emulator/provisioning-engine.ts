@@ -44,6 +44,8 @@ class PushFailure extends Error {}
 
 export class ProvisioningEngine {
   readonly queue = new KeyedJobQueue();
+  /** Every push failure, oldest first, as Okta's admin task would word it (redacted). */
+  readonly failures: string[] = [];
   readonly #o: ProvisioningEngineOptions;
 
   constructor(options: ProvisioningEngineOptions) {
@@ -154,7 +156,7 @@ export class ProvisioningEngine {
           a.pending--;
         }
       },
-      (err) => recordFailure(a, `Internal emulator error: ${String(err)}`),
+      (err) => this.#fail(a, `Internal emulator error: ${String(err)}`),
     );
   }
 
@@ -168,8 +170,14 @@ export class ProvisioningEngine {
       a.lastSync = nowIso();
     } catch (err) {
       if (!(err instanceof PushFailure)) throw err;
-      recordFailure(a, this.#o.scim.redact(`${task}: ${err.message}`));
+      this.#fail(a, this.#o.scim.redact(`${task}: ${err.message}`));
     }
+  }
+
+  /** Records a failed push on the app user (Okta's admin task) and in {@link failures}. */
+  #fail(a: AssignmentRecord, message: string): void {
+    recordFailure(a, message);
+    this.failures.push(message);
   }
 
   // ---- group push jobs -------------------------------------------------------------------------
@@ -294,6 +302,7 @@ export class ProvisioningEngine {
           if (!(err instanceof PushFailure)) throw err;
           m.status = 'ERROR';
           m.errorSummary = this.#o.scim.redact(`Group push of ${m.pushedName ?? m.targetGroupName ?? m.sourceGroupId} to app ${this.#o.state.app.label} failed: ${err.message}`);
+          this.failures.push(m.errorSummary);
         }
       },
       (err) => {

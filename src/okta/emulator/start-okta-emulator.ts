@@ -72,6 +72,8 @@ export interface OktaEmulator {
   awaitIdle(): Promise<void>;
   /** Every SCIM exchange the emulator made, oldest first, redacted (scimAuth never appears). */
   provisioningLog(): readonly HttpExchange[];
+  /** Every failed push (user or group), oldest first, worded as Okta's admin task (redacted). */
+  pushFailures(): readonly string[];
   users(): readonly OktaUser[];
   /** Assignments with their provisioning status; unassigned ones keep their last record. */
   appUsers(): readonly EmulatedAppUser[];
@@ -187,6 +189,7 @@ export async function startOktaEmulator(options: OktaEmulatorOptions): Promise<O
     },
     awaitIdle: () => engine.queue.idle(),
     provisioningLog: () => [...log],
+    pushFailures: () => [...engine.failures],
     users: () => [...state.users.values()].map((u) => userJson(orgUrl, u)),
     appUsers: () => [...state.assignments.values()].map(snapshotAppUser),
     groups: () => [...state.groups.values()].map((g) => snapshotGroup(g, state.app)),
