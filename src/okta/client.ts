@@ -6,6 +6,7 @@
  * `X-Rate-Limit-Reset` (bounded); `Link: rel="next"` pages are followed.
  */
 import type { HeaderList, HttpExchange } from '../model/result.js';
+import { parseBoundedJson } from '../http/bounded-json.js';
 import { capText } from '../http/cap.js';
 import { createRedactor, redactHeader, type Redactor } from '../http/redact.js';
 import { sendRequest, type IncomingResponse } from '../http/send.js';
@@ -29,7 +30,6 @@ import { findNextLink } from './link-header.js';
 import { abortableSleep } from './abortable-sleep.js';
 import { OktaApiError, parseOktaErrorBody } from './okta-api-error.js';
 import { rateLimitWait } from './rate-limit.js';
-import { parseBoundedJson } from '../http/bounded-json.js';
 
 export interface OktaClientOptions {
   /** `https://your-org.okta.com` (a trailing slash is ignored). */

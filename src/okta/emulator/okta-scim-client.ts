@@ -4,11 +4,11 @@
  * records every exchange, redacted, for `provisioningLog()`.
  */
 import type { HeaderList, HttpExchange } from '../../model/result.js';
+import { parseBoundedJson } from '../../http/bounded-json.js';
 import { capText } from '../../http/cap.js';
 import { createRedactor, redactHeader, type Redactor } from '../../http/redact.js';
 import { sendRequest } from '../../http/send.js';
 import { joinScimUrl } from '../../scim/base-url.js';
-import { parseBoundedJson } from '../../http/bounded-json.js';
 import { headerValue } from '../header-values.js';
 import { isRecord } from './scim-user-mapping.js';
 

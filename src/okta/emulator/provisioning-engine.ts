@@ -5,8 +5,8 @@
  * the SCIM requests Okta sends and records the outcome on the assignment (or mapping) the way
  * Okta's provisioning tasks do: PROVISIONED, or ERROR with a readable message.
  */
-import type { OktaScimClient, ScimOutcome } from './okta-scim-client.js';
 import { joinScimUrl } from '../../scim/base-url.js';
+import type { OktaScimClient, ScimOutcome } from './okta-scim-client.js';
 import { describeScimFailure } from './okta-scim-client.js';
 import { KeyedJobQueue } from './job-queue.js';
 import {
