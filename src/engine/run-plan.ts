@@ -13,6 +13,7 @@ import type { EmitEvent } from './events.js';
 import type { EngineOptions } from './options.js';
 import type { FeatureStatus } from './run-step.js';
 import { SuiteSession, type Provisioning } from './suite-session.js';
+import { TargetHealth } from './target-health.js';
 import { VariableStore } from './variables.js';
 
 export interface Plan {
@@ -45,6 +46,7 @@ export function newRunId(now = new Date()): string {
 
 /** One session per suite, each with its own copy of the inputs. */
 export function createSessions(plan: Plan, engine: EngineOptions, info: RunContextInfo): SuiteSession[] {
+  const health = new TargetHealth();
   return plan.suites.map((suite) => {
     const vars = new VariableStore(plan.variables);
     for (const name of plan.secrets) vars.markSecret(name);
@@ -52,6 +54,7 @@ export function createSessions(plan: Plan, engine: EngineOptions, info: RunConte
     return new SuiteSession(suite, {
       options: engine,
       vars,
+      health,
       ...(info.emit ? { emit: info.emit } : {}),
       ...(info.features ? { features: info.features } : {}),
       ...(selected ? { selected } : {}),

@@ -31,6 +31,7 @@ import type { EngineOptions } from './options.js';
 import { renderTemplate } from './template.js';
 import type { TemplateFunctionContext } from './template-functions.js';
 import { encodeUrl } from './url.js';
+import type { TargetHealth } from './target-health.js';
 import type { VariableStore } from './variables.js';
 
 export type FeatureStatus = 'supported' | 'unsupported' | 'unknown';
@@ -47,6 +48,8 @@ export interface StepContext {
   readonly features: (feature: Feature) => FeatureStatus;
   readonly functions: TemplateFunctionContext;
   readonly sleep: (ms: number) => Promise<void>;
+  /** Origins that stopped answering in this run (not sent to again). */
+  readonly health: TargetHealth;
 }
 
 interface RenderedRequest {
@@ -226,15 +229,19 @@ export async function runRequestStep(step: RequestStep, ctx: StepContext, paused
 
 /** One try of `step`; `settledByAssertions`: settled once its declared assertions pass (verify checks aside). */
 async function attemptOnce(step: RequestStep, ctx: StepContext, request: RenderedRequest, settledByAssertions: boolean): Promise<Attempt> {
-  const outcome = await sendRequest({
-    method: request.method,
-    url: request.url,
-    headers: request.headers,
-    ...(request.body !== undefined ? { body: request.body } : {}),
-    // Not cancelled by Ctrl-C: the request in flight completes, so anything it created is known
-    // and cleaned up (a second Ctrl-C exits at once).
-    timeoutMs: ctx.options.timeoutMs,
-  });
+  const unresponsive = ctx.health.unresponsive(request.url);
+  const outcome: SendOutcome = unresponsive !== undefined
+    ? { ok: false, error: { code: 'ENOTSENT', message: unresponsive }, totalMs: 0 }
+    : await sendRequest({
+      method: request.method,
+      url: request.url,
+      headers: request.headers,
+      ...(request.body !== undefined ? { body: request.body } : {}),
+      // Not cancelled by Ctrl-C: the request in flight completes, so anything it created is known
+      // and cleaned up (a second Ctrl-C exits at once).
+      timeoutMs: ctx.options.timeoutMs,
+    });
+  if (unresponsive === undefined) ctx.health.note(request.url, outcome);
   const exchange = recordExchange(request, outcome, ctx.redactor());
   if (!outcome.ok) {
     return { exchange, outcome, assertions: [], extractions: [], scripts: [], settled: false };

@@ -15,6 +15,7 @@ import type { EmitEvent } from './events.js';
 import type { EngineOptions } from './options.js';
 import type { FeatureStatus, StepContext } from './run-step.js';
 import { runRequestStep, scimBases, type ReadBackContext } from './run-step.js';
+import { TargetHealth } from './target-health.js';
 import { renderTemplate } from './template.js';
 import type { TemplateFunctionContext } from './template-functions.js';
 import { encodeUrl } from './url.js';
@@ -42,6 +43,8 @@ export interface SessionOptions {
   readonly sleep?: (ms: number) => Promise<void>;
   /** The Okta org emulator's SCIM traffic and push failures, when one provisions for this suite. */
   readonly provisioning?: Provisioning;
+  /** Shared by the run's sessions: origins that stopped answering. */
+  readonly health?: TargetHealth;
 }
 
 /** Which step extracts each variable (for "skip: step X did not produce {{v}}"). */
@@ -96,6 +99,7 @@ export class SuiteSession {
       features: opts.features ?? (() => 'unknown'),
       functions,
       sleep: opts.sleep ?? defaultSleep(opts.options.signal),
+      health: opts.health ?? new TargetHealth(),
     };
   }
 
@@ -264,6 +268,11 @@ export class SuiteSession {
         out.push({ title, ok: false, message: (e as Error).message });
         continue;
       }
+      const unresponsive = this.#ctx.health.unresponsive(url);
+      if (unresponsive !== undefined) {
+        out.push({ title, ok: false, message: unresponsive });
+        continue;
+      }
       const body = action.request.body === undefined ? undefined : renderTemplate(action.request.body, lookup).text;
       const res = await sendRequest({
         method: action.request.method,
@@ -272,6 +281,7 @@ export class SuiteSession {
         ...(body !== undefined ? { body } : {}),
         timeoutMs: this.#opts.options.timeoutMs,
       });
+      this.#ctx.health.note(url, res);
       out.push(res.ok
         ? { title, ok: res.response.status < 300 || res.response.status === 404, status: res.response.status }
         : { title, ok: false, message: redact(res.error.message) });

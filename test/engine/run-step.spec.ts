@@ -16,8 +16,8 @@ function step(id: string, partial: Partial<RequestStep>): RequestStep {
   };
 }
 
-async function run(steps: readonly Step[], variables: Record<string, string>, options: Partial<EngineOptions> = {}, secrets: string[] = []): Promise<RunReport> {
-  const suite: Suite = { id: 't', name: 't', description: '', source: { format: 'native' }, inputs: [], steps, cleanup: [] };
+async function run(steps: readonly Step[], variables: Record<string, string>, options: Partial<EngineOptions> = {}, secrets: string[] = [], cleanup: Suite['cleanup'] = []): Promise<RunReport> {
+  const suite: Suite = { id: 't', name: 't', description: '', source: { format: 'native' }, inputs: [], steps, cleanup };
   return runPlan({ suites: [suite], variables, secrets, grep: [] }, { ...DEFAULT_ENGINE_OPTIONS, timeoutMs: 2000, ...options }, {
     toolVersion: 'test', target: {}, runOptions: RUN_OPTIONS,
   });
@@ -48,6 +48,27 @@ describe('engine: one request step', () => {
     expect(byId(r, 'a').verdict).to.equal('error');
     expect(byId(r, 'a').reason).to.match(/within 300 ms/);
     expect(Date.now() - t0).to.be.below(3000);
+  });
+
+  it('a target that stops answering is not waited for again: after 2 timeouts, later steps are errors at once', async () => {
+    target = await startTarget(() => { /* never answers */ });
+    const t0 = Date.now();
+    const undo = { title: 'delete x', needs: [], request: { method: 'DELETE' as const, url: '{{base}}/x', headers: [] } };
+    const r = await run([step('a', {}), step('b', {}), step('c', {}), step('d', {})], { base: target.url }, { timeoutMs: 200 }, [], [undo]);
+    expect(r.suites[0]?.cleanup[0]).to.deep.include({ title: 'delete x', ok: false });
+    expect(r.suites[0]?.cleanup[0]?.message).to.match(/^not sent: /);
+    expect(['a', 'b', 'c', 'd'].map((id) => byId(r, id).verdict)).to.deep.equal(['error', 'error', 'error', 'error']);
+    expect(byId(r, 'b').reason).to.match(/within 200 ms/);
+    expect(byId(r, 'c').reason).to.match(/^not sent: the last 2 requests to http:\/\/127\.0\.0\.1:\d+ got no answer \(no complete response from .* within 200 ms\)/);
+    expect(target.hits()).to.equal(2);
+    expect(Date.now() - t0).to.be.below(2000);
+  });
+
+  it('an answer resets the count: a target that hangs once is still asked', async () => {
+    target = await startTarget((_q, res, hit) => { if (hit !== 1) sendJson(res, 200, {}); });
+    const r = await run([step('a', {}), step('b', {}), step('c', {})], { base: target.url }, { timeoutMs: 200 });
+    expect(['a', 'b', 'c'].map((id) => byId(r, id).verdict)).to.deep.equal(['error', 'pass', 'pass']);
+    expect(target.hits()).to.equal(3);
   });
 
   it('evaluates every assertion even after the first fails', async () => {
