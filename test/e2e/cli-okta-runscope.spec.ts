@@ -3,14 +3,13 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
 import type { RunReport } from '../../src/model/report.js';
 import { startOktaEmulator } from '../../src/okta/emulator/index.js';
 import { BIN, runCli } from '../helpers/cli.js';
+import { oktaFile } from '../helpers/okta-files.js';
 import { REFERENCE_AUTH, startTargets, type Targets } from '../helpers/targets.js';
 
-const OKTA = fileURLToPath(new URL('../../../shared/okta/', import.meta.url));
 const tempDir = (): string => mkdtempSync(join(tmpdir(), 'scim-conformance-e2e-'));
 
 describe('CLI with Okta exports, Okta orgs, selection and interrupts', function () {
@@ -20,7 +19,7 @@ describe('CLI with Okta exports, Okta orgs, selection and interrupts', function 
   after(async () => { await targets.close(); });
 
   it("runs Okta's SPEC export unmodified with its initial script: exit 0, Runscope's notes as titles", async () => {
-    const r = await runCli(['run', '--runscope', join(OKTA, 'Okta-SCIM-20-SPEC-Test.json'), '--initial-script', join(OKTA, 'Initial_Script_Spec.txt'),
+    const r = await runCli(['run', '--runscope', oktaFile('Okta-SCIM-20-SPEC-Test.json'), '--initial-script', oktaFile('Initial_Script_Spec.txt'),
       '--scim-url', targets.server.baseUrl, '--scim-auth', REFERENCE_AUTH, '--seed-user', '--format', 'json', '--out', tempDir(), '--reporter', 'none']);
     expect(r.code, r.stderr).to.equal(0);
     const report = JSON.parse(r.stdout) as RunReport;
@@ -31,7 +30,7 @@ describe('CLI with Okta exports, Okta orgs, selection and interrupts', function 
   });
 
   it("runs Okta's CRUD export unmodified through the emulator (no org configured)", async () => {
-    const r = await runCli(['run', '--runscope', join(OKTA, 'Okta-SCIM-20-CRUD-Test.json'), '--initial-script', join(OKTA, 'Initial_Script_CRUD.txt'),
+    const r = await runCli(['run', '--runscope', oktaFile('Okta-SCIM-20-CRUD-Test.json'), '--initial-script', oktaFile('Initial_Script_CRUD.txt'),
       '--scim-url', targets.server.baseUrl, '--scim-auth', REFERENCE_AUTH, '--format', 'json', '--out', tempDir(), '--reporter', 'none']);
     expect(r.code, r.stderr).to.equal(0);
     const report = JSON.parse(r.stdout) as RunReport;
@@ -40,7 +39,7 @@ describe('CLI with Okta exports, Okta orgs, selection and interrupts', function 
   });
 
   it("runs Okta's CRUD-with-entitlements export unmodified through the emulator (governance grant included)", async () => {
-    const r = await runCli(['run', '--runscope', join(OKTA, 'Okta-SCIM-20-With-Entitlements-CRUD-Test.json'), '--initial-script', join(OKTA, 'Initial_Script_CRUD.txt'),
+    const r = await runCli(['run', '--runscope', oktaFile('Okta-SCIM-20-With-Entitlements-CRUD-Test.json'), '--initial-script', oktaFile('Initial_Script_CRUD.txt'),
       '--scim-url', targets.server.baseUrl, '--scim-auth', REFERENCE_AUTH, '--format', 'json', '--out', tempDir(), '--reporter', 'none']);
     expect(r.code, r.stderr).to.equal(0);
     const steps = (JSON.parse(r.stdout) as RunReport).suites[0]!.steps.filter((s) => s.kind === 'request');
@@ -49,13 +48,13 @@ describe('CLI with Okta exports, Okta orgs, selection and interrupts', function 
   });
 
   it("runs Okta's Entitlements export against /Roles", async () => {
-    const r = await runCli(['run', '--runscope', join(OKTA, 'Okta-SCIM-20-Entitlements-Test.json'), '--var', 'EntitlementEndpoint=/Roles',
+    const r = await runCli(['run', '--runscope', oktaFile('Okta-SCIM-20-Entitlements-Test.json'), '--var', 'EntitlementEndpoint=/Roles',
       '--scim-url', targets.server.baseUrl, '--scim-auth', REFERENCE_AUTH, '--out', tempDir(), '--reporter', 'none']);
     expect(r.code, r.stderr + r.stdout).to.equal(0);
   });
 
   it('a Runscope variable nobody supplies is a usage error naming it', async () => {
-    const r = await runCli(['run', '--runscope', join(OKTA, 'Okta-SCIM-20-Entitlements-Test.json'), '--scim-url', targets.server.baseUrl, '--scim-auth', REFERENCE_AUTH]);
+    const r = await runCli(['run', '--runscope', oktaFile('Okta-SCIM-20-Entitlements-Test.json'), '--scim-url', targets.server.baseUrl, '--scim-auth', REFERENCE_AUTH]);
     expect(r.code).to.equal(2);
     expect(r.stderr).to.match(/EntitlementEndpoint is missing: pass --var EntitlementEndpoint=/);
   });

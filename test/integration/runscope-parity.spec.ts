@@ -1,5 +1,5 @@
 /**
- * Parity: Okta's own Runscope exports (read from ../shared/okta, never copied) and our native
+ * Parity: Okta's own Runscope exports (read from OKTA_FILES_DIR, never copied) and our native
  * suites give the same verdict, step for step (fixtures/runscope-parity.json has the mapping),
  * against the correct reference server and against every defect profile.
  */
@@ -13,9 +13,9 @@ import { DEFECT_NAMES, type DefectName } from '../../src/reference-server/index.
 import { loadRunscopeExport } from '../../src/suite/formats/runscope.js';
 import { findSuites } from '../../src/suite/registry.js';
 import { seedUserSuite } from '../../suites/setup-seed-user.js';
+import { readOktaFile, requireOktaFiles } from '../helpers/okta-files.js';
 import { startTargets } from '../helpers/targets.js';
 
-const OKTA_DIR = new URL('../../../shared/okta/', import.meta.url);
 const parity = JSON.parse(readFileSync(new URL('../../fixtures/runscope-parity.json', import.meta.url), 'utf8')) as Record<string, {
   export: string; initialScript: string; steps: Record<string, string>;
 }>;
@@ -25,9 +25,9 @@ const RUN_OPTIONS = { pauses: 'skip', strict: false, grep: [], queryEncoding: 'p
 
 function loadExport(suiteId: string): Suite {
   const p = parity[suiteId]!;
-  return loadRunscopeExport(readFileSync(new URL(p.export, OKTA_DIR), 'utf8'), {
+  return loadRunscopeExport(readOktaFile(p.export), {
     path: p.export,
-    initialScript: readFileSync(new URL(p.initialScript, OKTA_DIR), 'utf8'),
+    initialScript: readOktaFile(p.initialScript),
     initialScriptPath: p.initialScript,
   });
 }
@@ -62,6 +62,7 @@ async function compare(suiteId: string, defects: readonly DefectName[]): Promise
 
 describe('Runscope parity: Okta exports vs native suites', function () {
   this.timeout(120_000);
+  before(() => { requireOktaFiles(); });
 
   it('the mapping covers every request step of both exports', () => {
     for (const suiteId of Object.keys(parity)) {

@@ -18,19 +18,19 @@ import { loadRunscopeExport } from '../../src/suite/formats/runscope.js';
 import { findSuites } from '../../src/suite/registry.js';
 import { seedUserSuite } from '../../suites/setup-seed-user.js';
 import { runCli } from '../helpers/cli.js';
+import { readOktaFile } from '../helpers/okta-files.js';
 import { SCIMMY_TOKEN, startScimmyServer, type ScimmyServer } from '../helpers/scimmy-server.js';
 
 const AUTH = `Bearer ${SCIMMY_TOKEN}`;
-const OKTA_DIR = new URL('../../../shared/okta/', import.meta.url);
 const known = JSON.parse(readFileSync(new URL('../../fixtures/interop/scimmy.json', import.meta.url), 'utf8')) as {
   steps: Record<string, { verdict: string; why: string }>;
 };
 const RUN_OPTIONS = { pauses: 'skip', strict: false, grep: [], queryEncoding: 'percent', timeoutMs: 5000, seedUser: true, keepTestData: false } as const;
 
 function oktaExport(file: string, initialScript: string): Suite {
-  return loadRunscopeExport(readFileSync(new URL(file, OKTA_DIR), 'utf8'), {
+  return loadRunscopeExport(readOktaFile(file), {
     path: file,
-    initialScript: readFileSync(new URL(initialScript, OKTA_DIR), 'utf8'),
+    initialScript: readOktaFile(initialScript),
     initialScriptPath: initialScript,
   });
 }

@@ -17,7 +17,6 @@ import { oktaCrudSuite } from '../../suites/okta-crud.js';
 import { oktaSpecSuite } from '../../suites/okta-spec.js';
 
 export const FIXTURES = fileURLToPath(new URL('../../fixtures/submissions/', import.meta.url));
-export const SHARED_OKTA = fileURLToPath(new URL('../../../shared/okta/', import.meta.url));
 
 /** Values of fixtures/submissions/valid.json the reports must agree with. */
 export const VALID = {

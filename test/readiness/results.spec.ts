@@ -6,7 +6,6 @@
  */
 import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { expect } from 'chai';
 import type { RunReport } from '../../src/model/report.js';
 import type { StepResult } from '../../src/model/result.js';
@@ -16,7 +15,8 @@ import type { OktaAppsApi } from '../../src/readiness/check-okta.js';
 import type { ReadinessReport } from '../../src/readiness/readiness-report.js';
 import { startReportServer, type ReportServer } from '../../src/report/server/index.js';
 import { writeReport } from '../../src/report/write.js';
-import { buildReport, createWorkspace, SECRETS, SHARED_OKTA, VALID, type Mutable, type Workspace } from './helpers.js';
+import { oktaFile } from '../helpers/okta-files.js';
+import { buildReport, createWorkspace, SECRETS, VALID, type Mutable, type Workspace } from './helpers.js';
 import type { SubmissionManifest } from '../../src/readiness/manifest.js';
 
 const DAY = 86_400_000;
@@ -187,8 +187,8 @@ describe('readiness: result links', () => {
   });
 
   it("Runscope runs of Okta's unmodified exports count; a modified export does not", async () => {
-    const specSha = await sha256(join(SHARED_OKTA, 'Okta-SCIM-20-SPEC-Test.json'));
-    const crudSha = await sha256(join(SHARED_OKTA, 'Okta-SCIM-20-CRUD-Test.json'));
+    const specSha = await sha256(oktaFile('Okta-SCIM-20-SPEC-Test.json'));
+    const crudSha = await sha256(oktaFile('Okta-SCIM-20-CRUD-Test.json'));
     const runscopeSpec = (runId: string, sha: string): RunReport => {
       const r = buildReport({ runId, suite: 'okta-spec', finishedAt: new Date(now.getTime() - 3_600_000) });
       const suite = { ...r.suites[0]!, suiteId: 'okta-scim-2-0-spec-test', name: 'Okta SCIM 2.0 SPEC Test', source: { format: 'runscope' as const, sha256: sha } };

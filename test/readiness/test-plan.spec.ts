@@ -1,10 +1,9 @@
 /**
- * The manual test plan data against Okta's plan (../shared/okta), and the automation mapping
+ * The manual test plan data against Okta's plan (OKTA_FILES_DIR, default ../shared/okta), and the automation mapping
  * against the native okta-crud suite and Okta's Runscope CRUD exports, step by step.
  */
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { expect } from 'chai';
 import { OKTA_EXPORTS } from '../../src/readiness/result-identity.js';
 import {
@@ -16,12 +15,13 @@ import {
   type PlanSection,
 } from '../../src/readiness/test-plan.js';
 import { oktaCrudSuite } from '../../suites/okta-crud.js';
-import { SHARED_OKTA } from './helpers.js';
+import { oktaFile, readOktaJson } from '../helpers/okta-files.js';
 
 interface OktaCase { id: string; title: string; section: string }
 interface ExportStep { step_type: string; method?: string; url?: string }
 
-const okta = (JSON.parse(await readFile(join(SHARED_OKTA, 'okta-scim-test-plan-v2.cases.json'), 'utf8')) as { cases: OktaCase[] }).cases;
+/** Okta's plan, read when a test needs it (never at load time: test/helpers/okta-files.ts). */
+const oktaCases = (): OktaCase[] => readOktaJson<{ cases: OktaCase[] }>('okta-scim-test-plan-v2.cases.json').cases;
 
 /** Okta's section names → ours. */
 const SECTIONS: Readonly<Record<string, PlanSection>> = {
@@ -40,19 +40,20 @@ const SECTIONS: Readonly<Record<string, PlanSection>> = {
   'Profile Mastering Users': 'profile-sourcing',
 };
 
-async function exportSteps(file: string): Promise<ExportStep[]> {
-  return (JSON.parse(await readFile(join(SHARED_OKTA, file), 'utf8')) as { steps: ExportStep[] }).steps;
+function exportSteps(file: string): ExportStep[] {
+  return readOktaJson<{ steps: ExportStep[] }>(file).steps;
 }
 
 describe('readiness: manual test plan data', () => {
   it('has the 61 case ids of okta-scim-test-plan-v2, in order, with matching sections', () => {
+    const okta = oktaCases();
     expect(OKTA_SCIM_TEST_PLAN_V2.map((c) => c.id)).to.deep.equal(okta.map((c) => c.id));
     for (const [i, c] of okta.entries()) expect(OKTA_SCIM_TEST_PLAN_V2[i]?.section, c.id).to.equal(SECTIONS[c.section]);
   });
 
   it('words every title in its own words (never Okta\'s title verbatim)', () => {
     const norm = (t: string): string => t.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
-    for (const [i, c] of okta.entries()) expect(norm(OKTA_SCIM_TEST_PLAN_V2[i]?.title ?? ''), c.id).to.not.equal(norm(c.title));
+    for (const [i, c] of oktaCases().entries()) expect(norm(OKTA_SCIM_TEST_PLAN_V2[i]?.title ?? ''), c.id).to.not.equal(norm(c.title));
   });
 
   it('maps automation and always-applicable cases onto plan ids', () => {
@@ -67,9 +68,9 @@ describe('readiness: manual test plan data', () => {
     }
   });
 
-  it("each CRUD scenario's step numbers are the same requests in Okta's CRUD exports", async () => {
-    const crud = await exportSteps('Okta-SCIM-20-CRUD-Test.json');
-    const entitlements = await exportSteps('Okta-SCIM-20-With-Entitlements-CRUD-Test.json');
+  it("each CRUD scenario's step numbers are the same requests in Okta's CRUD exports", () => {
+    const crud = exportSteps('Okta-SCIM-20-CRUD-Test.json');
+    const entitlements = exportSteps('Okta-SCIM-20-With-Entitlements-CRUD-Test.json');
     const requests = new Map(oktaCrudSuite.steps.filter((s) => s.kind === 'request').map((s) => [s.id, s]));
     for (const [scenario, plan] of Object.entries(CRUD_SCENARIO_STEPS) as [CrudScenario, (typeof CRUD_SCENARIO_STEPS)[CrudScenario]][]) {
       for (const [steps, numbers] of [[crud, plan.runscopeCrud], [entitlements, plan.runscopeEntitlementsCrud]] as const) {
@@ -88,7 +89,7 @@ describe('readiness: manual test plan data', () => {
 
   it("recognises Okta's published exports by their SHA-256", async () => {
     for (const [sha, known] of Object.entries(OKTA_EXPORTS)) {
-      const actual = createHash('sha256').update(await readFile(join(SHARED_OKTA, known.file))).digest('hex');
+      const actual = createHash('sha256').update(await readFile(oktaFile(known.file))).digest('hex');
       expect(actual, known.file).to.equal(sha);
     }
   });

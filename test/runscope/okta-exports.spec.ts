@@ -1,10 +1,8 @@
 /**
- * Okta's own exports (read from ../shared/okta, never copied into the project) load unmodified,
+ * Okta's own exports (read from OKTA_FILES_DIR, default ../shared/okta, never copied into the project) load unmodified,
  * map step for step as okta-runscope.md describes, render with dummy variables, and the SPEC
  * test passes end to end against a minimal correct SCIM server.
  */
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
 import { DEFAULT_ENGINE_OPTIONS } from '../../src/engine/options.js';
 import { runPlan } from '../../src/engine/run-plan.js';
@@ -13,17 +11,16 @@ import { createRedactor } from '../../src/http/redact.js';
 import type { RequestStep, Suite } from '../../src/model/suite.js';
 import { runScript } from '../../src/script/sandbox.js';
 import { loadRunscopeExport } from '../../src/suite/formats/runscope.js';
+import { oktaFile, readOktaFile, readOktaJson, requireOktaFiles } from '../helpers/okta-files.js';
 import { startMiniScim } from './mini-scim.js';
 
-const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const OKTA = `${REPO_ROOT}../shared/okta/`;
-const read = (name: string): string => readFileSync(`${OKTA}${name}`, 'utf8');
-const raw = (name: string): { steps: Record<string, unknown>[] } => JSON.parse(read(name)) as { steps: Record<string, unknown>[] };
+const read = (name: string): string => readOktaFile(name);
+const raw = (name: string): { steps: Record<string, unknown>[] } => readOktaJson<{ steps: Record<string, unknown>[] }>(name);
 
 function load(file: string, script?: string, variables?: Record<string, string>): Suite {
   return loadRunscopeExport(read(file), {
-    path: `../shared/okta/${file}`,
-    ...(script ? { initialScript: read(script), initialScriptPath: `../shared/okta/${script}` } : {}),
+    path: oktaFile(file),
+    ...(script ? { initialScript: read(script), initialScriptPath: oktaFile(script) } : {}),
     ...(variables ? { variables } : {}),
   });
 }
@@ -90,9 +87,13 @@ function initialVariables(script: string | undefined): Record<string, string> {
 }
 
 describe("runscope: Okta's exports load unmodified", () => {
+  // Read in hooks, never while the file loads: a missing OKTA_FILES_DIR is one readable failure.
+  before(() => { requireOktaFiles(); });
+
   for (const c of CASES) {
     describe(c.file, () => {
-      const suite = load(c.file, c.script);
+      let suite: Suite;
+      before(() => { suite = load(c.file, c.script); });
 
       it(`has ${c.requests} request and ${c.pauses} pause steps, in the export's order`, () => {
         expect(suite.id).to.equal(c.id);
@@ -143,8 +144,12 @@ describe("runscope: Okta's exports load unmodified", () => {
   }
 
   describe('field mapping (okta-runscope.md §3, §7.1)', () => {
-    const crud = load('Okta-SCIM-20-CRUD-Test.json', 'Initial_Script_CRUD.txt');
-    const crudRaw = raw('Okta-SCIM-20-CRUD-Test.json');
+    let crud: Suite;
+    let crudRaw: { steps: Record<string, unknown>[] };
+    before(() => {
+      crud = load('Okta-SCIM-20-CRUD-Test.json', 'Initial_Script_CRUD.txt');
+      crudRaw = raw('Okta-SCIM-20-CRUD-Test.json');
+    });
 
     it('keeps CRLF bodies byte for byte', () => {
       const body = step(crud, 2).request.body ?? '';
