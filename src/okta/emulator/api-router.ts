@@ -23,7 +23,8 @@ export interface ApiResponse {
   readonly headers?: readonly (readonly [string, string])[];
 }
 
-export type ApiHandler = (req: ApiRequest) => ApiResponse;
+/** Most handlers answer at once; an import answers when it has finished. */
+export type ApiHandler = (req: ApiRequest) => ApiResponse | Promise<ApiResponse>;
 
 export interface Route {
   readonly method: string;
@@ -50,7 +51,7 @@ export class ApiRouter {
     return this;
   }
 
-  handle(method: string, path: string, query: URLSearchParams, body: unknown): ApiResponse {
+  handle(method: string, path: string, query: URLSearchParams, body: unknown): ApiResponse | Promise<ApiResponse> {
     let pathMatched = false;
     for (const route of this.#routes) {
       const m = route.regex.exec(path);

@@ -44,13 +44,27 @@ export interface OktaScimClientOptions {
 
 export class OktaScimClient {
   readonly baseUrl: string;
-  readonly redact: Redactor;
   readonly #options: OktaScimClientOptions;
+  readonly #secrets: string[];
+  #redact: Redactor;
 
   constructor(options: OktaScimClientOptions) {
     this.baseUrl = options.scimUrl.trim().replace(/\/+$/, '');
-    this.redact = createRedactor([options.scimAuth]);
+    this.#secrets = [options.scimAuth];
+    this.#redact = createRedactor(this.#secrets);
     this.#options = options;
+  }
+
+  /** Removes scimAuth and every secret added since from recorded text. */
+  get redact(): Redactor {
+    return this.#redact;
+  }
+
+  /** A value to redact from now on (a synced Okta password is sent to the SCIM server). */
+  addSecret(value: string): void {
+    if (value === '' || this.#secrets.includes(value)) return;
+    this.#secrets.push(value);
+    this.#redact = createRedactor(this.#secrets);
   }
 
   /** `path` starts with `/` and carries its encoded query. */

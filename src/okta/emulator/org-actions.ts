@@ -15,7 +15,7 @@ import {
   type PushMappingRecord,
   type UserRecord,
 } from './org-state.js';
-import { deriveAppProfile, mapScimUser } from './scim-user-mapping.js';
+import { APP_ONLY_ATTRIBUTES, deriveAppProfile, mapScimUser } from './scim-user-mapping.js';
 
 export class OrgActions {
   readonly #state: OrgState;
@@ -33,7 +33,7 @@ export class OrgActions {
   }
 
   /** A new assignment (a new app user in Okta's terms) and its provisioning job. */
-  assign(user: UserRecord, scope: 'USER' | 'GROUP', userName: string, appProfile: Record<string, unknown>): AssignmentRecord {
+  assign(user: UserRecord, scope: 'USER' | 'GROUP', userName: string, appProfile: Record<string, unknown>, linkedTo?: string): AssignmentRecord {
     const now = nowIso();
     const a: AssignmentRecord = {
       appId: this.#state.app.id,
@@ -50,10 +50,18 @@ export class OrgActions {
       lastError: null,
       errors: [],
       lastSync: null,
+      passwordChanged: null,
       lastOperation: null,
       pending: 0,
     };
     this.#state.assignments.set(assignmentKey(a.appId, a.userId), a);
+    if (linkedTo !== undefined) {
+      // A confirmed import: the app user is the SCIM user already, nothing is pushed.
+      a.externalId = linkedTo;
+      a.provisioning = 'PROVISIONED';
+      a.lastSync = now;
+      return a;
+    }
     this.#engine.provision(a);
     return a;
   }
@@ -66,6 +74,12 @@ export class OrgActions {
     a.profile = user ? deriveAppProfile(user.profile, appProfile) : appProfile;
     a.lastUpdated = nowIso();
     if (JSON.stringify(mapScimUser(a.userName, a.profile)) !== before) this.#engine.pushProfile(a);
+  }
+
+  /** The user's password changed in Okta: Sync Password pushes it (okta-wire.md §1.9). */
+  passwordChanged(user: UserRecord): void {
+    const a = this.assignmentOf(user.id);
+    if (a) this.#engine.pushPassword(a);
   }
 
   /** Removes the assignment; Okta deprovisions (okta-wire.md §1.6). */
@@ -119,12 +133,29 @@ export class OrgActions {
     this.#dropGroupAssignmentIfUncovered(user.id);
   }
 
+  /**
+   * Assigns the group, or updates its assignment's profile: members assigned through groups
+   * take the group's app-only attributes, and a change is pushed to them ([PLAN C9307/C9309]).
+   */
   assignGroup(group: GroupRecord, priority: number, profile: Record<string, unknown>): void {
     this.#state.app.groupAssignments.set(group.id, { priority, lastUpdated: nowIso(), profile });
     for (const userId of group.members) {
       const user = this.#state.users.get(userId);
-      if (user) this.#assignViaGroups(user);
+      if (!user) continue;
+      const a = this.assignmentOf(user.id);
+      if (a?.scope === 'GROUP') this.updateAssignment(a, a.userName, { ...a.profile, ...this.#groupProfile(user.id) });
+      else this.#assignViaGroups(user);
     }
+  }
+
+  /** The app-only attributes a user takes from the assigned group of highest priority (lowest number). */
+  #groupProfile(userId: string): Record<string, unknown> {
+    const covering = [...this.#state.app.groupAssignments.entries()]
+      .filter(([gid]) => this.#state.groups.get(gid)?.members.has(userId))
+      .sort(([, x], [, y]) => x.priority - y.priority)[0];
+    const out: Record<string, unknown> = {};
+    for (const attr of APP_ONLY_ATTRIBUTES) out[attr] = covering?.[1].profile[attr] ?? null;
+    return out;
   }
 
   unassignGroup(group: GroupRecord): void {
@@ -159,7 +190,7 @@ export class OrgActions {
     if (!isProvisionable(user) || this.assignmentOf(user.id)) return;
     const covered = [...this.#state.app.groupAssignments.keys()].some((gid) => this.#state.groups.get(gid)?.members.has(user.id));
     if (!covered) return;
-    this.assign(user, 'GROUP', String(user.profile['login'] ?? user.id), {});
+    this.assign(user, 'GROUP', String(user.profile['login'] ?? user.id), this.#groupProfile(user.id));
   }
 
   #dropGroupAssignmentIfUncovered(userId: string): void {

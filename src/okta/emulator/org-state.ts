@@ -10,18 +10,64 @@ export type ProfileUpdateMethod = 'put' | 'patch';
 /** Per-assignment provisioning outcome, like the Admin Console's provisioning tasks. */
 export type ProvisioningStatus = 'STAGED' | 'PROVISIONED' | 'ERROR';
 
-export type PushOperation = 'create' | 'link' | 'reactivate' | 'profile' | 'deactivate';
+export type PushOperation = 'create' | 'link' | 'reactivate' | 'profile' | 'deactivate' | 'password';
 
 export interface AppRecord {
   readonly id: string;
   readonly name: string;
   readonly label: string;
   status: 'ACTIVE' | 'INACTIVE';
-  readonly features: readonly string[];
+  /** Provisioning features; the emulator's settings extension may change them (a real org: Admin Console only). */
+  features: readonly string[];
+  /** Push Groups settings and the app's kind (emulator settings extension). */
+  readonly settings: AppSettings;
+  /** The app user schema: the template's attributes, then what Import User Schema found. */
+  schema: AppUserSchema;
   readonly created: string;
   lastUpdated: string;
   /** Groups assigned to the app: group id → assignment. */
   readonly groupAssignments: Map<string, { priority: number; lastUpdated: string; profile: Record<string, unknown> }>;
+}
+
+/**
+ * Settings an administrator makes in the Admin Console, which Okta's Management API cannot
+ * change ([APPS]: "You can't currently configure provisioning features via the API").
+ */
+export interface AppSettings {
+  /** Push Groups → "Rename app groups to match group name in Okta" ([PLAN C9313/C9314]). */
+  renameAppGroups: boolean;
+  /** OIN apps sync passwords with PATCH, AIW apps with PUT (okta-wire.md §1.9, [REF20]). */
+  appType: 'OIN' | 'AIW';
+}
+
+/** One attribute of the app user schema (Okta's `/api/v1/meta/schemas/apps/{appId}/default`). */
+export interface AppSchemaAttribute {
+  readonly name: string;
+  readonly title: string;
+  readonly type: string;
+  readonly externalName: string;
+  /** The schema URN the attribute came from (custom attributes). */
+  readonly externalNamespace: string;
+}
+
+export interface AppUserSchema {
+  readonly base: readonly AppSchemaAttribute[];
+  readonly custom: readonly AppSchemaAttribute[];
+  /** When Import User Schema last ran; null for the template's defaults. */
+  readonly importedAt: string | null;
+}
+
+/** A user or group found by an import and not confirmed yet (the Import tab's results). */
+export interface ImportedUserRecord {
+  readonly externalId: string;
+  userName: string;
+  profile: Record<string, unknown>;
+}
+
+export interface ImportedGroupRecord {
+  readonly externalId: string;
+  displayName: string;
+  memberExternalIds: string[];
 }
 
 export interface UserRecord {
@@ -33,6 +79,8 @@ export interface UserRecord {
   lastUpdated: string;
   passwordChanged: string | null;
   hasPassword: boolean;
+  /** The password value, kept only to sync it (PUSH_PASSWORD_UPDATES); never in any representation. */
+  password: string | null;
   recoveryQuestion: string | null;
   profile: Record<string, unknown>;
 }
@@ -59,6 +107,8 @@ export interface AssignmentRecord {
   lastError: string | null;
   readonly errors: string[];
   lastSync: string | null;
+  /** When Okta last set the app password (a synced create or password push). */
+  passwordChanged: string | null;
   lastOperation: PushOperation | null;
   /** Jobs queued or running for this assignment. */
   pending: number;
@@ -98,6 +148,10 @@ export interface OrgState {
   readonly assignments: Map<string, AssignmentRecord>;
   readonly groups: Map<string, GroupRecord>;
   readonly pushMappings: Map<string, PushMappingRecord>;
+  /** Import results not confirmed yet, by SCIM id. */
+  readonly importedUsers: Map<string, ImportedUserRecord>;
+  /** App groups found by imports, by SCIM id. */
+  readonly importedGroups: Map<string, ImportedGroupRecord>;
 }
 
 export function assignmentKey(appId: string, userId: string): string {

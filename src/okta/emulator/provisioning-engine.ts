@@ -5,6 +5,7 @@
  * the SCIM requests Okta sends and records the outcome on the assignment (or mapping) the way
  * Okta's provisioning tasks do: PROVISIONED, or ERROR with a readable message.
  */
+import { encodePathSegment, encodeQueryComponent, UnencodableValueError } from '../../http/url-segment.js';
 import { joinScimUrl } from '../../scim/base-url.js';
 import type { OktaScimClient, ScimOutcome } from './okta-scim-client.js';
 import { describeScimFailure } from './okta-scim-client.js';
@@ -24,6 +25,7 @@ import {
   SCIM_GROUP_SCHEMA,
   SCIM_PATCH_SCHEMA,
   changedScimAttributes,
+  clearedScimAttributes,
   isRecord,
   mapScimUser,
   scimCreateBody,
@@ -41,6 +43,30 @@ export interface ProvisioningEngineOptions {
 
 /** A step's failure, carried to the job's end as a task message. */
 class PushFailure extends Error {}
+
+/**
+ * `/Users/<id>` or `/Groups/<id>` for an id the SCIM server returned: one percent-encoded path
+ * segment, whatever the id holds (http/url-segment.ts). An id no URL can carry (empty, `..`, a
+ * lone UTF-16 surrogate) fails the push with that exact reason, as Okta's task would fail.
+ */
+function resourcePath(collection: '/Users' | '/Groups', id: string): string {
+  try {
+    return `${collection}/${encodePathSegment(id)}`;
+  } catch (e) {
+    if (e instanceof UnencodableValueError) throw new PushFailure(`the SCIM server's id ${e.message}`);
+    throw e;
+  }
+}
+
+/** A filter value in a query, or a push failure naming why it cannot be sent. */
+function queryValue(value: string): string {
+  try {
+    return encodeQueryComponent(value);
+  } catch (e) {
+    if (e instanceof UnencodableValueError) throw new PushFailure(e.message);
+    throw e;
+  }
+}
 
 export class ProvisioningEngine {
   readonly queue = new KeyedJobQueue();
@@ -80,7 +106,7 @@ export class ProvisioningEngine {
       if (!a.externalId || !this.#has('PUSH_USER_DEACTIVATION')) return;
       const id = a.externalId;
       await this.#attempt(a, 'deactivate', `Automatic deactivation of user ${a.userName} in app ${this.#o.state.app.label} failed`, async () => {
-        await this.#expect('PATCH', `/Users/${encodeURIComponent(id)}`, activeOp(false), [200, 204], 'Error while deactivating user');
+        await this.#expect('PATCH', resourcePath('/Users', id), activeOp(false), [200, 204], 'Error while deactivating user');
       });
     });
   }
@@ -94,7 +120,7 @@ export class ProvisioningEngine {
     await this.#attempt(a, 'create', task, async () => {
       // okta-wire.md §1.3: match first, with `%20`-encoded spaces.
       const filter = `userName eq "${a.userName.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
-      const path = `/Users?filter=${encodeURIComponent(filter)}&startIndex=1&count=100`;
+      const path = `/Users?filter=${queryValue(filter)}&startIndex=1&count=100`;
       const found = await this.#o.scim.send('GET', path);
       if (found.kind === 'transport' || (found.status !== 200 && found.status !== 404)) {
         throw new PushFailure(`Error while verifying user ${a.userName} exists in the app: ${this.#describe('GET', path, found)}`);
@@ -104,7 +130,11 @@ export class ProvisioningEngine {
         throw new PushFailure(`Error while verifying user ${a.userName} exists in the app: GET ${joinScimUrl(this.#o.scim.baseUrl, path)} returned 200 but not a ListResponse`);
       }
       if (!existing) {
-        const created = await this.#expect('POST', '/Users', scimCreateBody(mapped, a.userId, newPlaceholderPassword()), [200, 201], `Error while creating user ${mapped.displayName}`);
+        // REF20: a placeholder password is always sent; with Sync Password it is the Okta password.
+        const synced = this.#has('PUSH_PASSWORD_UPDATES') && user.password !== null ? user.password : undefined;
+        if (synced !== undefined) this.#o.scim.addSecret(synced);
+        const created = await this.#expect('POST', '/Users', scimCreateBody(mapped, a.userId, synced ?? newPlaceholderPassword()), [200, 201], `Error while creating user ${mapped.displayName}`);
+        if (synced !== undefined) a.passwordChanged = nowIso();
         const id = isRecord(created.json) ? created.json['id'] : undefined;
         // REF20: an empty create response fails the task.
         if (typeof id !== 'string' || id === '') throw new PushFailure(`Error while creating user ${mapped.displayName}: Create new user returned empty user.`);
@@ -117,7 +147,7 @@ export class ProvisioningEngine {
       if (existing.active === false) {
         if (this.#has('REACTIVATE_USERS')) {
           // okta-wire.md §1.7 (inferred): PATCH active:true on the SAME SCIM id.
-          await this.#expect('PATCH', `/Users/${encodeURIComponent(existing.id)}`, activeOp(true), [200, 204], `Error while reactivating user ${a.userName}`);
+          await this.#expect('PATCH', resourcePath('/Users', existing.id), activeOp(true), [200, 204], `Error while reactivating user ${a.userName}`);
           a.lastOperation = 'reactivate';
         } else {
           active = undefined; // linked, but not reactivated: leave the server's `active` alone
@@ -130,7 +160,7 @@ export class ProvisioningEngine {
   async #profilePush(a: AssignmentRecord, active: boolean | undefined): Promise<void> {
     const id = a.externalId;
     if (!id) return;
-    const path = `/Users/${encodeURIComponent(id)}`;
+    const path = resourcePath('/Users', id);
     const got = await this.#o.scim.send('GET', path);
     if (got.kind === 'transport' || got.status !== 200 || !isRecord(got.json)) {
       throw new PushFailure(`Error while reading user ${a.userName}: ${this.#describe('GET', path, got)}`);
@@ -141,8 +171,43 @@ export class ProvisioningEngine {
       return;
     }
     const changed = changedScimAttributes(got.json, mapped);
-    if (Object.keys(changed).length === 0) return;
-    await this.#expect('PATCH', path, { schemas: [SCIM_PATCH_SCHEMA], Operations: [{ op: 'replace', value: changed }] }, [200, 204], `Error while updating user ${a.userName}`);
+    const cleared = clearedScimAttributes(got.json, mapped);
+    if (Object.keys(changed).length === 0 && cleared.length === 0) return;
+    const operations: unknown[] = [
+      ...(Object.keys(changed).length > 0 ? [{ op: 'replace', value: changed }] : []),
+      // UNCERTAIN (okta-wire.md §1.4): how Okta's PATCH clears a value is undocumented; RFC7644-3.5.2.2 remove.
+      ...cleared.map((attr) => ({ op: 'remove', path: attr })),
+    ];
+    await this.#expect('PATCH', path, { schemas: [SCIM_PATCH_SCHEMA], Operations: operations }, [200, 204], `Error while updating user ${a.userName}`);
+  }
+
+  /**
+   * Password change with Sync Password (PUSH_PASSWORD_UPDATES, okta-wire.md §1.9): OIN apps
+   * send a PATCH, AIW apps a GET + PUT of the whole user carrying `password` [REF20]. The
+   * PATCH body is undocumented (UNCERTAIN): `replace` with a value object, as for `active`.
+   */
+  pushPassword(a: AssignmentRecord): void {
+    this.#userJob(a, async () => {
+      const user = this.#o.state.users.get(a.userId);
+      if (!a.assigned || !a.externalId || !user?.password || !this.#has('PUSH_PASSWORD_UPDATES')) return;
+      const password = user.password;
+      this.#o.scim.addSecret(password);
+      const id = a.externalId;
+      const path = `/Users/${encodeURIComponent(id)}`;
+      const task = `Automatic password push of user ${a.userName} to app ${this.#o.state.app.label} failed`;
+      await this.#attempt(a, 'password', task, async () => {
+        if (this.#o.state.app.settings.appType === 'OIN') {
+          await this.#expect('PATCH', path, { schemas: [SCIM_PATCH_SCHEMA], Operations: [{ op: 'replace', value: { password } }] }, [200, 204], `Error while pushing password of user ${a.userName}`);
+        } else {
+          const got = await this.#o.scim.send('GET', path);
+          if (got.kind === 'transport' || got.status !== 200 || !isRecord(got.json)) {
+            throw new PushFailure(`Error while reading user ${a.userName}: ${this.#describe('GET', path, got)}`);
+          }
+          await this.#expect('PUT', path, { ...got.json, password }, [200], `Error while pushing password of user ${a.userName}`);
+        }
+        a.passwordChanged = nowIso();
+      });
+    });
   }
 
   #userJob(a: AssignmentRecord, run: () => Promise<void>): void {
@@ -202,18 +267,26 @@ export class ProvisioningEngine {
     this.#groupJob(m, this.#memberTails(m), async () => {
       const id = m.targetGroupId;
       if (!id) return;
-      const path = `/Groups/${encodeURIComponent(id)}`;
+      const path = resourcePath('/Groups', id);
       const got = await this.#o.scim.send('GET', path);
       if (got.kind === 'transport' || got.status !== 200) throw new PushFailure(`Error while linking group ${id}: ${this.#describe('GET', path, got)}`);
+      const group = this.#o.state.groups.get(m.sourceGroupId);
+      const current = isRecord(got.json) && typeof got.json['displayName'] === 'string' ? got.json['displayName'] : null;
+      m.pushedName = current;
+      // [PLAN C9315/C9330]: the app group takes the Okta name only with "Rename app groups…" on.
+      if (group && this.#o.state.app.settings.renameAppGroups && current !== group.profile.name) {
+        await this.#patchGroup(m, [renameOp(id, group.profile.name)], 'Error while renaming group');
+        m.pushedName = group.profile.name;
+      }
       await this.#pushAllMembers(m);
     });
   }
 
-  /** Okta group renamed: PATCH replace {id, displayName} (okta-wire.md §1.11). */
+  /** Okta group renamed: PATCH replace {id, displayName} (okta-wire.md §1.11), if renames are pushed. */
   renameGroup(m: PushMappingRecord): void {
     this.#groupJob(m, Promise.resolve(), async () => {
       const group = this.#o.state.groups.get(m.sourceGroupId);
-      if (!m.targetGroupId || !group) return;
+      if (!m.targetGroupId || !group || !this.#o.state.app.settings.renameAppGroups) return;
       await this.#patchGroup(m, [renameOp(m.targetGroupId, group.profile.name)], 'Error while renaming group');
       m.pushedName = group.profile.name;
     });
@@ -233,7 +306,8 @@ export class ProvisioningEngine {
         return id ? [{ op: 'remove', path: `members[value eq "${id}"]` }] : [];
       });
       if (adds.length === 0 && removes.length === 0) return;
-      await this.#patchGroup(m, [renameOp(m.targetGroupId, group.profile.name)], 'Error while pushing group');
+      const name = this.#o.state.app.settings.renameAppGroups ? group.profile.name : m.pushedName ?? group.profile.name;
+      await this.#patchGroup(m, [renameOp(m.targetGroupId, name)], 'Error while pushing group');
       await this.#patchGroup(m, [...removes, ...(adds.length > 0 ? [{ op: 'add', path: 'members', value: adds }] : [])], 'Error while pushing group membership');
     });
   }
@@ -247,7 +321,7 @@ export class ProvisioningEngine {
   deleteTargetGroup(m: PushMappingRecord): void {
     this.#groupJob(m, Promise.resolve(), async () => {
       if (!m.targetGroupId) return;
-      const path = `/Groups/${encodeURIComponent(m.targetGroupId)}`;
+      const path = resourcePath('/Groups', m.targetGroupId);
       const res = await this.#o.scim.send('DELETE', path);
       // A group that is already gone is what we wanted.
       if (res.kind === 'transport' || ((res.status < 200 || res.status > 299) && res.status !== 404)) {
@@ -266,7 +340,7 @@ export class ProvisioningEngine {
   async #patchGroup(m: PushMappingRecord, operations: readonly unknown[], what: string): Promise<void> {
     const id = m.targetGroupId;
     if (!id) return;
-    await this.#expect('PATCH', `/Groups/${encodeURIComponent(id)}`, { schemas: [SCIM_PATCH_SCHEMA], Operations: operations }, [200, 204], what);
+    await this.#expect('PATCH', resourcePath('/Groups', id), { schemas: [SCIM_PATCH_SCHEMA], Operations: operations }, [200, 204], what);
   }
 
   /** `[{value: scimId, display: userName}]` for members assigned and provisioned to the app. */

@@ -102,7 +102,7 @@ export function appUserJson(orgUrl: string, a: AssignmentRecord, app: AppRecord)
     scope: a.scope,
     status,
     statusChanged: a.statusChanged,
-    passwordChanged: null,
+    passwordChanged: a.passwordChanged,
     syncState,
     lastSync: a.lastSync,
     credentials: { userName: a.userName },

@@ -27,9 +27,18 @@ export function deriveAppProfile(
   return derived;
 }
 
+/**
+ * App-user attributes not sourced from the Okta user profile: set on the assignment (user or
+ * group, [PLAN C9291/C9309]) and pushed as the SCIM attribute of the same name. An empty value
+ * clears the SCIM attribute ([PLAN C9337]).
+ */
+export const APP_ONLY_ATTRIBUTES = ['title'] as const;
+
 /** The SCIM attributes Okta owns for a user. */
 export interface MappedScimUser {
   readonly userName: string;
+  /** Null when the app profile has no value: a PUT leaves it out, a PATCH removes it. */
+  readonly title: string | null;
   readonly name: { readonly givenName: string | null; readonly familyName: string | null };
   readonly emails: readonly { readonly primary: true; readonly value: string; readonly type: string }[];
   readonly displayName: string;
@@ -41,6 +50,7 @@ export function mapScimUser(userName: string, appProfile: Readonly<Record<string
   const email = str(appProfile['email']);
   return {
     userName,
+    title: str(appProfile['title']),
     name: { givenName: given, familyName: family },
     emails: email ? [{ primary: true, value: email, type: str(appProfile['emailType']) ?? 'work' }] : [],
     displayName: [given, family].filter(Boolean).join(' '),
@@ -55,6 +65,7 @@ export function scimCreateBody(mapped: MappedScimUser, oktaUserId: string, passw
     name: { givenName: mapped.name.givenName, familyName: mapped.name.familyName },
     emails: mapped.emails.map((e) => ({ ...e })),
     displayName: mapped.displayName,
+    ...(mapped.title !== null ? { title: mapped.title } : {}),
     locale: 'en-US',
     externalId: oktaUserId,
     groups: [],
@@ -82,6 +93,9 @@ export function scimReplaceBody(
   body['name'] = { ...name, givenName: mapped.name.givenName, familyName: mapped.name.familyName };
   body['emails'] = mergeEmails(body['emails'], mapped);
   body['displayName'] = mapped.displayName;
+  // An emptied attribute is left out of the replacement, which clears it (RFC7644-3.5.1).
+  if (mapped.title !== null) body['title'] = mapped.title;
+  else delete body['title'];
   if (active !== undefined) body['active'] = active;
   return body;
 }
@@ -106,7 +120,14 @@ export function changedScimAttributes(
     changed['emails'] = mergeEmails(fetched['emails'], mapped);
   }
   if (fetched['displayName'] !== mapped.displayName) changed['displayName'] = mapped.displayName;
+  if (mapped.title !== null && fetched['title'] !== mapped.title) changed['title'] = mapped.title;
   return changed;
+}
+
+/** Okta-owned attributes the server has but the app profile emptied (PATCH form: `remove`). */
+export function clearedScimAttributes(fetched: Readonly<Record<string, unknown>>, mapped: MappedScimUser): string[] {
+  const v = fetched['title'];
+  return mapped.title === null && v !== undefined && v !== null && v !== '' ? ['title'] : [];
 }
 
 function mergeEmails(existing: unknown, mapped: MappedScimUser): unknown[] {

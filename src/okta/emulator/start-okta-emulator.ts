@@ -13,6 +13,8 @@ import { abortableSleep } from '../abortable-sleep.js';
 import { DEFAULT_EMULATOR_FEATURES } from '../provisioning-features.js';
 import { ApiRouter, type ApiResponse } from './api-router.js';
 import { addAppRoutes } from './apps-api.js';
+import { TEMPLATE_APP_SCHEMA } from './app-schema.js';
+import { addEmulatorAdminRoutes, EMULATOR_HEADER } from './emulator-admin-api.js';
 import { addGroupRoutes } from './groups-api.js';
 import { OktaErrorResponse } from './okta-error-response.js';
 import { newApiToken, newOktaId, newRequestId } from './okta-ids.js';
@@ -120,11 +122,15 @@ export async function startOktaEmulator(options: OktaEmulatorOptions): Promise<O
       created: now,
       lastUpdated: now,
       groupAssignments: new Map(),
+      settings: { renameAppGroups: true, appType: 'OIN' },
+      schema: TEMPLATE_APP_SCHEMA,
     },
     users: new Map(),
     assignments: new Map(),
     groups: new Map(),
     pushMappings: new Map(),
+    importedUsers: new Map(),
+    importedGroups: new Map(),
   };
   const scim = new OktaScimClient({
     scimUrl: options.scimUrl,
@@ -148,10 +154,11 @@ export async function startOktaEmulator(options: OktaEmulatorOptions): Promise<O
   addUserRoutes(router, state, actions);
   addAppRoutes(router, state, actions, engine);
   addGroupRoutes(router, state, actions);
+  addEmulatorAdminRoutes(router, state, actions, engine, scim);
 
   const rateWindow = { start: 0, count: 0 };
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-    void readBody(req).then((body) => {
+    void readBody(req).then(async (body) => {
       const minute = Math.floor(Date.now() / 60_000) * 60_000;
       if (rateWindow.start !== minute) Object.assign(rateWindow, { start: minute, count: 0 });
       rateWindow.count++;
@@ -160,8 +167,9 @@ export async function startOktaEmulator(options: OktaEmulatorOptions): Promise<O
         ['X-Rate-Limit-Limit', String(RATE_LIMIT_PER_MINUTE)],
         ['X-Rate-Limit-Remaining', String(Math.max(0, RATE_LIMIT_PER_MINUTE - rateWindow.count))],
         ['X-Rate-Limit-Reset', String((minute + 60_000) / 1000)],
+        [EMULATOR_HEADER, 'okta-org'],
       ];
-      const response = respond(router, token, req, body);
+      const response = await respond(router, token, req, body);
       for (const [name, value] of [...headers, ...(response.headers ?? [])]) res.appendHeader(name, value);
       if (response.body === undefined) {
         res.statusCode = response.status;
@@ -198,7 +206,7 @@ export async function startOktaEmulator(options: OktaEmulatorOptions): Promise<O
 }
 
 /** Auth, body parsing and routing; every failure becomes Okta's error body. */
-function respond(router: ApiRouter, token: string, req: IncomingMessage, body: string | undefined): ApiResponse {
+async function respond(router: ApiRouter, token: string, req: IncomingMessage, body: string | undefined): Promise<ApiResponse> {
   try {
     // Okta's API tokens: `Authorization: SSWS <token>` [CORE].
     const auth = /^SSWS\s+(.+)$/i.exec(req.headers.authorization ?? '');
@@ -211,7 +219,7 @@ function respond(router: ApiRouter, token: string, req: IncomingMessage, body: s
       if (!json.ok) throw new OktaErrorResponse('E0000003');
       parsed = json.value;
     }
-    return router.handle(req.method ?? 'GET', url.pathname, url.searchParams, parsed);
+    return await router.handle(req.method ?? 'GET', url.pathname, url.searchParams, parsed);
   } catch (err) {
     const e = err instanceof OktaErrorResponse ? err : new OktaErrorResponse('E0000009', '', [String(err)]);
     return { status: e.status, body: e.body() };

@@ -40,6 +40,7 @@ export function addUserRoutes(router: ApiRouter, state: OrgState, actions: OrgAc
       lastUpdated: now,
       passwordChanged: password ? now : null,
       hasPassword: password !== undefined,
+      password: password ?? null,
       recoveryQuestion: recoveryQuestionOf(body),
       profile,
     };
@@ -61,10 +62,11 @@ export function addUserRoutes(router: ApiRouter, state: OrgState, actions: OrgAc
     const body = objectBody(req);
     const profile = replace ? profileOf(body) : isRecord(body['profile']) ? { ...user.profile, ...body['profile'] } : user.profile;
     validateProfile(state, profile, user.id);
-    applyPassword(user, body);
+    const passwordSet = applyPassword(user, body);
     user.profile = profile;
     user.lastUpdated = nowIso();
     actions.profileChanged(user);
+    if (passwordSet) actions.passwordChanged(user);
     return { status: 200, body: json(user) };
   };
   router.add('PUT', '/api/v1/users/:userId', updateUser(true));
@@ -175,10 +177,14 @@ function passwordOf(body: Record<string, unknown>): string | undefined {
   return value;
 }
 
-function applyPassword(user: UserRecord, body: Record<string, unknown>): void {
-  if (passwordOf(body) === undefined) return;
+/** Sets the password when the body carries one (an admin setting it, [USERS] "Set password"); true if it did. */
+function applyPassword(user: UserRecord, body: Record<string, unknown>): boolean {
+  const password = passwordOf(body);
+  if (password === undefined) return false;
   user.hasPassword = true;
+  user.password = password;
   user.passwordChanged = nowIso();
+  return true;
 }
 
 function recoveryQuestionOf(body: Record<string, unknown>): string | null {
