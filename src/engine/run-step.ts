@@ -14,23 +14,25 @@ import { capText } from '../http/cap.js';
 import type { Redactor } from '../http/redact.js';
 import { redactDeep, redactHeader } from '../http/redact.js';
 import type { SendOutcome } from '../http/send.js';
-import { sendRequest } from '../http/send.js';
+import { sendAuthorized } from '../http/oauth-send.js';
 import type {
   AssertionResult, ExtractionResult, HeaderList, HttpExchange, ScriptResult, StepResult,
 } from '../model/result.js';
 import { assertionTitle } from '../model/result.js';
 import type { Feature, RequestStep, Suite } from '../model/suite.js';
+import { clientOf } from '../model/suite.js';
 import type { Verdict } from '../model/verdict.js';
 import { failureVerdict, worstVerdict } from '../model/verdict.js';
 import type { ScriptResponse } from '../script/sandbox.js';
 import { runScript } from '../script/sandbox.js';
 import { applyScriptRequest, toScriptRequest } from '../script/script-request.js';
 import { placeBaseQuery } from '../scim/base-url.js';
+import { sendBurst } from './burst.js';
 import type { EmitEvent } from './events.js';
 import type { EngineOptions } from './options.js';
 import { renderTemplate } from './template.js';
 import type { TemplateFunctionContext } from './template-functions.js';
-import { encodeUrl } from './url.js';
+import { encodeUrl, renderUrlTemplate } from './url.js';
 import type { TargetHealth } from './target-health.js';
 import type { VariableStore } from './variables.js';
 
@@ -100,6 +102,7 @@ export async function runRequestStep(step: RequestStep, ctx: StepContext, paused
     refs: step.refs,
     startedAt: startedAt.toISOString(),
     ...(step.sourceIndex !== undefined ? { sourceIndex: step.sourceIndex } : {}),
+    ...clientOf(step, ctx.suite),
   };
   // Time actually waited: a skipped pause only bounds the read-back retries.
   const sleptBeforeMs = ctx.options.pauses === 'keep' ? pausedBeforeMs : 0;
@@ -230,17 +233,32 @@ export async function runRequestStep(step: RequestStep, ctx: StepContext, paused
 /** One try of `step`; `settledByAssertions`: settled once its declared assertions pass (verify checks aside). */
 async function attemptOnce(step: RequestStep, ctx: StepContext, request: RenderedRequest, settledByAssertions: boolean): Promise<Attempt> {
   const unresponsive = ctx.health.unresponsive(request.url);
-  const outcome: SendOutcome = unresponsive !== undefined
-    ? { ok: false, error: { code: 'ENOTSENT', message: unresponsive }, totalMs: 0 }
-    : await sendRequest({
-      method: request.method,
-      url: request.url,
-      headers: request.headers,
-      ...(request.body !== undefined ? { body: request.body } : {}),
-      // Not cancelled by Ctrl-C: the request in flight completes, so anything it created is known
-      // and cleaned up (a second Ctrl-C exits at once).
-      timeoutMs: ctx.options.timeoutMs,
-    });
+  const outgoing = {
+    method: request.method,
+    url: request.url,
+    headers: request.headers,
+    ...(request.body !== undefined ? { body: request.body } : {}),
+    timeoutMs: ctx.options.timeoutMs,
+    // Aborted only after the interrupt's grace period (so what it created is usually known and
+    // cleaned up), at the run's deadline, or when the step's budget is spent (run-lifecycle.ts).
+    ...(ctx.options.requestSignal ? { signal: ctx.options.requestSignal } : {}),
+  };
+  // OAuth runs: the Authorization stand-in becomes the current token (http/oauth-send.ts).
+  const send = (r: typeof outgoing): Promise<SendOutcome> => sendAuthorized(r, ctx.options.auth);
+  let outcome: SendOutcome;
+  if (unresponsive !== undefined) {
+    outcome = { ok: false, error: { code: 'ENOTSENT', message: unresponsive }, totalMs: 0 };
+  } else if (step.burst !== undefined) {
+    const burst = await sendBurst(outgoing, step.burst, send, ctx.sleep, ctx.options.signal);
+    outcome = burst.outcome;
+    const origin = { kind: 'extraction', stepId: step.id } as const;
+    ctx.vars.set('burst.requestsPerSecond', String(burst.stats.requestsPerSecond), origin);
+    ctx.vars.set('burst.sent', String(burst.stats.sent), origin);
+    ctx.vars.set('burst.notOk', String(burst.stats.notOk), origin);
+    ctx.vars.set('burst.statuses', JSON.stringify(burst.stats.statuses), origin);
+  } else {
+    outcome = await send(outgoing);
+  }
   if (unresponsive === undefined) ctx.health.note(request.url, outcome);
   const exchange = recordExchange(request, outcome, ctx.redactor());
   if (!outcome.ok) {
@@ -362,9 +380,11 @@ function renderRequest(step: RequestStep, ctx: StepContext): RenderedRequest {
     return r.text;
   };
   const body = step.request.body === undefined ? undefined : render(step.request.body);
+  const url = renderUrlTemplate(step.request.url, lookup, ctx.functions);
+  if (url.errors.length) throw new Error(url.errors.join('; '));
   return {
     method: step.request.method,
-    url: encodeUrl(placeBaseQuery(render(step.request.url), scimBases(lookup)), ctx.options.queryEncoding),
+    url: encodeUrl(placeBaseQuery(url.text, scimBases(lookup)), ctx.options.queryEncoding),
     headers: step.request.headers.map(([n, v]) => [n, render(v)] as const),
     ...(body !== undefined && !(body === '' && step.request.method === 'GET') ? { body } : {}),
   };

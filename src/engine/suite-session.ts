@@ -3,22 +3,25 @@
  * `runStep` from each mocha test. Cleanup always runs in `finish`, also after a failure or an
  * interrupt (DESIGN.md core decision 10).
  */
-import { sendRequest } from '../http/send.js';
+import { sendAuthorized } from '../http/oauth-send.js';
 import type { Redactor } from '../http/redact.js';
 import { createRedactor } from '../http/redact.js';
 import type { CleanupResult, HttpExchange, StepResult, SuiteResult } from '../model/result.js';
 import type { Feature, PauseStep, RequestStep, Step, Suite } from '../model/suite.js';
+import { clientOf } from '../model/suite.js';
 import { countVerdicts, worstVerdict } from '../model/verdict.js';
 import { runScript } from '../script/sandbox.js';
 import { placeBaseQuery } from '../scim/base-url.js';
 import type { EmitEvent } from './events.js';
+import { formatDuration } from './duration.js';
 import type { EngineOptions } from './options.js';
+import { clampDelay, INTERRUPT_GRACE_MS, RunLifecycle, startStep } from './run-lifecycle.js';
 import type { FeatureStatus, StepContext } from './run-step.js';
 import { runRequestStep, scimBases, type ReadBackContext } from './run-step.js';
 import { TargetHealth } from './target-health.js';
 import { renderTemplate } from './template.js';
 import type { TemplateFunctionContext } from './template-functions.js';
-import { encodeUrl } from './url.js';
+import { encodeUrl, renderUrlTemplate } from './url.js';
 import type { VariableStore } from './variables.js';
 
 /** What an Okta org emulator tells about its provisioning (a real org is not asked). */
@@ -45,6 +48,8 @@ export interface SessionOptions {
   readonly provisioning?: Provisioning;
   /** Shared by the run's sessions: origins that stopped answering. */
   readonly health?: TargetHealth;
+  /** Shared by the run's sessions: interrupt, deadline and time budgets (one from `options.signal` when absent). */
+  readonly lifecycle?: RunLifecycle;
 }
 
 /** Which step extracts each variable (for "skip: step X did not produce {{v}}"). */
@@ -59,8 +64,8 @@ export function variableProducers(suite: Suite): Map<string, string> {
 
 export function defaultSleep(signal?: AbortSignal): (ms: number) => Promise<void> {
   return (ms) => new Promise((resolve) => {
-    if (signal?.aborted || ms <= 0) return resolve();
-    const timer = setTimeout(done, ms);
+    if (signal?.aborted || !(ms > 0)) return resolve();
+    const timer = setTimeout(done, clampDelay(ms));
     function done(): void {
       clearTimeout(timer);
       signal?.removeEventListener('abort', done);
@@ -75,6 +80,7 @@ export class SuiteSession {
   readonly #opts: SessionOptions;
   readonly #results: StepResult[] = [];
   readonly #ctx: StepContext;
+  readonly #lifecycle: RunLifecycle;
   #pendingPauseMs = 0;
   /** Push failures the Okta org emulator had recorded when each write step started. */
   readonly #failuresBefore = new Map<string, number>();
@@ -86,26 +92,28 @@ export class SuiteSession {
   constructor(suite: Suite, opts: SessionOptions) {
     this.suite = suite;
     this.#opts = opts;
+    this.#lifecycle = opts.lifecycle ?? new RunLifecycle(opts.options.signal ? { signal: opts.options.signal } : {});
     const functions: TemplateFunctionContext = { random: opts.random ?? Math.random, now: Date.now };
     for (const input of suite.inputs) if (input.secret) opts.vars.markSecret(input.name);
     for (const name of suite.secretVariables ?? []) opts.vars.markSecret(name);
     this.#ctx = {
       suite,
       vars: opts.vars,
-      options: opts.options,
+      // Steps see the run's stop signal (interrupt or deadline), not only the caller's interrupt.
+      options: { ...opts.options, signal: this.#lifecycle.stop },
       redactor: () => this.redactor(),
       producers: variableProducers(suite),
       emit: opts.emit ?? (() => undefined),
       features: opts.features ?? (() => 'unknown'),
       functions,
-      sleep: opts.sleep ?? defaultSleep(opts.options.signal),
+      sleep: opts.sleep ?? defaultSleep(this.#lifecycle.stop),
       health: opts.health ?? new TargetHealth(),
     };
   }
 
   /** A redactor for every secret known now. */
   redactor(): Redactor {
-    return createRedactor(this.#opts.vars.secretValues());
+    return createRedactor([...this.#opts.vars.secretValues(), ...(this.#opts.options.auth?.secrets() ?? [])]);
   }
 
   /** Generates the random test data (native generator or Runscope initial script). */
@@ -147,19 +155,51 @@ export class SuiteSession {
     // A step switched off in the definition does not count against the run (Runscope `skipped`).
     if (step.skip !== undefined) return this.#notRun(step, 'skip', step.skip, 'skip');
     if (this.#initialError) return this.#notRun(step, 'error', this.#initialError);
-    if (this.#opts.options.signal?.aborted) return this.#notRun(step, 'skip', 'run interrupted');
     if (this.#opts.selected && !this.#opts.selected.has(step.id)) return this.#notRun(step, 'skip', 'not selected', 'skip');
+    if (this.#lifecycle.stop.aborted) return this.#stoppedBefore(step);
     if (!READ_METHODS.has(step.request.method.toUpperCase()) && this.#opts.provisioning) {
       this.#failuresBefore.set(step.id, this.#opts.provisioning.failures().length);
     }
+    // Per-step budget (run-lifecycle.ts): its read-back bound plus twice the request time
+    // limit, never more than what is left of the run.
+    const budgetMs = this.#lifecycle.stepBudgetMs(Math.max(step.readBack?.boundMs ?? 0, paused), this.#opts.options.timeoutMs);
+    const scope = startStep(this.#lifecycle, budgetMs);
+    const ctx: StepContext = {
+      ...this.#ctx,
+      options: { ...this.#ctx.options, signal: scope.stop, requestSignal: scope.requests },
+      sleep: this.#opts.sleep ?? defaultSleep(scope.stop),
+    };
     try {
-      return await runRequestStep(step, this.#ctx, paused, this.#readBackContext(step));
+      const result = await runRequestStep(step, ctx, paused, this.#readBackContext(step));
+      return this.#explainAbort(result, scope.requests.aborted, scope.budgetSpent(), budgetMs);
     } catch (e) {
       // Safety net: a step never throws by design; if a bug makes it, the run goes on and the
       // report says what happened instead of losing the step.
       const message = e instanceof Error ? e.message : String(e);
       return this.#notRun(step, 'error', this.redactor()(`internal error while running the step: ${message}`));
+    } finally {
+      scope.end();
     }
+  }
+
+  /** A step the run stopped before: `skip` ("run interrupted") or `error` ("run deadline reached"). */
+  #stoppedBefore(step: RequestStep): StepResult {
+    const { verdict, reason } = this.#lifecycle.notRun();
+    return this.#notRun(step, verdict, reason);
+  }
+
+  /**
+   * A request we aborted is an `error` saying why (issue 15 item 5: "interrupted"), not the
+   * transport layer's generic words.
+   */
+  #explainAbort(result: StepResult, aborted: boolean, budgetSpent: boolean, budgetMs: number): StepResult {
+    if (!aborted || result.verdict !== 'error' || result.exchange?.transportError === undefined) return result;
+    const reason = budgetSpent
+      ? `step time budget spent: the request was aborted after ${formatDuration(Math.round(budgetMs))} (its read-back bound plus twice --timeout)`
+      : this.#lifecycle.cause === 'deadline'
+        ? `${this.#lifecycle.deadlineReason()}: the request in flight was aborted`
+        : `interrupted: the request in flight was aborted ${formatDuration(INTERRUPT_GRACE_MS)} after the interrupt`;
+    return { ...result, reason };
   }
 
   /**
@@ -197,9 +237,10 @@ export class SuiteSession {
   }
 
   async #pause(step: PauseStep): Promise<StepResult> {
+    if (this.#lifecycle.stop.aborted) return this.#pauseNotWaited(step, this.#lifecycle.notRun().reason);
     const ms = this.#pauseApplies(step) ? step.seconds * 1000 : 0;
     const now = new Date().toISOString();
-    if (this.#opts.options.pauses === 'keep' && !this.#opts.options.signal?.aborted) await this.#ctx.sleep(ms);
+    if (this.#opts.options.pauses === 'keep') await this.#ctx.sleep(ms);
     this.#pendingPauseMs += ms;
     return {
       kind: 'pause', stepId: step.id, title: `pause ${step.seconds} s`, level: 'optional', refs: ['RUNSCOPE'],
@@ -210,12 +251,23 @@ export class SuiteSession {
     };
   }
 
+  /** A pause the run stopped before (it is listed, so the report shows every step). */
+  #pauseNotWaited(step: PauseStep, why: string): StepResult {
+    return {
+      kind: 'pause', stepId: step.id, title: `pause ${step.seconds} s`, level: 'optional', refs: ['RUNSCOPE'],
+      verdict: 'skip', runscopeVerdict: 'skip', attempts: 0, assertions: [], extractions: [], scripts: [],
+      pausedMs: 0, startedAt: new Date().toISOString(), durationMs: 0, reason: `not waited: ${why}`,
+      ...(step.sourceIndex !== undefined ? { sourceIndex: step.sourceIndex } : {}),
+    };
+  }
+
   #notRun(step: RequestStep, verdict: 'skip' | 'error', reason: string, runscopeVerdict: 'skip' | 'fail' = 'fail'): StepResult {
     return {
       kind: 'request', stepId: step.id, title: step.title, requirement: step.requirement, fix: step.fix,
       level: step.level, refs: step.refs, verdict, reason, attempts: 0, assertions: [], extractions: [], scripts: [],
       pausedMs: 0, startedAt: new Date().toISOString(), durationMs: 0, runscopeVerdict,
       ...(step.sourceIndex !== undefined ? { sourceIndex: step.sourceIndex } : {}),
+      ...clientOf(step, this.suite),
     };
   }
 
@@ -228,6 +280,7 @@ export class SuiteSession {
   async #finish(): Promise<SuiteResult> {
     this.start();
     const cleanup = await this.#cleanup();
+    this.#listStepsNotRun();
     const requestResults = this.#results.filter((r) => r.kind === 'request');
     const verdicts = requestResults.map((r) => r.verdict);
     const provisioning = this.#opts.provisioning?.log().slice(this.#provisioningStart);
@@ -244,6 +297,30 @@ export class SuiteSession {
     };
     this.#ctx.emit({ kind: 'suite:end', result });
     return result;
+  }
+
+  /**
+   * Every step of the suite is in its result (issue 15 item 4): after an interrupt or the
+   * deadline, the steps never reached are listed with why, so counts and totals are honest.
+   */
+  #listStepsNotRun(): void {
+    const done = new Set(this.#results.map((r) => r.stepId));
+    for (const step of this.suite.steps) {
+      if (done.has(step.id)) continue;
+      if (step.kind === 'pause') {
+        this.#results.push(this.#pauseNotWaited(step, this.#lifecycle.cause ? this.#lifecycle.notRun().reason : 'the run ended before it'));
+      } else if (step.skip !== undefined) {
+        this.#results.push(this.#notRun(step, 'skip', step.skip, 'skip'));
+      } else if (this.#opts.selected && !this.#opts.selected.has(step.id)) {
+        this.#results.push(this.#notRun(step, 'skip', 'not selected', 'skip'));
+      } else if (this.#lifecycle.cause) {
+        this.#results.push(this.#stoppedBefore(step));
+      } else {
+        this.#results.push(this.#notRun(step, 'error', 'not run: the run ended before this step'));
+      }
+    }
+    const order = new Map(this.suite.steps.map((s, i) => [s.id, i]));
+    this.#results.sort((a, b) => (order.get(a.stepId) ?? 0) - (order.get(b.stepId) ?? 0));
   }
 
   async #cleanup(): Promise<CleanupResult[]> {
@@ -263,7 +340,9 @@ export class SuiteSession {
       }
       let url: string;
       try {
-        url = encodeUrl(placeBaseQuery(renderTemplate(action.request.url, lookup).text, scimBases(lookup)), this.#opts.options.queryEncoding);
+        const rendered = renderUrlTemplate(action.request.url, lookup);
+        if (rendered.errors.length) throw new Error(rendered.errors.join('; '));
+        url = encodeUrl(placeBaseQuery(rendered.text, scimBases(lookup)), this.#opts.options.queryEncoding);
       } catch (e) {
         out.push({ title, ok: false, message: (e as Error).message });
         continue;
@@ -273,14 +352,20 @@ export class SuiteSession {
         out.push({ title, ok: false, message: unresponsive });
         continue;
       }
+      // After an interrupt or the deadline, cleanup has its own small bound (run-lifecycle.ts).
+      const timeoutMs = this.#lifecycle.cleanupTimeoutMs(this.#opts.options.timeoutMs);
+      if (timeoutMs <= 0) {
+        out.push({ title, ok: false, message: 'not attempted: the time allowed for cleanup after the run stopped was spent; delete it by hand' });
+        continue;
+      }
       const body = action.request.body === undefined ? undefined : renderTemplate(action.request.body, lookup).text;
-      const res = await sendRequest({
+      const res = await sendAuthorized({
         method: action.request.method,
         url,
         headers: action.request.headers.map(([n, v]) => [n, renderTemplate(v, lookup).text] as const),
         ...(body !== undefined ? { body } : {}),
-        timeoutMs: this.#opts.options.timeoutMs,
-      });
+        timeoutMs,
+      }, this.#opts.options.auth);
       this.#ctx.health.note(url, res);
       out.push(res.ok
         ? { title, ok: res.response.status < 300 || res.response.status === 404, status: res.response.status }

@@ -60,15 +60,32 @@ function nextPlaceholder(text: string, from: number): Placeholder | undefined {
   return undefined;
 }
 
-function renderInto(template: string, lookup: Lookup, fnCtx: TemplateFunctionContext, missing: string[], errors: string[]): string {
+/**
+ * How a substituted value enters the text (never literal text, never an unresolved placeholder):
+ * URL templates percent-encode it by position (engine/url.ts). `at` is the placeholder's offset
+ * in the top-level template, `inner` its text between the braces.
+ */
+export type Substitute = (value: string, at: number, inner: string) => string;
+
+function renderInto(template: string, lookup: Lookup, fnCtx: TemplateFunctionContext, missing: string[], errors: string[], substitute?: Substitute): string {
   let out = '';
   let i = 0;
   for (let p = nextPlaceholder(template, 0); p; p = nextPlaceholder(template, i)) {
     out += template.slice(i, p.start);
-    out += renderPlaceholder(p, template, lookup, fnCtx, missing, errors);
+    const before = missing.length + errors.length;
+    const value = renderPlaceholder(p, template, lookup, fnCtx, missing, errors);
+    const resolved = missing.length + errors.length === before;
+    out += substitute && resolved ? substitute(value, p.start, p.inner) : value;
     i = p.end;
   }
   return out + template.slice(i);
+}
+
+/** The top-level placeholders of a template: offset, end and inner text. */
+export function templatePlaceholders(template: string): { readonly start: number; readonly end: number; readonly inner: string }[] {
+  const found: Placeholder[] = [];
+  for (let p = nextPlaceholder(template, 0); p; p = nextPlaceholder(template, p.end)) found.push(p);
+  return found;
 }
 
 function renderPlaceholder(p: Placeholder, template: string, lookup: Lookup, fnCtx: TemplateFunctionContext, missing: string[], errors: string[]): string {
@@ -92,10 +109,10 @@ function renderPlaceholder(p: Placeholder, template: string, lookup: Lookup, fnC
 }
 
 /** Renders a template against a variable lookup. Never throws for bad input. */
-export function renderTemplate(template: string, lookup: Lookup, fnCtx = defaultFunctionContext): Rendered {
+export function renderTemplate(template: string, lookup: Lookup, fnCtx = defaultFunctionContext, substitute?: Substitute): Rendered {
   const missing: string[] = [];
   const errors: string[] = [];
-  const text = renderInto(template, lookup, fnCtx, missing, errors);
+  const text = renderInto(template, lookup, fnCtx, missing, errors, substitute);
   return { text, missing: [...new Set(missing)], errors };
 }
 

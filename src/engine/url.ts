@@ -1,9 +1,23 @@
 /**
- * URL encoding policy (okta-runscope.md §7.6). Okta's exports contain raw spaces and quotes in
- * filter queries (`/Users?filter=userName eq "x@atko.com"`). We send them percent-encoded
- * (`%20`, `%22`) as WHATWG URL serialisation does; `plus` encodes spaces as `+` instead (what
- * Go's url.Values and HTML forms do), for servers that only accept that.
+ * URL rendering and encoding policy (okta-runscope.md §7.6).
+ *
+ * A URL template is `{{base}}/path/{{var}}?query={{var}}`. The placeholders it starts with are
+ * the base (the user's `SCIMBaseURL`, `oktaOrgUrl`, Okta's `{{SCIMBaseURL}}{{EntitlementEndpoint}}`)
+ * and go in as written. Every other value goes in percent-encoded by position: in the path as
+ * exactly one segment (`encodePathSegment`: an id like `../../etc/passwd`, `%2e%2e` or one with
+ * CR/LF cannot leave the resource it names; an empty id or `..` is refused), in the query as one
+ * component (`&`, `#`, `+`, `%` stay data). The result is never resolved as a path.
+ *
+ * Okta's exports contain raw spaces and quotes in filter queries
+ * (`/Users?filter=userName eq "x@atko.com"`); literal text is sent percent-encoded (`%20`, `%22`,
+ * values `%40`: what Okta itself sends, okta-wire.md §1.3); `plus` encodes spaces as `+` instead
+ * (what Go's url.Values and HTML forms do), for servers that only accept that.
  */
+import { encodePathSegment, encodeQueryComponent, splitRequestUrl, UnencodableValueError } from '../http/url-segment.js';
+import type { Lookup, Rendered } from './template.js';
+import { renderTemplate, templatePlaceholders } from './template.js';
+import type { TemplateFunctionContext } from './template-functions.js';
+
 export type QueryEncoding = 'percent' | 'plus';
 
 export class InvalidUrlError extends Error {
@@ -13,15 +27,76 @@ export class InvalidUrlError extends Error {
   }
 }
 
-/** Encodes a rendered URL for the wire; throws InvalidUrlError when it is not an http(s) URL. */
+/** Where each placeholder of a URL template sits. */
+export interface UrlTemplateLayout {
+  /** Offset where the leading (base) placeholders end. */
+  readonly baseEnd: number;
+  /** Offset of the literal `?` that starts the query, or the template's length. */
+  readonly queryStart: number;
+}
+
+/** The base placeholders at the start, and the first literal `?` outside any placeholder. */
+export function urlTemplateLayout(template: string): UrlTemplateLayout {
+  const placeholders = templatePlaceholders(template);
+  let baseEnd = 0;
+  for (const p of placeholders) {
+    if (p.start !== baseEnd) break;
+    baseEnd = p.end;
+  }
+  let queryStart = template.length;
+  let from = baseEnd;
+  for (const p of [...placeholders.filter((x) => x.start >= baseEnd), { start: template.length, end: template.length, inner: '' }]) {
+    const q = template.slice(from, p.start).search(/[?#]/);
+    if (q >= 0) {
+      queryStart = from + q;
+      break;
+    }
+    from = p.end;
+  }
+  return { baseEnd, queryStart };
+}
+
+/**
+ * Renders a URL template: base placeholders as written, path values as one segment each, query
+ * values as one component each. A value that cannot be encoded (an empty id, `..`, a lone
+ * surrogate) is an error of the render, naming the variable.
+ */
+export function renderUrlTemplate(template: string, lookup: Lookup, fnCtx?: TemplateFunctionContext): Rendered {
+  const layout = urlTemplateLayout(template);
+  const problems: string[] = [];
+  const rendered = renderTemplate(template, lookup, fnCtx, (value, at, inner) => {
+    if (at < layout.baseEnd) return value;
+    // `{{url_encode(…)}}` is already one encoded component.
+    if (/^\s*url_encode\s*\(/.test(inner)) return value;
+    try {
+      return at < layout.queryStart ? encodePathSegment(value) : encodeQueryComponent(value);
+    } catch (e) {
+      if (!(e instanceof UnencodableValueError)) throw e;
+      problems.push(`{{${inner.trim()}}} = ${e.message}`);
+      return value;
+    }
+  });
+  return problems.length ? { ...rendered, errors: [...rendered.errors, ...problems] } : rendered;
+}
+
+/**
+ * Encodes a rendered URL for the wire without resolving it: what is not URI syntax is
+ * percent-encoded, `..` segments stay as written. Throws InvalidUrlError when it is not an
+ * absolute http(s) URL.
+ */
 export function encodeUrl(raw: string, encoding: QueryEncoding = 'percent'): string {
-  let url: URL;
+  const trimmed = raw.trim();
+  let scheme: string;
   try {
-    url = new URL(raw.trim());
+    scheme = new URL(trimmed).protocol;
   } catch {
     throw new InvalidUrlError(raw, 'not an absolute URL');
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new InvalidUrlError(raw, `unsupported scheme ${url.protocol}`);
-  if (encoding === 'plus' && url.search) url.search = url.search.replace(/%20/g, '+');
-  return url.toString();
+  if (scheme !== 'http:' && scheme !== 'https:') throw new InvalidUrlError(raw, `unsupported scheme ${scheme}`);
+  const parts = splitRequestUrl(trimmed);
+  if (!parts) throw new InvalidUrlError(raw, 'not an absolute URL');
+  let { path } = parts;
+  const q = path.indexOf('?');
+  if (encoding === 'plus' && q >= 0) path = path.slice(0, q) + path.slice(q).replace(/%20/g, '+');
+  return `${parts.origin}${path}`;
 }

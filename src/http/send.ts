@@ -2,8 +2,9 @@
  * The only user of undici. Sends one request, times it, caps the body, and never throws:
  * a hostile or broken target becomes a transport error with a readable message.
  */
-import { Agent, request } from 'undici';
+import { Agent } from 'undici';
 import type { HeaderList } from '../model/result.js';
+import { splitRequestUrl } from './url-segment.js';
 
 export interface OutgoingRequest {
   readonly method: string;
@@ -42,11 +43,16 @@ export async function sendRequest(req: OutgoingRequest): Promise<SendOutcome> {
   try {
     const headers: string[] = [];
     for (const [name, value] of req.headers) headers.push(name, value);
-    const res = await request(req.url, {
+    // The path goes on the request line exactly as built (url-segment.ts): undici's `request(url)`
+    // would run it through `new URL()`, resolving `..` and `%2e%2e` segments a hostile id carries.
+    const target = splitRequestUrl(req.url);
+    if (!target) throw Object.assign(new Error(`not an absolute http(s) URL: ${req.url.slice(0, 200)}`), { code: 'EINVALIDURL' });
+    const res = await agent.request({
+      origin: target.origin,
+      path: target.path,
       method: req.method as 'GET',
       headers,
       body: req.body === undefined || req.body === '' && (req.method === 'GET' || req.method === 'HEAD') ? undefined : req.body,
-      dispatcher: agent,
       signal,
       headersTimeout: req.timeoutMs,
       bodyTimeout: req.timeoutMs,

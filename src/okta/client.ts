@@ -8,6 +8,7 @@
 import type { HeaderList, HttpExchange } from '../model/result.js';
 import { parseBoundedJson } from '../http/bounded-json.js';
 import { capText } from '../http/cap.js';
+import { encodePathSegment } from '../http/url-segment.js';
 import { createRedactor, redactHeader, type Redactor } from '../http/redact.js';
 import { sendRequest, type IncomingResponse } from '../http/send.js';
 import type {
@@ -460,8 +461,9 @@ export class OktaClient {
   }
 }
 
+/** An Okta id as one path segment (http/url-segment.ts): never `..`, never a second segment. */
 function seg(value: string): string {
-  return encodeURIComponent(value);
+  return encodePathSegment(value);
 }
 
 function isOktaObject(value: unknown): boolean {

@@ -1,6 +1,8 @@
 /** One HTTP request the reference server received, as recorded for tests. */
 export interface RecordedRequest {
   readonly method: string;
+  /** The request-target exactly as received on the request line (not resolved or decoded). */
+  readonly target: string;
   /** The URL path, including the base path, without the query string. */
   readonly path: string;
   /** The raw query string without the leading `?` ('' when none). */

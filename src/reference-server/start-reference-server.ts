@@ -1,14 +1,19 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ScimErrorResponse, scimError } from '../scim/errors.js';
-import type { JsonObject } from '../scim/json-value.js';
+import { isJsonObject, type JsonObject } from '../scim/json-value.js';
 import { checkAuthorization } from './authentication.js';
-import { isDefectName, type DefectName } from './defects.js';
+import { isDefectName, isInteropDefect, type DefectName } from './defects.js';
 import type { HandlerRequest } from './handler-request.js';
 import type { RecordedRequest } from './recorded-request.js';
 import { renderResource } from './representation.js';
 import { readRequestBody } from './request-body.js';
 import { ResourceStore, type ResourceKind } from './resource-store.js';
+import { RateLimiter, type LoadBehaviour } from './load-behaviour.js';
+import { RESOURCE_KINDS } from './resource-kinds.js';
+import { applyWriteRules } from './write-rules.js';
+import { assertUnique } from './uniqueness.js';
+import { normalizeResourceInput } from '../scim/resource-input.js';
 import { errorResponse, writeResponse, type ScimResponse } from './responses.js';
 import { routeRequest } from './router.js';
 import type { ServerContext } from './server-context.js';
@@ -25,6 +30,19 @@ export interface ReferenceServerOptions {
   readonly defects?: readonly DefectName[];
   /** Path of the SCIM base URL; default `/scim/v2`. */
   readonly basePath?: string;
+  /**
+   * Follow the SCIM interoperability profile draft too (interop-rules.ts): what the `interop`
+   * profile checks. An `interop-…` defect implies it (that defect breaks one of its rules).
+   */
+  readonly interop?: boolean;
+  /**
+   * How a new resource's id is made from a fresh UUID (default: the UUID). Tests give ids that
+   * look like paths (`u/../../etc/passwd`), carry CR/LF or `#`, to prove a client never lets an
+   * id leave the resource it names (RFC7643-3.1: the service provider chooses ids freely).
+   */
+  readonly newId?: (kind: ResourceKind, uuid: string) => string;
+  /** Behaviour under load (rate limiting, lost writes); default none. See load-behaviour.ts. */
+  readonly load?: LoadBehaviour;
 }
 
 /** A running reference server. */
@@ -42,6 +60,12 @@ export interface ReferenceServer {
   groups(): readonly JsonObject[];
   /** Forgets the recorded requests. */
   clearRequests(): void;
+  /**
+   * Stores Users as `POST /Users` would (validation, write rules, uniqueness) without HTTP
+   * or request records, for large fixtures (the scale benches); returns their ids in order.
+   * Throws on the first invalid or duplicate user.
+   */
+  addUsers(users: Iterable<JsonObject>): readonly string[];
   /** Stops listening and closes open connections. */
   close(): Promise<void>;
 }
@@ -58,12 +82,29 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
   }
   const host = options.host ?? '127.0.0.1';
   const basePath = normalizeBasePath(options.basePath ?? '/scim/v2');
-  const store = new ResourceStore();
+  const store = new ResourceStore(options.newId);
   const records: RecordedRequest[] = [];
   let context: ServerContext | undefined;
+  const load = options.load ?? {};
+  const limiter = load.rateLimit === undefined ? undefined : new RateLimiter(load.rateLimit);
+  let creates = 0;
+  /** Applies {@link LoadBehaviour} around the handler: 429 before it, lost creates after it. */
+  const behave = (serverContext: ServerContext, request: IncomingMessage, handler: () => ScimResponse): ScimResponse => {
+    const limited = limiter?.check(serverContext.defects);
+    if (limited !== undefined) return limited;
+    const response = handler();
+    const every = load.losesEveryNthCreate;
+    if (every !== undefined && every > 0 && request.method === 'POST' && response.status === 201 &&
+      new URL(request.url ?? '/', 'http://reference.invalid').pathname === `${basePath}/Users`) {
+      creates += 1;
+      const id = isJsonObject(response.body) ? response.body['id'] : undefined;
+      if (creates % every === 0 && typeof id === 'string') serverContext.store.delete('User', id);
+    }
+    return response;
+  };
 
   const server = createServer((req, res) => {
-    if (context !== undefined) void handle(context, basePath, records, req, res);
+    if (context !== undefined) void handle(context, basePath, records, req, res, behave);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -78,6 +119,7 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
     baseUrl: `http://${hostPart}:${port}${basePath}`,
     token: options.token ?? 'reference-token',
     defects,
+    interop: options.interop === true || [...defects].some(isInteropDefect),
     store,
   };
   context = serverContext;
@@ -95,6 +137,17 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
     clearRequests: () => {
       records.length = 0;
     },
+    addUsers: (users) => {
+      const ids: string[] = [];
+      for (const user of users) {
+        const input = normalizeResourceInput(user, RESOURCE_KINDS.User.schemas);
+        if (input.kind === 'invalid') throw new Error(`Invalid user: ${input.error.detail}`);
+        const attributes = applyWriteRules(serverContext, 'User', 'create', input.attributes);
+        assertUnique(serverContext, 'User', attributes);
+        ids.push(store.insert('User', attributes).id);
+      }
+      return ids;
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error === undefined ? resolve() : reject(error)));
@@ -110,6 +163,7 @@ async function handle(
   records: RecordedRequest[],
   req: IncomingMessage,
   res: ServerResponse,
+  behave: (context: ServerContext, req: IncomingMessage, handler: () => ScimResponse) => ScimResponse,
 ): Promise<void> {
   const at = new Date().toISOString();
   const url = new URL(req.url ?? '/', 'http://reference.invalid');
@@ -123,6 +177,7 @@ async function handle(
   }
   const record: RecordedRequest = {
     method: req.method ?? 'GET',
+    target: req.url ?? '',
     path: url.pathname,
     query: url.search.startsWith('?') ? url.search.slice(1) : url.search,
     headers: recordHeaders(req),
@@ -131,13 +186,14 @@ async function handle(
   };
   records.push(record);
 
-  response ??= respond(context, basePath, url, req, body);
+  response ??= behave(context, req, () => respond(context, basePath, url, req, body));
   try {
     writeResponse(res, response, context.defects);
   } catch {
     res.destroy();
   }
-  const index = records.indexOf(record);
+  // From the end: the record is almost always among the last (indexOf made n requests O(n²)).
+  const index = records.lastIndexOf(record);
   if (index !== -1) records[index] = { ...record, status: response.status };
 }
 

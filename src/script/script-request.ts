@@ -84,14 +84,16 @@ export function applyScriptRequest(original: OutgoingRequestData, before: Script
   if (typeof edited.url !== 'string') throw new InvalidScriptRequestError('url must be a string');
   if (typeof edited.body !== 'string') throw new InvalidScriptRequestError('body must be a string');
 
-  let url: URL;
+  let url: URL | undefined;
   if (edited.url !== before.url) {
     try {
       url = new URL(edited.url);
     } catch {
       throw new InvalidScriptRequestError(`url ${JSON.stringify(edited.url)} is not an absolute URL`);
     }
-  } else {
+  } else if (edited.scheme !== before.scheme || edited.host !== before.host || edited.path !== before.path || !same(edited.params, before.params)) {
+    // Only a script's own URL edit goes through URL parsing; an untouched URL keeps its exact
+    // encoding (an id segment such as `%2E%2E` must not be resolved: engine/url.ts).
     url = new URL(original.url);
     if (edited.scheme !== before.scheme) url.protocol = `${edited.scheme}:`;
     if (edited.host !== before.host) url.host = edited.host;
@@ -116,5 +118,5 @@ export function applyScriptRequest(original: OutgoingRequestData, before: Script
   if (edited.body !== before.body) body = edited.body;
   else if (!same(edited.form, before.form)) body = new URLSearchParams(pairs(edited.form, 'request.form')).toString();
 
-  return { method: edited.method.trim().toUpperCase(), url: url.toString(), headers, ...(body !== undefined ? { body } : {}) };
+  return { method: edited.method.trim().toUpperCase(), url: url?.toString() ?? original.url, headers, ...(body !== undefined ? { body } : {}) };
 }

@@ -219,7 +219,8 @@ describe("runscope: Okta's exports load unmodified", () => {
         const create = server.requests.find((r) => r.line === 'POST /Users');
         expect(create?.contentType).to.equal('application/json');
         expect(server.requests.map((r) => r.line)).to.include.members(['GET /Users?count=1&startIndex=1', 'GET /Users/00919288221112222']);
-        expect(server.requests.some((r) => /^GET \/Users\?filter=userName%20eq%20%22Runscope\d{3}[A-Z][a-z]{8}\d{3}@atko\.com%22$/.test(r.line))).to.equal(true);
+        // Values percent-encoded as one query component, `@` as `%40`: what Okta itself sends (okta-wire.md §1.3).
+        expect(server.requests.some((r) => /^GET \/Users\?filter=userName%20eq%20%22Runscope\d{3}[A-Z][a-z]{8}\d{3}%40atko\.com%22$/.test(r.line))).to.equal(true);
         expect(JSON.stringify(report)).not.to.include('spec-token');
       } finally {
         await server.close();
