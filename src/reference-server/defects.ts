@@ -51,6 +51,12 @@ export const DEFECT_NAMES = [
   'group-patch-remove-ignored',
   'group-delete-returns-200',
   'uppercase-filter-rejected',
+  'filter-names-case-sensitive',
+  'filter-grouping-ignored',
+  'filter-value-path-any-element',
+  'filter-ge-le-exclusive',
+  'filter-case-exact-ignored',
+  'unknown-attribute-filter-500',
 ] as const;
 
 /** The name of one defect profile. */
@@ -242,7 +248,30 @@ const CATALOGUE: { readonly [name in DefectName]: Omit<DefectDescription, 'name'
     description: 'A "userName eq" filter whose value has upper-case letters is rejected with 400 (the value is validated as a lower-case user name).',
     breaks: ['RFC7643-4.1.1', 'RFC7644-3.4.2.2', 'OKTA-SPEC'],
   },
-};
+  'filter-names-case-sensitive': {
+    description: 'Filter attribute names and operators match only as the schema spells them: "USERNAME EQ …" finds nothing.',
+    breaks: ['RFC7644-3.4.2.2', 'RFC7643-2.1'],
+  },
+  'filter-grouping-ignored': {
+    description: 'Parentheses in filters are ignored, so "(a or b) and c" is evaluated as "a or b and c".',
+    breaks: ['RFC7644-3.4.2.2'],
+  },
+  'filter-value-path-any-element': {
+    description: 'A value path emails[type eq "work" and value ew ".org"] matches when different elements satisfy its conditions.',
+    breaks: ['RFC7644-3.4.2.2'],
+  },
+  'filter-ge-le-exclusive': {
+    description: '"ge" and "le" behave like "gt" and "lt": a value equal to the boundary is not returned.',
+    breaks: ['RFC7644-3.4.2.2'],
+  },
+  'filter-case-exact-ignored': {
+    description: 'externalId (caseExact) is compared case-insensitively in filters.',
+    breaks: ['RFC7643-3.1', 'RFC7644-3.4.2.2'],
+  },
+  'unknown-attribute-filter-500': {
+    description: 'A filter on an attribute no schema defines answers 500 instead of 400 invalidFilter.',
+    breaks: ['RFC7644-3.12', 'RFC7644-3.4.2.2'],
+  },};
 
 /** The description of the defect profile `name`. */
 export function describeDefect(name: DefectName): DefectDescription {

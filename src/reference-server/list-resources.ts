@@ -1,8 +1,8 @@
 import { scimError, ScimErrorResponse } from '../scim/errors.js';
-import { compileScimFilter } from '../scim/filter.js';
 import type { JsonObject } from '../scim/json-value.js';
 import { USER_SCHEMA, USER_SCHEMA_SET, type ResourceSchemaSet } from '../scim/schemas.js';
 import { sortResources } from '../scim/sort.js';
+import { compileServedFilter } from './filter-defects.js';
 import { buildListResponse, paginate } from './list-response.js';
 import type { ListQuery } from './list-query.js';
 import { presentResource, searchableResource } from './representation.js';
@@ -46,7 +46,8 @@ function selectResources(context: ServerContext, kind: ResourceKind, filter: str
   const schemas = kind === 'User' && context.defects.has('username-case-sensitive')
     ? CASE_SENSITIVE_USER_SCHEMAS
     : RESOURCE_KINDS[kind].schemas;
-  const compiled = compileScimFilter(filter, schemas);
+  const compiled = compileServedFilter(filter, schemas, context.defects);
+  if (compiled.kind === 'none') return [];
   if (compiled.kind === 'invalid') {
     if (context.defects.has('invalid-filter-500')) {
       throw new ScimErrorResponse(scimError(500, 'Internal server error while evaluating the filter'));

@@ -27,10 +27,23 @@ export type ComparisonOperator = 'eq' | 'ne' | 'co' | 'sw' | 'ew' | 'gt' | 'lt' 
  * - value paths `emails[type eq "work"]`, and `emails[type eq "work"].value eq "x"` (the
  *   Entra form) which requires one element to satisfy both.
  * An unknown attribute is compared as a case-insensitive string (never an error), so that
- * extension attributes a schema does not describe still filter.
+ * extension attributes a schema does not describe still filter — unless `options` say
+ * `unknownAttributes: 'invalid'` (what a server that knows its own schemas answers).
  */
-export function compileScimFilter(expression: string, schemas: ResourceSchemaSet): FilterCompilation {
-  return compileWith(expression, resourceScope(schemas));
+export function compileScimFilter(expression: string, schemas: ResourceSchemaSet, options: FilterOptions = {}): FilterCompilation {
+  return compileWith(expression, resourceScope(schemas), options);
+}
+
+/** How strict {@link compileScimFilter} is. */
+export interface FilterOptions {
+  /**
+   * `invalid`: a path no schema defines makes the filter `invalidFilter` (a service provider
+   * that knows its schemas; RFC7644-3.12 Table 9 "the specified attribute and filter comparison
+   * combination is not supported", which the SCIM interoperability profile requires). Default
+   * `lenient`: compared as a case-insensitive string (a client evaluating filters over
+   * resources whose extensions it may not know).
+   */
+  readonly unknownAttributes?: 'invalid' | 'lenient';
 }
 
 /**
@@ -39,7 +52,7 @@ export function compileScimFilter(expression: string, schemas: ResourceSchemaSet
  * its sub-attributes.
  */
 export function compileValueFilter(expression: string, attribute: AttributeDefinition): FilterCompilation {
-  return compileWith(expression, elementScope(attribute));
+  return compileWith(expression, elementScope(attribute), {});
 }
 
 /**
@@ -89,17 +102,44 @@ interface Attribute {
   readonly sub: (name: string) => Attribute | undefined;
 }
 
-function compileWith(expression: string, scope: Scope): FilterCompilation {
+function compileWith(expression: string, scope: Scope, options: FilterOptions): FilterCompilation {
   let tree: Filter;
   try {
     tree = parse(expression);
   } catch (error) {
     return invalid(`Invalid filter ${JSON.stringify(expression)}: ${error instanceof Error ? error.message : String(error)}`);
   }
+  if (options.unknownAttributes === 'invalid') {
+    const unknown = unknownAttributeIn(tree, scope);
+    if (unknown !== undefined) return invalid(`Unknown attribute ${JSON.stringify(unknown)} in filter ${JSON.stringify(expression)}`);
+  }
   // The parser turns `attr[f].sub op v` into `attr[f] and attr.sub op v`; only then does
   // the text contain "].", so the pair is re-joined into one per-element test.
   const compiled = compileNode(tree, scope, /\]\s*\./.test(expression));
   return compiled.ok ? { kind: 'compiled', matches: compiled.predicate } : invalid(compiled.detail);
+}
+
+/** The first attribute path in `node` that `scope` does not define (value paths: their sub-attributes too). */
+function unknownAttributeIn(node: Filter, scope: Scope): string | undefined {
+  switch (node.op) {
+    case 'and':
+    case 'or':
+      for (const child of node.filters) {
+        const unknown = unknownAttributeIn(child, scope);
+        if (unknown !== undefined) return unknown;
+      }
+      return undefined;
+    case 'not':
+      return unknownAttributeIn(node.filter, scope);
+    case '[]': {
+      const attribute = scope.resolve(node.attrPath);
+      if (attribute?.definition === undefined) return node.attrPath;
+      const inner = unknownAttributeIn(node.valFilter, elementScope(attribute.definition));
+      return inner === undefined ? undefined : `${node.attrPath}.${inner}`;
+    }
+    default:
+      return 'attrPath' in node && scope.resolve(node.attrPath)?.definition === undefined ? node.attrPath : undefined;
+  }
 }
 
 function invalid(detail: string): FilterCompilation {

@@ -4,9 +4,10 @@ import { oktaGroupsSuite } from '../../suites/okta-groups.js';
 import { oktaSpecSuite } from '../../suites/okta-spec.js';
 import { entraSuite } from '../../suites/entra.js';
 import { rfc7644Suite } from '../../suites/rfc7644.js';
+import { rfc7644FiltersSuite } from '../../suites/rfc7644-filters.js';
 import type { Suite } from '../model/suite.js';
 
-export const NATIVE_SUITES: readonly Suite[] = [oktaSpecSuite, oktaCrudSuite, oktaGroupsSuite, rfc7644Suite, entraSuite];
+export const NATIVE_SUITES: readonly Suite[] = [oktaSpecSuite, oktaCrudSuite, oktaGroupsSuite, rfc7644Suite, rfc7644FiltersSuite, entraSuite];
 
 /** Suites whose id is, or starts with, one of the prefixes (a step-id prefix selects its suite). */
 export function findSuites(prefixes: readonly string[]): { suites: Suite[]; unknown: string[] } {

@@ -241,7 +241,41 @@ const CHECKS: { readonly [name in DefectName]: Check } = {
     expect(response.json['totalResults']).to.equal(1);
     expect((response.json['Resources'] as readonly JsonObject[])[0]?.['id']).to.equal(idOf(user));
   },
-};
+  'filter-names-case-sensitive': async (server) => {
+    const user = await createUser(server);
+    const response = await send(server, 'GET', `/Users?${filterQuery(`USERNAME EQ "${String(user['userName'])}"`)}`);
+    expect(response.json['totalResults']).to.equal(1);
+  },
+  'filter-grouping-ignored': async (server) => {
+    const user = await createUser(server, uniqueUserName(), { title: 'Engineer' });
+    const userName = String(user['userName']);
+    // Grouped, title must be "Manager": no match; without parentheses ("a or (b and c)") the userName alone matches.
+    const response = await send(server, 'GET', `/Users?${filterQuery(`(userName eq "${userName}" or userName eq "nobody") and title eq "Manager"`)}`);
+    expect(response.json['totalResults']).to.equal(0);
+  },
+  'filter-value-path-any-element': async (server) => {
+    const user = await createUser(server, uniqueUserName(), {
+      emails: [{ value: 'work@example.com', type: 'work' }, { value: 'home@example.org', type: 'home' }],
+    });
+    const response = await send(server, 'GET', `/Users?${filterQuery(`userName eq "${String(user['userName'])}" and emails[type eq "work" and value ew ".org"]`)}`);
+    expect(response.json['totalResults']).to.equal(0);
+  },
+  'filter-ge-le-exclusive': async (server) => {
+    const user = await createUser(server);
+    const created = String((user['meta'] as JsonObject)['created']);
+    const response = await send(server, 'GET', `/Users?${filterQuery(`userName eq "${String(user['userName'])}" and meta.created ge "${created}" and meta.created le "${created}"`)}`);
+    expect(response.json['totalResults']).to.equal(1);
+  },
+  'filter-case-exact-ignored': async (server) => {
+    const user = await createUser(server, uniqueUserName(), { externalId: 'Ext-CaseExact' });
+    const response = await send(server, 'GET', `/Users?${filterQuery(`userName eq "${String(user['userName'])}" and externalId eq "ext-caseexact"`)}`);
+    expect(response.json['totalResults']).to.equal(0);
+  },
+  'unknown-attribute-filter-500': async (server) => {
+    const response = await send(server, 'GET', `/Users?${filterQuery('noSuchAttribute eq "x"')}`);
+    expect(response.status).to.equal(400);
+    expect(response.json['scimType']).to.equal('invalidFilter');
+  },};
 
 async function withServers(defect: DefectName, run: (correct: ReferenceServer, broken: ReferenceServer) => Promise<void>): Promise<void> {
   const correct = await startReferenceServer({ port: 0 });
