@@ -5,6 +5,8 @@
  * before any request; each problem names the variable.
  */
 import { readFileSync } from 'node:fs';
+import { parseDuration } from '../engine/duration.js';
+import { DEFAULT_MAX_DURATION_MS, MAX_TIMER_MS } from '../engine/run-lifecycle.js';
 import { EXIT, UsageError } from './exit-codes.js';
 
 export interface ConnectionConfig {
@@ -20,6 +22,8 @@ export interface FileConfig extends ConnectionConfig {
   readonly runscope?: string;
   readonly initialScript?: string;
   readonly suites?: readonly string[];
+  /** `--max-duration` in the file: `"45s"`, `"5m"`, or milliseconds (a number or a string). */
+  readonly maxDuration?: string | number;
 }
 
 /** The variables, with the flag and environment names a message should mention. */
@@ -76,6 +80,12 @@ export function readConfigFile(path: string): FileConfig {
       out[key] = obj[key];
     }
   }
+  if (obj.maxDuration !== undefined) {
+    if (typeof obj.maxDuration !== 'string' && typeof obj.maxDuration !== 'number') {
+      throw new UsageError(`--config ${path}: maxDuration must be a duration such as "45s", "5m" or milliseconds`);
+    }
+    out.maxDuration = obj.maxDuration;
+  }
   if (obj.suites !== undefined) {
     if (!Array.isArray(obj.suites) || obj.suites.some((s) => typeof s !== 'string')) throw new UsageError(`--config ${path}: suites must be an array of strings`);
     out.suites = obj.suites;
@@ -91,6 +101,27 @@ export function resolveConnection(flags: ConnectionConfig, env: NodeJS.ProcessEn
     if (value !== undefined) out[key] = value;
   }
   return out;
+}
+
+/** Where `--max-duration` may come from: flag > environment > config file (`maxDuration`). */
+export const MAX_DURATION_ENV = 'SCIM_CONFORMANCE_MAX_DURATION';
+
+/**
+ * The run's time budget in ms: `--max-duration` > SCIM_CONFORMANCE_MAX_DURATION > the config
+ * file's `maxDuration` > 5 minutes. `45s`, `5m`, `1h` or milliseconds; anything else, zero, or
+ * more than Node's timers can wait (about 24 days) is a usage error naming where it came from.
+ */
+export function resolveMaxDuration(flag: string | undefined, env: NodeJS.ProcessEnv, file: FileConfig): number {
+  const [value, from] = flag !== undefined ? [flag, '--max-duration']
+    : env[MAX_DURATION_ENV] !== undefined ? [env[MAX_DURATION_ENV], MAX_DURATION_ENV]
+      : file.maxDuration !== undefined ? [String(file.maxDuration), 'maxDuration in the --config file']
+        : [undefined, ''];
+  if (value === undefined) return DEFAULT_MAX_DURATION_MS;
+  const ms = parseDuration(value);
+  if (ms === undefined || ms <= 0 || ms > MAX_TIMER_MS) {
+    throw new UsageError(`${from} ${JSON.stringify(value)} is not a usable duration: write e.g. 45s, 5m, 1h or milliseconds (more than 0, at most 24 days)`);
+  }
+  return ms;
 }
 
 /** Checks a URL variable: absolute, http(s), with a host. */

@@ -13,14 +13,23 @@ import { TOOL_VERSION } from './version.js';
 const stdout = (t: string): void => { process.stdout.write(t); };
 const stderr = (t: string): void => { process.stderr.write(t); };
 
-/** Ctrl-C: stop after the current request, clean up, write an incomplete report. */
+/** The signals that stop a run, and the exit code when a second one arrives (128 + number). */
+const STOP_SIGNALS: Readonly<Record<'SIGINT' | 'SIGTERM' | 'SIGHUP', number>> = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 };
+
+/**
+ * Ctrl-C, SIGTERM (a cancelled or timed-out CI job) and SIGHUP (terminal closed) all stop a
+ * run the same way: nothing new is sent, the request in flight gets 2 s, the test data is
+ * cleaned up (bounded) and a report marked `complete: false` is written (exit 4). A second
+ * signal of any of them exits at once.
+ */
 function interruptSignal(): AbortSignal {
   const controller = new AbortController();
-  process.once('SIGINT', () => {
-    stderr('\ninterrupted: cleaning up test data, then writing an incomplete report…\n');
+  const onSignal = (name: keyof typeof STOP_SIGNALS): void => {
+    if (controller.signal.aborted) process.exit(STOP_SIGNALS[name]);
+    stderr(`\ninterrupted (${name}): stopping, cleaning up test data, then writing an incomplete report… (again to exit at once)\n`);
     controller.abort();
-    process.once('SIGINT', () => process.exit(130));
-  });
+  };
+  for (const name of Object.keys(STOP_SIGNALS) as (keyof typeof STOP_SIGNALS)[]) process.on(name, onSignal);
   return controller.signal;
 }
 
@@ -74,6 +83,7 @@ await yargs(hideBin(process.argv))
       .option('keep-test-data', { type: 'boolean', default: false, describe: 'do not delete what the run created' })
       .option('query-encoding', { choices: ['percent', 'plus'] as const, default: 'percent' as const, describe: 'how spaces in filter queries are sent: %20 or +' })
       .option('timeout', { type: 'number', default: 30000, describe: 'per-request time limit in ms' })
+      .option('max-duration', { type: 'string', describe: 'time budget of the whole run: 45s, 5m, or ms (default 5m; env SCIM_CONFORMANCE_MAX_DURATION). Steps left when it is spent are errors; cleanup still runs' })
       .option('reporter', { type: 'string', default: 'spec', describe: 'mocha reporter for progress on stderr (spec, dot, list, mochawesome, none)' })
       .epilogue(EXIT_CODE_HELP),
     (argv) => finish(import('./run-command.js').then(({ runCommand }) => runCommand({
@@ -83,7 +93,7 @@ await yargs(hideBin(process.argv))
       out: argv.out, format: argv.format, grep: argv.grep, pauses: argv.pauses, strict: argv.strict,
       runscope: argv.runscope, initialScript: argv['initial-script'], vars: argv.var,
       seedUser: argv['seed-user'], keepTestData: argv['keep-test-data'], queryEncoding: argv['query-encoding'],
-      timeout: argv.timeout, readBackTimeout: argv['read-back-timeout'], reporter: argv.reporter,
+      timeout: argv.timeout, readBackTimeout: argv['read-back-timeout'], reporter: argv.reporter, maxDuration: argv['max-duration'],
     } as RunArgs, { stdout, stderr, env: process.env, signal: interruptSignal() }))),
   )
   .command(

@@ -17,7 +17,7 @@ import { findSuites, NATIVE_SUITES } from '../suite/registry.js';
 import { suiteSelected } from '../suite/select.js';
 import { seedUserSuite } from '../../suites/setup-seed-user.js';
 import type { ConnectionConfig, FileConfig } from './config.js';
-import { checkPresent, checkUrl, parseVars, readConfigFile, resolveConnection } from './config.js';
+import { checkPresent, checkUrl, parseVars, readConfigFile, resolveConnection, resolveMaxDuration } from './config.js';
 import { EXIT, UsageError } from './exit-codes.js';
 import { startOktaTarget } from './okta-target.js';
 import { TOOL_VERSION } from './version.js';
@@ -39,6 +39,8 @@ export interface RunArgs extends ConnectionConfig {
   readonly timeout: number;
   readonly readBackTimeout?: number;
   readonly reporter: string;
+  /** `--max-duration` as written (`45s`, `5m`, ms); default 5 minutes (config.ts). */
+  readonly maxDuration?: string;
 }
 
 export interface RunIo {
@@ -72,8 +74,9 @@ export function exitCodeFor(report: RunReport): number {
 }
 
 /** Everything up to the first request: may throw UsageError (exit 2 or 3). */
-async function preparePlan(args: RunArgs, io: RunIo): Promise<{ plan: Plan; connection: ConnectionConfig; file: FileConfig; suites: Suite[] }> {
+async function preparePlan(args: RunArgs, io: RunIo): Promise<{ plan: Plan; connection: ConnectionConfig; file: FileConfig; suites: Suite[]; maxDurationMs: number }> {
   const file = args.config ? readConfigFile(args.config) : {};
+  const maxDurationMs = resolveMaxDuration(args.maxDuration, io.env, file);
   const raw = resolveConnection(args, io.env, file);
   const connection: ConnectionConfig = {
     ...raw,
@@ -126,12 +129,13 @@ async function preparePlan(args: RunArgs, io: RunIo): Promise<{ plan: Plan; conn
     secrets: ['auth', 'SCIMAuth', 'oktaToken', ...selected.flatMap((s) => s.inputs.filter((i) => i.secret).map((i) => i.name))],
     grep,
   };
-  return { plan, connection, file, suites: selected };
+  return { plan, connection, file, suites: selected, maxDurationMs };
 }
 
 /** Runs the command; returns the exit code (only cli/main.ts exits). */
 export async function runCommand(args: RunArgs, io: RunIo): Promise<number> {
-  const { plan, connection } = await preparePlan(args, io);
+  const commandStarted = Date.now();
+  const { plan, connection, maxDurationMs } = await preparePlan(args, io);
   const needsOkta = plan.suites.some((s) => s.inputs.some((i) => OKTA_VARIABLES.has(i.name) && !i.optional));
   const okta = needsOkta ? await startOktaTarget(connection, io.stderr) : undefined;
   try {
@@ -151,6 +155,8 @@ export async function runCommand(args: RunArgs, io: RunIo): Promise<number> {
       keepTestData: args.keepTestData,
       ...(args.readBackTimeout !== undefined ? { readBackTimeoutMs: args.readBackTimeout } : {}),
       ...(io.signal ? { signal: io.signal } : {}),
+      // The budget counts from the command's start (the Okta org's preflight or emulator included).
+      maxDurationMs: Math.max(1, maxDurationMs - (Date.now() - commandStarted)),
     };
     const runId = newRunId();
     const report = await runPlanWithMocha({ ...plan, variables, secrets }, engine, {

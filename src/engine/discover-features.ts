@@ -34,9 +34,10 @@ export function featuresFromConfig(config: unknown): FeatureMap {
 }
 
 /** GET <scimUrl>/ServiceProviderConfig with the run's Authorization header. */
-export async function discoverFeatures(scimUrl: string, authorization: string | undefined, timeoutMs: number): Promise<FeatureMap> {
+export async function discoverFeatures(scimUrl: string, authorization: string | undefined, timeoutMs: number, signal?: AbortSignal): Promise<FeatureMap> {
   const headers: HeaderList = [['Accept', 'application/scim+json'], ...(authorization ? [['Authorization', authorization] as const] : [])];
-  const res = await sendRequest({ method: 'GET', url: joinScimUrl(scimUrl, '/ServiceProviderConfig'), headers, timeoutMs });
+  // `signal`: an interrupt or the run's deadline aborts it like any step's request (run-lifecycle.ts).
+  const res = await sendRequest({ method: 'GET', url: joinScimUrl(scimUrl, '/ServiceProviderConfig'), headers, timeoutMs, ...(signal ? { signal } : {}) });
   if (!res.ok || res.response.status !== 200) return UNKNOWN;
   const parsed = parseBoundedJson(res.response.text);
   return parsed.ok ? featuresFromConfig(parsed.value) : UNKNOWN;
@@ -51,10 +52,11 @@ export async function resolveFeatures(
   variables: Readonly<Record<string, string>>,
   given: ((feature: Feature) => FeatureStatus) | undefined,
   timeoutMs: number,
+  signal?: AbortSignal,
 ): Promise<{ lookup?: (feature: Feature) => FeatureStatus; discovered?: FeatureMap }> {
   if (given) return { lookup: given };
   const scimUrl = variables.SCIMBaseURL ?? variables.SCIMUrl;
   if (!scimUrl || !needsDiscovery(suites)) return {};
-  const discovered = await discoverFeatures(scimUrl, variables.auth ?? variables.SCIMAuth, timeoutMs);
+  const discovered = await discoverFeatures(scimUrl, variables.auth ?? variables.SCIMAuth, timeoutMs, signal);
   return { lookup: (f) => discovered[f], discovered };
 }

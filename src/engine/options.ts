@@ -15,7 +15,19 @@ export interface EngineOptions {
   readonly readBackTimeoutMs?: number;
   readonly keepTestData: boolean;
   readonly scriptTimeoutMs: number;
+  /**
+   * Interrupt (Ctrl-C, SIGTERM, SIGHUP). The run derives its own stop signal from it and from
+   * the deadline (run-lifecycle.ts), and hands that one to the steps: nothing new is started
+   * once it fires, and waits end.
+   */
   readonly signal?: AbortSignal;
+  /** Time budget of the whole run (`--max-duration`); none when undefined. */
+  readonly maxDurationMs?: number;
+  /**
+   * Aborts the request in flight (set by the run for each step, from run-lifecycle.ts: after
+   * the interrupt grace period, at the deadline, or when the step's budget is spent).
+   */
+  readonly requestSignal?: AbortSignal;
 }
 
 export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {

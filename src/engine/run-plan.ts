@@ -11,6 +11,7 @@ import { buildReport } from './build-report.js';
 import { resolveFeatures } from './discover-features.js';
 import type { EmitEvent } from './events.js';
 import type { EngineOptions } from './options.js';
+import { RunLifecycle } from './run-lifecycle.js';
 import type { FeatureStatus } from './run-step.js';
 import { SuiteSession, type Provisioning } from './suite-session.js';
 import { TargetHealth } from './target-health.js';
@@ -44,8 +45,16 @@ export function newRunId(now = new Date()): string {
   return `${stamp}-${randomBytes(8).toString('hex')}`;
 }
 
-/** One session per suite, each with its own copy of the inputs. */
-export function createSessions(plan: Plan, engine: EngineOptions, info: RunContextInfo): SuiteSession[] {
+/** The run's interrupt, deadline and budgets, from the caller's signal and `maxDurationMs`. */
+export function startLifecycle(engine: EngineOptions): RunLifecycle {
+  return new RunLifecycle({
+    ...(engine.signal ? { signal: engine.signal } : {}),
+    ...(engine.maxDurationMs !== undefined ? { maxDurationMs: engine.maxDurationMs } : {}),
+  });
+}
+
+/** One session per suite, each with its own copy of the inputs; they share `lifecycle`. */
+export function createSessions(plan: Plan, engine: EngineOptions, info: RunContextInfo, lifecycle: RunLifecycle = startLifecycle(engine)): SuiteSession[] {
   const health = new TargetHealth();
   return plan.suites.map((suite) => {
     const vars = new VariableStore(plan.variables);
@@ -55,6 +64,7 @@ export function createSessions(plan: Plan, engine: EngineOptions, info: RunConte
       options: engine,
       vars,
       health,
+      lifecycle,
       ...(info.emit ? { emit: info.emit } : {}),
       ...(info.features ? { features: info.features } : {}),
       ...(selected ? { selected } : {}),
@@ -85,31 +95,49 @@ export function isSetupSuite(suite: Suite): boolean {
   return suite.id.startsWith('setup/');
 }
 
-/** Adds discovered features to the run info when a step needs them (discover-features.ts). */
-export async function withFeatures(plan: Plan, engine: EngineOptions, info: RunContextInfo): Promise<RunContextInfo> {
-  const { lookup, discovered } = await resolveFeatures(plan.suites, plan.variables, info.features, engine.timeoutMs);
+/**
+ * Adds discovered features to the run info when a step needs them (discover-features.ts). The
+ * request is aborted like a step's (interrupt grace, deadline); nothing is sent once the run stopped.
+ */
+export async function withFeatures(plan: Plan, engine: EngineOptions, info: RunContextInfo, lifecycle?: RunLifecycle): Promise<RunContextInfo> {
+  if (lifecycle?.stop.aborted) return info;
+  const { lookup, discovered } = await resolveFeatures(plan.suites, plan.variables, info.features, engine.timeoutMs, lifecycle?.requests);
   return { ...info, ...(lookup ? { features: lookup } : {}), ...(discovered ? { discovered } : {}) };
 }
 
-/** Runs every suite of the plan in order; cleanup runs even when a step throws. */
+/**
+ * Runs every suite of the plan in order; cleanup runs even when a step throws. After an
+ * interrupt or the deadline no step is started; each session lists the rest with why.
+ */
 export async function runPlan(plan: Plan, engine: EngineOptions, givenInfo: RunContextInfo): Promise<RunReport> {
   const started = new Date();
-  const info = await withFeatures(plan, engine, givenInfo);
-  const runId = info.runId ?? newRunId(started);
+  const lifecycle = startLifecycle(engine);
   const results: SuiteResult[] = [];
-  const sessions = createSessions(plan, engine, info);
+  let info = givenInfo;
+  let sessions: SuiteSession[] = [];
   try {
-    for (const session of sessions) {
-      try {
-        for (const step of session.suite.steps) await session.runStep(step);
-      } finally {
-        if (!isSetupSuite(session.suite)) results.push(await session.finish());
+    info = await withFeatures(plan, engine, givenInfo, lifecycle);
+    sessions = createSessions(plan, engine, info, lifecycle);
+    try {
+      for (const session of sessions) {
+        try {
+          for (const step of session.suite.steps) {
+            if (lifecycle.stop.aborted) break;
+            await session.runStep(step);
+          }
+        } finally {
+          if (!isSetupSuite(session.suite)) results.push(await session.finish());
+        }
       }
+    } finally {
+      for (const session of sessions.filter((s) => isSetupSuite(s.suite))) results.unshift(await session.finish());
     }
   } finally {
-    for (const session of sessions.filter((s) => isSetupSuite(s.suite))) results.unshift(await session.finish());
+    lifecycle.dispose();
   }
-  const report = buildReport(runMetadata(info, plan, runId, started, new Date()), results, !engine.signal?.aborted);
+  const runId = info.runId ?? newRunId(started);
+  // A run that hit its deadline is complete (every step has a verdict); an interrupted one is not.
+  const report = buildReport(runMetadata(info, plan, runId, started, new Date()), results, !lifecycle.interrupted);
   info.emit?.({ kind: 'run:end', report });
   return report;
 }

@@ -13,7 +13,8 @@ import type { Step } from '../model/suite.js';
 import { buildReport } from '../engine/build-report.js';
 import type { EngineOptions } from '../engine/options.js';
 import type { Plan, RunContextInfo } from '../engine/run-plan.js';
-import { createSessions, isSetupSuite, newRunId, runMetadata, withFeatures } from '../engine/run-plan.js';
+import { createSessions, isSetupSuite, newRunId, runMetadata, startLifecycle, withFeatures } from '../engine/run-plan.js';
+import type { RunLifecycle } from '../engine/run-lifecycle.js';
 import type { SuiteSession } from '../engine/suite-session.js';
 
 export interface MochaHostOptions {
@@ -84,10 +85,22 @@ export function registerSessions(parent: Mocha.Suite, sessions: readonly SuiteSe
 /** Runs the plan inside mocha and returns our RunReport. */
 export async function runPlanWithMocha(plan: Plan, engine: EngineOptions, givenInfo: RunContextInfo, host: MochaHostOptions): Promise<RunReport> {
   const started = new Date();
-  const info = await withFeatures(plan, engine, givenInfo);
+  // Interrupt, deadline and budgets of this run (engine/run-lifecycle.ts).
+  const lifecycle = startLifecycle(engine);
+  try {
+    return await runWithLifecycle(plan, engine, givenInfo, host, started, lifecycle);
+  } finally {
+    lifecycle.dispose();
+  }
+}
+
+async function runWithLifecycle(
+  plan: Plan, engine: EngineOptions, givenInfo: RunContextInfo, host: MochaHostOptions, started: Date, lifecycle: RunLifecycle,
+): Promise<RunReport> {
+  const info = await withFeatures(plan, engine, givenInfo, lifecycle);
   const runId = info.runId ?? newRunId(started);
   const results: SuiteResult[] = [];
-  const sessions = createSessions(plan, engine, info);
+  const sessions = createSessions(plan, engine, info, lifecycle);
   const silent = host.reporter === 'none';
   const mocha = new Mocha({
     reporter: silent ? class { constructor() { /* silent */ } } as unknown as string : host.reporter,
@@ -103,21 +116,29 @@ export async function runPlanWithMocha(plan: Plan, engine: EngineOptions, givenI
   const saved = Base.consoleLog;
   Base.consoleLog = (...args: unknown[]) => write(`${format(...args)}\n`);
   try {
-    await new Promise<void>((resolve) => {
-      const runner = mocha.run(() => resolve());
-      engine.signal?.addEventListener('abort', () => runner.abort(), { once: true });
-    });
+    // Stopped already (interrupt or deadline during discovery): no test to show; the sessions
+    // below list every step as not run.
+    if (!lifecycle.stop.aborted) {
+      await new Promise<void>((resolve) => {
+        const runner = mocha.run(() => resolve());
+        // Mocha lets the current test end (its request is aborted by the lifecycle), then runs
+        // the afterAll hooks (cleanup) and starts no further test.
+        lifecycle.stop.addEventListener('abort', () => runner.abort(), { once: true });
+      });
+    }
   } finally {
     Base.consoleLog = saved;
     mocha.dispose();
   }
-  // A session mocha never finished (aborted run) still runs its cleanup.
-  for (const session of sessions) {
-    if (!results.some((r) => r.suiteId === session.suite.id)) results.push(await session.finish());
+  // A session mocha never finished (stopped run) still runs its cleanup; setup suites last.
+  const unfinished = sessions.filter((s) => !results.some((r) => r.suiteId === s.suite.id));
+  for (const session of [...unfinished.filter((s) => !isSetupSuite(s.suite)), ...unfinished.filter((s) => isSetupSuite(s.suite))]) {
+    results.push(await session.finish());
   }
   const order = sessions.map((s) => s.suite.id);
   results.sort((a, b) => order.indexOf(a.suiteId) - order.indexOf(b.suiteId));
-  const report = buildReport(runMetadata(info, plan, runId, started, new Date()), results, !engine.signal?.aborted);
+  // A run that hit its deadline is complete (every step has a verdict); an interrupted one is not.
+  const report = buildReport(runMetadata(info, plan, runId, started, new Date()), results, !lifecycle.interrupted);
   info.emit?.({ kind: 'run:end', report });
   return report;
 }

@@ -1,0 +1,205 @@
+/**
+ * How a run ends early, and how long anything may take (issue 14 items 1 and 4, issue 15 items
+ * 4–5). One per run, shared by every suite session:
+ * - **interrupt** (Ctrl-C, SIGTERM, SIGHUP: the caller's `signal`): nothing new is sent, waits
+ *   end, and the request in flight gets {@link INTERRUPT_GRACE_MS} to finish (so whatever it
+ *   created is known and cleaned up) before it is aborted. Steps not run are `skip`
+ *   ("run interrupted"); the report is marked `complete: false`.
+ * - **deadline** (`maxDurationMs`, the CLI's `--max-duration`): nothing new is sent and the
+ *   request in flight is aborted at once. Steps not run are `error` ("run deadline reached");
+ *   the report is complete (every step has a verdict).
+ * - **per-step budget**: a step may take its read-back bound plus twice the request time limit
+ *   (its last attempt may start just before the bound passes), and never more than what is
+ *   left of the run.
+ * - **cleanup after either**: each cleanup request gets at most {@link CLEANUP_REQUEST_TIMEOUT_MS},
+ *   all of them together at most {@link CLEANUP_BUDGET_MS}; what does not fit is listed as not
+ *   cleaned up. Cleanup requests are never aborted by the deadline itself.
+ */
+import { formatDuration } from './duration.js';
+
+/** How long the request in flight may still take after an interrupt (issue 15 item 5). */
+export const INTERRUPT_GRACE_MS = 2_000;
+/** Time limit of each cleanup request once the run was interrupted or hit its deadline. */
+export const CLEANUP_REQUEST_TIMEOUT_MS = 5_000;
+/** Time all cleanup requests together may take once the run was interrupted or hit its deadline. */
+export const CLEANUP_BUDGET_MS = 10_000;
+/** `--max-duration` when none is given: 5 minutes for the whole run. */
+export const DEFAULT_MAX_DURATION_MS = 5 * 60_000;
+/** The longest delay Node's timers accept (2^31 − 1 ms, about 24.8 days); longer ones fire at once. */
+export const MAX_TIMER_MS = 2_147_483_647;
+
+/** Why the run stopped early. */
+export type StopCause = 'interrupted' | 'deadline';
+
+/** The verdict and reason of a step the run never reached. */
+export interface NotRunVerdict {
+  readonly verdict: 'skip' | 'error';
+  readonly reason: string;
+}
+
+export interface RunLifecycleOptions {
+  /** The caller's interrupt (the CLI aborts it on SIGINT, SIGTERM and SIGHUP). */
+  readonly signal?: AbortSignal;
+  /** Time budget of the whole run, from now; none when undefined. */
+  readonly maxDurationMs?: number;
+}
+
+/** A delay we may hand to setTimeout: not negative, not NaN, at most {@link MAX_TIMER_MS} and `maxMs`. */
+export function clampDelay(ms: number, maxMs: number = MAX_TIMER_MS): number {
+  if (!(ms > 0)) return 0;
+  return Math.min(ms, maxMs, MAX_TIMER_MS);
+}
+
+/** The interrupt, deadline and time budgets of one run. */
+export class RunLifecycle {
+  readonly #stop = new AbortController();
+  readonly #requests = new AbortController();
+  readonly #deadline: number | undefined;
+  readonly #maxDurationMs: number | undefined;
+  readonly #timers: NodeJS.Timeout[] = [];
+  readonly #signal: AbortSignal | undefined;
+  #cause: StopCause | undefined;
+  #interrupted = false;
+  #cleanupEnds: number | undefined;
+  readonly #onInterrupt = (): void => this.#interrupt();
+
+  constructor(options: RunLifecycleOptions = {}) {
+    this.#maxDurationMs = options.maxDurationMs;
+    if (options.maxDurationMs !== undefined) {
+      this.#deadline = Date.now() + options.maxDurationMs;
+      const timer = setTimeout(() => this.#reachDeadline(), clampDelay(options.maxDurationMs));
+      // The run's own work keeps the process alive; this timer alone must not.
+      timer.unref();
+      this.#timers.push(timer);
+    }
+    if (options.signal?.aborted) this.#interrupt();
+    else options.signal?.addEventListener('abort', this.#onInterrupt, { once: true });
+    this.#signal = options.signal;
+  }
+
+  /** Aborted on an interrupt or at the deadline: start nothing new, end every wait. */
+  get stop(): AbortSignal {
+    return this.#stop.signal;
+  }
+
+  /** Aborts requests in flight: {@link INTERRUPT_GRACE_MS} after an interrupt, at once at the deadline. */
+  get requests(): AbortSignal {
+    return this.#requests.signal;
+  }
+
+  /** True once the caller's signal fired (the report is then incomplete). */
+  get interrupted(): boolean {
+    return this.#interrupted;
+  }
+
+  /** What stopped the run first, if anything. */
+  get cause(): StopCause | undefined {
+    return this.#cause;
+  }
+
+  /** Milliseconds left of the run's budget (Infinity without one). */
+  remainingMs(): number {
+    return this.#deadline === undefined ? Infinity : Math.max(0, this.#deadline - Date.now());
+  }
+
+  /** The verdict of a step the run did not reach because it stopped. */
+  notRun(): NotRunVerdict {
+    if (this.#cause === 'deadline') return { verdict: 'error', reason: this.deadlineReason() };
+    return { verdict: 'skip', reason: 'run interrupted' };
+  }
+
+  /** `run deadline reached (--max-duration 10 s)`. */
+  deadlineReason(): string {
+    return `run deadline reached (--max-duration ${formatDuration(this.#maxDurationMs ?? 0)})`;
+  }
+
+  /**
+   * Time a step may take: its read-back bound plus twice the request time limit, and never more
+   * than what is left of the run (Infinity when neither bounds it).
+   */
+  stepBudgetMs(boundMs: number, timeoutMs: number): number {
+    return Math.min(boundMs + 2 * timeoutMs, this.remainingMs());
+  }
+
+  /**
+   * Time limit of the next cleanup request: `timeoutMs` while the run goes on; after an
+   * interrupt or the deadline at most {@link CLEANUP_REQUEST_TIMEOUT_MS} each and
+   * {@link CLEANUP_BUDGET_MS} for all together (counted from the first such request); 0 when
+   * that budget is spent (the request is not sent).
+   */
+  cleanupTimeoutMs(timeoutMs: number): number {
+    if (this.#cause === undefined) return timeoutMs;
+    this.#cleanupEnds ??= Date.now() + CLEANUP_BUDGET_MS;
+    const left = this.#cleanupEnds - Date.now();
+    return left <= 0 ? 0 : Math.min(timeoutMs, CLEANUP_REQUEST_TIMEOUT_MS, left);
+  }
+
+  /** Clears the timers and the listener (the run is over). */
+  dispose(): void {
+    for (const t of this.#timers) clearTimeout(t);
+    this.#signal?.removeEventListener('abort', this.#onInterrupt);
+  }
+
+  #interrupt(): void {
+    this.#interrupted = true;
+    if (this.#cause !== undefined) return;
+    this.#cause = 'interrupted';
+    this.#stop.abort(new Error('run interrupted'));
+    // The deadline no longer matters: the interrupt bounds the run now.
+    const grace = setTimeout(() => this.#requests.abort(new Error('run interrupted')), INTERRUPT_GRACE_MS);
+    grace.unref();
+    this.#timers.push(grace);
+  }
+
+  #reachDeadline(): void {
+    if (this.#cause === undefined) {
+      this.#cause = 'deadline';
+      this.#stop.abort(new Error('run deadline reached'));
+    }
+    this.#requests.abort(new Error('run deadline reached'));
+  }
+}
+
+/** The signals of one step: the run's, plus the step's own budget. */
+export interface StepScope {
+  /** Start nothing new, end waits: the run stopped or the step's budget is spent. */
+  readonly stop: AbortSignal;
+  /** Abort the request in flight: the run's request signal, or the step's budget spent. */
+  readonly requests: AbortSignal;
+  /** True when the step's own budget (not the run) ended it. */
+  budgetSpent(): boolean;
+  /** Clears the budget timer and the listeners. */
+  end(): void;
+}
+
+/** Signals for one step that may take at most `budgetMs` (Infinity: only the run bounds it). */
+export function startStep(run: RunLifecycle, budgetMs: number): StepScope {
+  const stop = new AbortController();
+  const requests = new AbortController();
+  let spent = false;
+  const onStop = (): void => stop.abort(run.stop.reason);
+  const onRequests = (): void => requests.abort(run.requests.reason);
+  if (run.stop.aborted) onStop();
+  else run.stop.addEventListener('abort', onStop, { once: true });
+  if (run.requests.aborted) onRequests();
+  else run.requests.addEventListener('abort', onRequests, { once: true });
+  const timer = Number.isFinite(budgetMs)
+    ? setTimeout(() => {
+      spent = !stop.signal.aborted;
+      const reason = new Error('step time budget spent');
+      stop.abort(reason);
+      requests.abort(reason);
+    }, clampDelay(budgetMs))
+    : undefined;
+  timer?.unref();
+  return {
+    stop: stop.signal,
+    requests: requests.signal,
+    budgetSpent: () => spent,
+    end: () => {
+      if (timer) clearTimeout(timer);
+      run.stop.removeEventListener('abort', onStop);
+      run.requests.removeEventListener('abort', onRequests);
+    },
+  };
+}
