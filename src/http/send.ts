@@ -2,7 +2,7 @@
  * The only user of undici. Sends one request, times it, caps the body, and never throws:
  * a hostile or broken target becomes a transport error with a readable message.
  */
-import { Agent } from 'undici';
+import { Agent, Client, type Dispatcher } from 'undici';
 import type { HeaderList } from '../model/result.js';
 import { splitRequestUrl } from './url-segment.js';
 
@@ -33,60 +33,106 @@ export const DEFAULT_MAX_BODY_BYTES = 8 * 1024 * 1024;
 
 const agent = new Agent({ keepAliveTimeout: 4_000, connections: 16 });
 
+/**
+ * Errors of a connection the server closed under us: on a kept-alive socket that the server has
+ * just closed (its idle timeout racing our next request), the request never reached it.
+ */
+const STALE_SOCKET_CODES = new Set(['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE']);
+
+/**
+ * Methods repeated once on a fresh connection after such an error. RFC 9110 §9.2.2: a client may
+ * repeat an idempotent request when the connection failed before the response. GET, HEAD and
+ * OPTIONS are safe; PUT is idempotent and its answer means the same the second time. DELETE is
+ * idempotent too, but a repeat of one that did reach the server answers 404, which a step would
+ * judge as the server's own answer, so it is not repeated; nor are POST and PATCH.
+ */
+const RETRIED_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT']);
+
+// The last complete answer from each origin, by a run-wide sequence number: whoever sent the
+// request (a step, a cleanup, the Okta org emulator), an answer proves the target is alive
+// (engine/target-health.ts reads it).
+let answerSequence = 0;
+const lastAnswerByOrigin = new Map<string, number>();
+
+/** The sequence number of the last complete answer from `origin` (0 when none yet). */
+export function lastAnswerFrom(origin: string): number {
+  return lastAnswerByOrigin.get(origin) ?? 0;
+}
+
 /** Sends a request; resolves with the response or a transport error. */
 export async function sendRequest(req: OutgoingRequest): Promise<SendOutcome> {
   const started = performance.now();
   const elapsed = (): number => Math.round((performance.now() - started) * 10) / 10;
-  const maxBytes = req.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const timeout = AbortSignal.timeout(req.timeoutMs);
   const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
+  // The path goes on the request line exactly as built (url-segment.ts): undici's `request(url)`
+  // would run it through `new URL()`, resolving `..` and `%2e%2e` segments a hostile id carries.
+  const target = splitRequestUrl(req.url);
+  if (!target) return { ok: false, totalMs: elapsed(), error: { code: 'EINVALIDURL', message: `not an absolute http(s) URL: ${req.url.slice(0, 200)}` } };
   try {
-    const headers: string[] = [];
-    for (const [name, value] of req.headers) headers.push(name, value);
-    // The path goes on the request line exactly as built (url-segment.ts): undici's `request(url)`
-    // would run it through `new URL()`, resolving `..` and `%2e%2e` segments a hostile id carries.
-    const target = splitRequestUrl(req.url);
-    if (!target) throw Object.assign(new Error(`not an absolute http(s) URL: ${req.url.slice(0, 200)}`), { code: 'EINVALIDURL' });
-    const res = await agent.request({
-      origin: target.origin,
-      path: target.path,
-      method: req.method as 'GET',
-      headers,
-      body: req.body === undefined || req.body === '' && (req.method === 'GET' || req.method === 'HEAD') ? undefined : req.body,
-      signal,
-      headersTimeout: req.timeoutMs,
-      bodyTimeout: req.timeoutMs,
-    });
-    const chunks: Buffer[] = [];
-    let kept = 0;
-    let size = 0;
-    for await (const chunk of res.body as AsyncIterable<Buffer>) {
-      size += chunk.length;
-      if (kept < maxBytes) {
-        const part = chunk.subarray(0, maxBytes - kept);
-        chunks.push(part);
-        kept += part.length;
+    let response: IncomingResponse;
+    try {
+      response = await exchange(agent, target, req, signal);
+    } catch (err) {
+      if (signal.aborted || !RETRIED_METHODS.has(req.method.toUpperCase()) || !STALE_SOCKET_CODES.has(errorCode(err))) throw err;
+      // One repeat on a connection of its own, never a second stale socket from the pool.
+      const fresh = new Client(target.origin, { keepAliveTimeout: 1, pipelining: 0 });
+      try {
+        response = await exchange(fresh, target, req, signal);
+      } finally {
+        void fresh.destroy().catch(() => undefined);
       }
     }
-    const responseHeaders: (readonly [string, string])[] = [];
-    for (const [name, value] of Object.entries(res.headers)) {
-      if (Array.isArray(value)) for (const v of value) responseHeaders.push([name, v]);
-      else if (value !== undefined) responseHeaders.push([name, value]);
-    }
-    return {
-      ok: true,
-      totalMs: elapsed(),
-      response: {
-        status: res.statusCode,
-        headers: responseHeaders,
-        text: Buffer.concat(chunks).toString('utf8'),
-        sizeBytes: size,
-        truncatedBytes: size - kept,
-      },
-    };
+    lastAnswerByOrigin.set(target.origin, ++answerSequence);
+    return { ok: true, totalMs: elapsed(), response };
   } catch (err) {
     return { ok: false, totalMs: elapsed(), error: describeTransportError(err, req, timeout.aborted) };
   }
+}
+
+function errorCode(err: unknown): string {
+  const e = err as { code?: string; cause?: { code?: string } };
+  return e.code ?? e.cause?.code ?? '';
+}
+
+/** One request on `dispatcher`, its body read and capped. Throws on transport errors. */
+async function exchange(dispatcher: Dispatcher, target: { origin: string; path: string }, req: OutgoingRequest, signal: AbortSignal): Promise<IncomingResponse> {
+  const maxBytes = req.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const headers: string[] = [];
+  for (const [name, value] of req.headers) headers.push(name, value);
+  const res = await dispatcher.request({
+    origin: target.origin,
+    path: target.path,
+    method: req.method as 'GET',
+    headers,
+    body: req.body === undefined || req.body === '' && (req.method === 'GET' || req.method === 'HEAD') ? undefined : req.body,
+    signal,
+    headersTimeout: req.timeoutMs,
+    bodyTimeout: req.timeoutMs,
+  });
+  const chunks: Buffer[] = [];
+  let kept = 0;
+  let size = 0;
+  for await (const chunk of res.body as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (kept < maxBytes) {
+      const part = chunk.subarray(0, maxBytes - kept);
+      chunks.push(part);
+      kept += part.length;
+    }
+  }
+  const responseHeaders: (readonly [string, string])[] = [];
+  for (const [name, value] of Object.entries(res.headers)) {
+    if (Array.isArray(value)) for (const v of value) responseHeaders.push([name, v]);
+    else if (value !== undefined) responseHeaders.push([name, value]);
+  }
+  return {
+    status: res.statusCode,
+    headers: responseHeaders,
+    text: Buffer.concat(chunks).toString('utf8'),
+    sizeBytes: size,
+    truncatedBytes: size - kept,
+  };
 }
 
 function describeTransportError(err: unknown, req: OutgoingRequest, timedOut: boolean): { code: string; message: string } {
