@@ -829,20 +829,6 @@ const rfc7644Steps: readonly RequestStep[] = [
     checks: [holdsValue('members', '{{user2Id}}', false)],
   }),
   step({
-    id: 'group-duplicate-display-name-returns-409',
-    title: 'A second group with the same displayName is refused with 409 (optional)',
-    requirement: 'RFC 7643 §4.2 does not make displayName unique, so this is optional; a server that keeps names unique answers 409 with scimType "uniqueness" (RFC 7644 §3.3, §3.12). Entra requires unique group names (see entra/create-duplicate-group).',
-    fix: 'If group names are unique in your application, refuse duplicates with 409 "uniqueness" and say uniqueness "server" for displayName in /Schemas.',
-    level: 'optional',
-    refs: ['RFC7643-4.2', 'RFC7644-3.3', 'RFC7644-3.12'],
-    method: 'POST',
-    path: '/Groups',
-    body: { schemas: [GROUP_URN], displayName: '{{groupName2}}' },
-    gates: [GROUPS],
-    assertions: [status(409), json('scimType', 'equal', 'uniqueness')],
-    extractions: [{ name: 'duplicateGroupId', source: 'response_json', property: 'id', optional: true }],
-  }),
-  step({
     id: 'group-delete-returns-204',
     title: 'DELETE /Groups/{id} answers 204',
     requirement: 'RFC 7644 §3.6: in response to a successful DELETE, the server SHALL return 204 No Content.',
@@ -941,7 +927,6 @@ export const rfc7644Suite: Suite = {
   secretVariables: ['userPassword'],
   cleanup: [
     deleteAction('SCIM group {{groupName}} ({{groupId}}) created by rfc7644/group-create-returns-201: deleted', ['groupId'], '/Groups/{{groupId}}'),
-    deleteAction('duplicate SCIM group ({{duplicateGroupId}}) accepted by rfc7644/group-duplicate-display-name-returns-409: deleted', ['duplicateGroupId'], '/Groups/{{duplicateGroupId}}'),
     deleteAction('SCIM user {{userName1}} ({{userId}}) created by rfc7644/user-create-returns-201: deleted', ['userId'], '/Users/{{userId}}'),
     deleteAction('SCIM user {{userName2}} ({{user2Id}}) created by rfc7644/user-create-second: deleted', ['user2Id'], '/Users/{{user2Id}}'),
     deleteAction('duplicate SCIM user {{userName1}} ({{duplicateUserId}}) accepted by rfc7644/user-duplicate-username-returns-409: deleted', ['duplicateUserId'], '/Users/{{duplicateUserId}}'),

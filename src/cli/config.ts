@@ -1,7 +1,8 @@
 /**
  * Run configuration: flags > environment (SCIM_URL, SCIM_AUTH, OKTA_ORG_URL, OKTA_APP_ID,
  * OKTA_TOKEN) > --config FILE (JSON, keys as Okta's docs name them: SCIMUrl, SCIMAuth,
- * oktaOrgUrl, oktaAppId, oktaToken, plus vars, runscope, initialScript …). Validation happens
+ * oktaOrgUrl, oktaAppId, oktaToken, plus vars, runscope, initialScript, suites, profile,
+ * userTemplate). Validation happens
  * before any request; each problem names the variable.
  */
 import { readFileSync } from 'node:fs';
@@ -22,6 +23,10 @@ export interface FileConfig extends ConnectionConfig {
   readonly runscope?: string;
   readonly initialScript?: string;
   readonly suites?: readonly string[];
+  /** A profile name (src/suite/profiles.ts); checked where it is used. */
+  readonly profile?: string;
+  /** Path of a user template (--user-template). */
+  readonly userTemplate?: string;
   /** `--max-duration` in the file: `"45s"`, `"5m"`, or milliseconds (a number or a string). */
   readonly maxDuration?: string | number;
 }
@@ -74,7 +79,7 @@ export function readConfigFile(path: string): FileConfig {
     }
     out.vars = obj.vars;
   }
-  for (const key of ['runscope', 'initialScript'] as const) {
+  for (const key of ['runscope', 'initialScript', 'profile', 'userTemplate'] as const) {
     if (obj[key] !== undefined) {
       if (typeof obj[key] !== 'string') throw new UsageError(`--config ${path}: ${key} must be a string`);
       out[key] = obj[key];

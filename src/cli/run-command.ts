@@ -13,7 +13,8 @@ import type { RunOptions, RunReport } from '../model/report.js';
 import type { Suite } from '../model/suite.js';
 import { runPlanWithMocha } from '../mocha/host.js';
 import { writeReport } from '../report/write.js';
-import { findSuites, NATIVE_SUITES } from '../suite/registry.js';
+import { DEFAULT_PROFILE, isProfileName, PROFILE_NAMES, profileSuiteIds } from '../suite/profiles.js';
+import { ALL_SUITES, findSuites } from '../suite/registry.js';
 import { suiteSelected } from '../suite/select.js';
 import { seedUserSuite } from '../../suites/setup-seed-user.js';
 import type { ConnectionConfig, FileConfig } from './config.js';
@@ -39,6 +40,8 @@ export interface RunArgs extends ConnectionConfig {
   readonly timeout: number;
   readonly readBackTimeout?: number;
   readonly reporter: string;
+  /** A profile (src/suite/profiles.ts): flag > SCIM_PROFILE > config `profile`. */
+  readonly profile?: string;
   /** `--max-duration` as written (`45s`, `5m`, ms); default 5 minutes (config.ts). */
   readonly maxDuration?: string;
 }
@@ -73,6 +76,26 @@ export function exitCodeFor(report: RunReport): number {
   return EXIT.ok;
 }
 
+/**
+ * The suite ids (or step-id prefixes) to run: the named ones plus those of the profile
+ * (flag > SCIM_PROFILE > config `profile`); with neither, the config's `suites`, else the
+ * default profile (okta: what an OIN submitter needs), else nothing for a --runscope run.
+ * An unknown profile is a usage error naming it.
+ */
+export function requestedSuites(args: Pick<RunArgs, 'suites' | 'profile'>, env: NodeJS.ProcessEnv, file: FileConfig, runscope: boolean): string[] {
+  const profile = args.profile ?? (env.SCIM_PROFILE !== undefined && env.SCIM_PROFILE !== '' ? env.SCIM_PROFILE : undefined) ?? file.profile;
+  let fromProfile: string[] = [];
+  if (profile !== undefined) {
+    if (!isProfileName(profile)) {
+      throw new UsageError(`unknown profile ${JSON.stringify(profile)} (--profile, SCIM_PROFILE or "profile" in --config); available: ${PROFILE_NAMES.join(', ')}`);
+    }
+    fromProfile = profileSuiteIds(profile);
+  }
+  if (args.suites.length > 0 || profile !== undefined) return [...new Set([...args.suites, ...fromProfile])];
+  if (file.suites !== undefined) return [...file.suites];
+  return runscope ? [] : profileSuiteIds(DEFAULT_PROFILE);
+}
+
 /** Everything up to the first request: may throw UsageError (exit 2 or 3). */
 async function preparePlan(args: RunArgs, io: RunIo): Promise<{ plan: Plan; connection: ConnectionConfig; file: FileConfig; suites: Suite[]; maxDurationMs: number }> {
   const file = args.config ? readConfigFile(args.config) : {};
@@ -91,11 +114,11 @@ async function preparePlan(args: RunArgs, io: RunIo): Promise<{ plan: Plan; conn
     const { loadRunscopeFile } = await import('./load-runscope.js');
     suites.push(loadRunscopeFile(runscopePath, args.initialScript ?? file.initialScript, extraVars));
   }
-  const requested = args.suites.length ? args.suites : file.suites ?? (runscopePath ? [] : NATIVE_SUITES.map((s) => s.id));
+  const requested = requestedSuites(args, io.env, file, runscopePath !== undefined);
   if (requested.length) {
     const { suites: found, unknown } = findSuites(requested);
     if (unknown.length) {
-      throw new UsageError(`unknown suite ${unknown.map((u) => JSON.stringify(u)).join(', ')}; available: ${NATIVE_SUITES.map((s) => s.id).join(', ')}`);
+      throw new UsageError(`unknown suite ${unknown.map((u) => JSON.stringify(u)).join(', ')}; available: ${ALL_SUITES.map((s) => s.id).join(', ')}`);
     }
     suites.push(...found);
   }

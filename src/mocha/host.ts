@@ -36,7 +36,7 @@ export class StepFailedError extends Error {
       result.requirement ? `Requirement: ${result.requirement}` : '',
       ...bad.slice(0, 5).map((a) => `  ✗ ${a.title}\n    Expected: ${a.expected ?? '(no value)'}\n    Actual:   ${JSON.stringify(a.actual)?.slice(0, 300)}`),
       result.fix ? `Fix: ${result.fix}` : '',
-      `Refs: ${result.refs.join(', ')}`,
+      `Refs: ${result.refs.join(', ')}${result.client !== undefined ? ` (${result.client === 'rfc' ? 'an RFC rule every client relies on' : `a rule of ${result.client === 'interop' ? 'the SCIM interoperability profile' : result.client === 'okta' ? 'Okta' : 'Entra'}`})` : ''}`,
     ].filter(Boolean);
     super(lines.join('\n'));
     this.name = result.verdict === 'error' ? 'StepError' : 'StepFailed';
@@ -54,7 +54,8 @@ function decorate(title: string, r: StepResult): string {
 /** Adds one mocha suite per session under `parent`; `collect` receives each SuiteResult. */
 export function registerSessions(parent: Mocha.Suite, sessions: readonly SuiteSession[], collect: (r: SuiteResult) => void): void {
   for (const session of sessions) {
-    const suite = Mocha.Suite.create(parent, `${session.suite.name} (${session.suite.id})`);
+    const client = session.suite.client === undefined ? '' : `; ${session.suite.client} rules`;
+    const suite = Mocha.Suite.create(parent, `${session.suite.name} (${session.suite.id}${client})`);
     let pending: Step[] = [];
     for (const step of session.suite.steps) {
       if (step.kind === 'pause') {

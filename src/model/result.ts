@@ -1,7 +1,7 @@
 /**
  * Results: immutable records, separate from definitions (DESIGN.md core decision 1).
  */
-import type { Assertion, ComparisonName, SourceName, SuiteSource } from './suite.js';
+import type { Assertion, Client, ComparisonName, SourceName, SuiteSource } from './suite.js';
 import type { Counts, Level, Verdict } from './verdict.js';
 import type { SpecRef } from './spec-ref.js';
 
@@ -34,7 +34,8 @@ export interface HttpExchange {
 export interface AssertionResult {
   /** Human label: `response_json Resources[0].id not_empty`. */
   readonly title: string;
-  readonly source: SourceName | 'verify' | 'script';
+  /** `schema`: a finding of the response's validation against RFC 7643 and the target's /Schemas. */
+  readonly source: SourceName | 'verify' | 'script' | 'schema';
   readonly property?: string;
   readonly comparison?: ComparisonName;
   readonly level: Level;
@@ -83,6 +84,8 @@ export interface StepResult {
   /** Runscope's view of this step: pass only if every assertion, script and extraction passed. */
   readonly runscopeVerdict: 'pass' | 'fail' | 'skip';
   readonly sourceIndex?: number;
+  /** Whose rule the step checks (okta, entra, rfc, interop); absent for Runscope exports. */
+  readonly client?: Client;
 }
 
 export interface CleanupResult {

@@ -148,6 +148,10 @@ export interface RequestStep {
   readonly assertions: readonly Assertion[];
   readonly verify?: VerifyFunction;
   readonly readBack?: ReadBack;
+  /** Send the request several times as a bounded burst (a throughput check), see Burst. */
+  readonly burst?: Burst;
+  /** Whose rule this step checks, when it differs from its suite's `client`. */
+  readonly client?: Client;
   /**
    * Never run: reported as `skip` with this reason (a Runscope step marked `skipped: true` in
    * the export). Runscope does not count such a step against the run either.
@@ -167,6 +171,16 @@ export interface PauseStep {
 export type Step = RequestStep | PauseStep;
 
 export type Feature = 'patch' | 'bulk' | 'filter' | 'changePassword' | 'sort' | 'etag';
+
+/**
+ * Whose rule a check enforces: Okta's, Entra's, the RFCs' (every client relies on them) or the
+ * SCIM interoperability profile draft's. A rule only one client requires is checked in that
+ * client's suite, so it never fails a server built for another client (src/suite/profiles.ts).
+ */
+export type Client = 'okta' | 'entra' | 'rfc' | 'interop';
+
+/** Every client, in the order reports list them. */
+export const CLIENTS: readonly Client[] = ['okta', 'entra', 'rfc', 'interop'];
 
 /** A variable the user must (or may) supply. */
 export interface SuiteInput {
@@ -208,4 +222,17 @@ export interface Suite {
   readonly cleanup: readonly CleanupAction[];
   /** Variables whose values are secrets besides secret inputs (test passwords…). */
   readonly secretVariables?: readonly string[];
+  /** Whose rules the suite checks (a step may say otherwise); absent for Runscope exports and setup suites. */
+  readonly client?: Client;
+}
+
+/** Whose rule a request step checks: its own `client`, else its suite's. */
+export function stepClient(step: RequestStep, suite: Suite): Client | undefined {
+  return step.client ?? suite.client;
+}
+
+/** `{ client }` for a step's result, or nothing when no client is known (spread into a StepResult). */
+export function clientOf(step: RequestStep, suite: Suite): { readonly client?: Client } {
+  const client = stepClient(step, suite);
+  return client === undefined ? {} : { client };
 }

@@ -1,6 +1,7 @@
 import { ScimErrorResponse } from '../scim/errors.js';
 import { normalizeResourceInput } from '../scim/resource-input.js';
 import { jsonBodyOf, type HandlerRequest } from './handler-request.js';
+import { assertInteropResource } from './interop-rules.js';
 import { listQueryFromSearchParams } from './list-query.js';
 import { etagOf, presentResource } from './representation.js';
 import { locationOf, RESOURCE_KINDS } from './resource-kinds.js';
@@ -16,7 +17,9 @@ import { applyWriteRules } from './write-rules.js';
  * Defects: `post-returns-200`, `no-location-header` (and the write-rule defects).
  */
 export function createResource(context: ServerContext, kind: ResourceKind, request: HandlerRequest): ScimResponse {
-  const input = normalizeResourceInput(jsonBodyOf(request, context), RESOURCE_KINDS[kind].schemas);
+  const body = jsonBodyOf(request, context);
+  assertInteropResource(context, body, RESOURCE_KINDS[kind].schemas);
+  const input = normalizeResourceInput(body, RESOURCE_KINDS[kind].schemas);
   if (input.kind === 'invalid') throw new ScimErrorResponse(input.error);
   const attributes = applyWriteRules(context, kind, 'create', input.attributes);
   assertUnique(context, kind, attributes);

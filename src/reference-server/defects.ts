@@ -57,6 +57,14 @@ export const DEFECT_NAMES = [
   'filter-ge-le-exclusive',
   'filter-case-exact-ignored',
   'unknown-attribute-filter-500',
+  'duplicate-group-names-allowed',
+  'error-status-number',
+  'emails-primary-as-string',
+  'meta-created-not-datetime',
+  'schemas-missing-characteristics',
+  'interop-not-declared',
+  'interop-pathless-patch-accepted',
+  'interop-undefined-attributes-accepted',
 ] as const;
 
 /** The name of one defect profile. */
@@ -271,11 +279,51 @@ const CATALOGUE: { readonly [name in DefectName]: Omit<DefectDescription, 'name'
   'unknown-attribute-filter-500': {
     description: 'A filter on an attribute no schema defines answers 500 instead of 400 invalidFilter.',
     breaks: ['RFC7644-3.12', 'RFC7644-3.4.2.2'],
-  },};
+  },  'duplicate-group-names-allowed': {
+    description: 'A second Group with an existing displayName is created (and /Schemas says displayName uniqueness "none"): RFC-correct, but Entra requires unique group names.',
+    breaks: ['ENTRA-SCIM'],
+  },
+  'error-status-number': {
+    description: 'SCIM Error bodies carry "status" as a JSON number (404) instead of a string ("404").',
+    breaks: ['RFC7644-3.12'],
+  },
+  'emails-primary-as-string': {
+    description: 'User representations carry emails[].primary as the string "true" instead of a JSON boolean.',
+    breaks: ['RFC7643-2.3.2', 'RFC7643-4.1.2'],
+  },
+  'meta-created-not-datetime': {
+    description: 'meta.created is a number of milliseconds since 1970 instead of an xsd:dateTime string.',
+    breaks: ['RFC7643-2.3.5', 'RFC7643-3.1'],
+  },
+  'schemas-missing-characteristics': {
+    description: 'Attribute definitions in /Schemas leave out caseExact, mutability, returned and uniqueness.',
+    breaks: ['RFC7643-7', 'ENTRA-SCIM'],
+  },
+  'interop-not-declared': {
+    description: 'Interop mode, but /ServiceProviderConfig does not say "interopProfileConformant": true.',
+    breaks: ['SCIM-INTEROP'],
+  },
+  'interop-pathless-patch-accepted': {
+    description: 'Interop mode, but a PATCH operation without "path" is applied instead of refused with 400 invalidSyntax.',
+    breaks: ['SCIM-INTEROP'],
+  },
+  'interop-undefined-attributes-accepted': {
+    description: 'Interop mode, but attributes and schema URIs the server does not define are ignored instead of refused with 400 invalidSyntax.',
+    breaks: ['SCIM-INTEROP'],
+  },
+};
 
 /** The description of the defect profile `name`. */
 export function describeDefect(name: DefectName): DefectDescription {
   return { name, ...CATALOGUE[name] };
+}
+
+/**
+ * True for the defects of interop mode (`interop-…`): each breaks one rule of the SCIM
+ * interoperability profile, so a server started with one runs in interop mode.
+ */
+export function isInteropDefect(name: DefectName): boolean {
+  return name.startsWith('interop-');
 }
 
 /** True when `value` names a defect profile (for validating CLI or config input). */

@@ -35,6 +35,11 @@ const SERVED_GROUP_SCHEMA: SchemaDefinition = {
 /** The schemas /Schemas serves (RFC7644-4): User, EnterpriseUser, Group, Okta Role. */
 const SERVED_SCHEMAS: readonly SchemaDefinition[] = [USER_SCHEMA, ENTERPRISE_USER_SCHEMA, SERVED_GROUP_SCHEMA, OKTA_ROLE_SCHEMA];
 
+/** What /Schemas says: with `duplicate-group-names-allowed`, honestly, that displayName is not unique. */
+function servedSchemas(context: ServerContext): readonly SchemaDefinition[] {
+  return context.defects.has('duplicate-group-names-allowed') ? [USER_SCHEMA, ENTERPRISE_USER_SCHEMA, GROUP_SCHEMA, OKTA_ROLE_SCHEMA] : SERVED_SCHEMAS;
+}
+
 /** The resource types /ResourceTypes serves (RFC7644-4). */
 const SERVED_RESOURCE_TYPES: readonly ResourceTypeDefinition[] = [
   RESOURCE_KINDS.User.resourceType,
@@ -68,18 +73,20 @@ export function serviceProviderConfig(context: ServerContext): JsonObject {
       },
     ],
     meta: { resourceType: 'ServiceProviderConfig', location: `${context.baseUrl}/ServiceProviderConfig` },
+    // draft-zollner-scim-interop-profile: a conformant server says so (interop mode only).
+    ...(context.interop && !context.defects.has('interop-not-declared') ? { interopProfileConformant: true } : {}),
   };
 }
 
 /** GET /Schemas: a ListResponse of every served schema (RFC7644-4; query parameters are ignored). */
 export function listSchemas(context: ServerContext): JsonObject {
-  const resources = SERVED_SCHEMAS.map((schema) => schemaResource(context, schema));
+  const resources = servedSchemas(context).map((schema) => schemaResource(context, schema));
   return buildListResponse(resources, resources.length, 1, context.defects);
 }
 
 /** GET /Schemas/{urn} (RFC7644-4), or a thrown 404. Defect: `schema-by-urn-404`. */
 export function getSchema(context: ServerContext, urn: string): JsonObject {
-  const schema = context.defects.has('schema-by-urn-404') ? undefined : findSchema(urn, SERVED_SCHEMAS);
+  const schema = context.defects.has('schema-by-urn-404') ? undefined : findSchema(urn, servedSchemas(context));
   if (schema === undefined) throw new ScimErrorResponse(scimError(404, `Schema ${JSON.stringify(urn)} not found`));
   return schemaResource(context, schema);
 }
@@ -103,27 +110,30 @@ function schemaResource(context: ServerContext, schema: SchemaDefinition): JsonO
     id: schema.id,
     name: schema.name,
     description: schema.description,
-    attributes: schema.attributes.map(attributeResource),
+    attributes: schema.attributes.map((a) => attributeResource(a, context.defects.has('schemas-missing-characteristics'))),
     meta: { resourceType: 'Schema', location: `${context.baseUrl}/Schemas/${schema.id}` },
   };
 }
 
 /** RFC7643-7 attribute representation; optional characteristics appear only when set (no nulls). */
-function attributeResource(attribute: AttributeDefinition): JsonObject {
+function attributeResource(attribute: AttributeDefinition, withoutCharacteristics = false): JsonObject {
   const optional: Record<string, JsonValue> = {};
   if (attribute.canonicalValues !== undefined) optional['canonicalValues'] = attribute.canonicalValues;
   if (attribute.referenceTypes !== undefined) optional['referenceTypes'] = attribute.referenceTypes;
-  if (attribute.subAttributes !== undefined) optional['subAttributes'] = attribute.subAttributes.map(attributeResource);
+  if (attribute.subAttributes !== undefined) optional['subAttributes'] = attribute.subAttributes.map((a) => attributeResource(a, withoutCharacteristics));
   return {
     name: attribute.name,
     type: attribute.type,
     multiValued: attribute.multiValued,
     description: attribute.description,
     required: attribute.required,
-    caseExact: attribute.caseExact,
-    mutability: attribute.mutability,
-    returned: attribute.returned,
-    uniqueness: attribute.uniqueness,
+    // Defect `schemas-missing-characteristics`: the four characteristics left out.
+    ...(withoutCharacteristics ? {} : {
+      caseExact: attribute.caseExact,
+      mutability: attribute.mutability,
+      returned: attribute.returned,
+      uniqueness: attribute.uniqueness,
+    }),
     ...optional,
   };
 }

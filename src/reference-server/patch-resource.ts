@@ -4,6 +4,7 @@ import { applyPatch } from '../scim/patch.js';
 import { normalizeResourceInput } from '../scim/resource-input.js';
 import { findResource } from './find-resource.js';
 import { headerOf, jsonBodyOf, type HandlerRequest } from './handler-request.js';
+import { assertInteropPatch } from './interop-rules.js';
 import { listQueryFromSearchParams } from './list-query.js';
 import { checkIfMatch } from './preconditions.js';
 import { etagOf, presentResource, renderResource } from './representation.js';
@@ -27,6 +28,7 @@ export function patchResource(context: ServerContext, kind: ResourceKind, id: st
   checkIfMatch(headerOf(request, 'if-match'), existing);
   const body = jsonBodyOf(request, context);
   rejectByDefect(context, body);
+  assertInteropPatch(context, body);
 
   const schemas = RESOURCE_KINDS[kind].schemas;
   const patched = applyPatch(renderResource(context, kind, existing), body, schemas);

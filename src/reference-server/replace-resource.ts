@@ -3,6 +3,7 @@ import { findKey, isJsonObject } from '../scim/json-value.js';
 import { normalizeResourceInput } from '../scim/resource-input.js';
 import { findResource } from './find-resource.js';
 import { headerOf, jsonBodyOf, type HandlerRequest } from './handler-request.js';
+import { assertInteropResource } from './interop-rules.js';
 import { listQueryFromSearchParams } from './list-query.js';
 import { checkIfMatch } from './preconditions.js';
 import { etagOf, presentResource } from './representation.js';
@@ -29,6 +30,7 @@ export function replaceResource(context: ServerContext, kind: ResourceKind, id: 
       throw new ScimErrorResponse(scimError(400, `Attribute ${readOnly} is readOnly and must not be sent`, 'mutability'));
     }
   }
+  assertInteropResource(context, body, RESOURCE_KINDS[kind].schemas);
   const input = normalizeResourceInput(body, RESOURCE_KINDS[kind].schemas);
   if (input.kind === 'invalid') throw new ScimErrorResponse(input.error);
   const attributes = applyWriteRules(context, kind, 'replace', input.attributes, existing);

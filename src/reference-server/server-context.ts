@@ -9,6 +9,11 @@ export interface ServerContext {
   readonly token: string;
   /** Active defect profiles; empty for the RFC-correct server. */
   readonly defects: ReadonlySet<DefectName>;
+  /**
+   * Interop mode: the server also follows the SCIM interoperability profile draft
+   * (interop-rules.ts), which Okta and Entra cannot provision (it refuses path-less PATCH).
+   */
+  readonly interop: boolean;
   /** The in-memory resources. */
   readonly store: ResourceStore;
 }

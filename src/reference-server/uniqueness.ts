@@ -8,11 +8,13 @@ import type { ServerContext } from './server-context.js';
  * already has the same userName (Users; caseExact false so compared case-insensitively,
  * RFC7643-4.1.1) or displayName (Groups; this server keeps group names unique and
  * advertises it in /Schemas). `exceptId` is the resource being replaced.
- * Defects `no-uniqueness` and `filter-lookup-broken` skip the User check.
+ * Defects `no-uniqueness` and `filter-lookup-broken` skip the User check,
+ * `duplicate-group-names-allowed` the Group check.
  */
 export function assertUnique(context: ServerContext, kind: ResourceKind, attributes: JsonObject, exceptId?: string): void {
   const attribute = kind === 'User' ? 'userName' : 'displayName';
   if (kind === 'User' && (context.defects.has('no-uniqueness') || context.defects.has('filter-lookup-broken'))) return;
+  if (kind === 'Group' && context.defects.has('duplicate-group-names-allowed')) return;
   const wanted = attributes[attribute];
   if (typeof wanted !== 'string') return;
   const folded = wanted.toLowerCase();

@@ -80,6 +80,7 @@ h3, h4 { font-size: 0.95rem; margin: 0.9rem 0 0.3rem; }
 .step-title { flex: 1; }
 .step-id { flex: none; max-width: 45%; }
 .level, .duration { color: var(--muted); font-size: 0.8rem; white-space: nowrap; }
+.client { font-size: 0.75rem; white-space: nowrap; border: 1px solid var(--muted); border-radius: 3px; padding: 0 0.3em; color: var(--muted); }
 .step.pause { color: var(--muted); font-size: 0.9rem; }
 .pause-badge { background: var(--panel); color: var(--muted); border: 1px solid var(--line); }
 .step.pause .step-title { flex: none; }

@@ -22,6 +22,7 @@ import type {
   SuiteResult,
 } from '../model/result.js';
 import { specUrl } from '../model/spec-ref.js';
+import type { Client } from '../model/suite.js';
 import type { Verdict } from '../model/verdict.js';
 import {
   failedAssertions,
@@ -35,6 +36,14 @@ import {
 import { REPORT_CSP, REPORT_CSS, REPORT_SCRIPT } from './html-assets.js';
 import { html, SafeHtml, type HtmlValue } from './safe-html.js';
 import { outcomeLabel, summaryLine } from './summary.js';
+
+/** Whose rule a step checks, as the report says it (DESIGN: a rule of one client never fails another's profile). */
+const CLIENT_LABELS: { readonly [client in Client]: string } = {
+  okta: 'Okta rule',
+  entra: 'Entra rule',
+  rfc: 'RFC rule',
+  interop: 'interop profile rule',
+};
 
 /** Order of the filter buttons: what needs attention first. */
 const FILTER_ORDER: readonly Verdict[] = ['fail', 'error', 'warn', 'pass', 'n/a', 'skip'];
@@ -247,7 +256,7 @@ function stepItem(suite: SuiteResult, step: StepResult, ids: DomIds): SafeHtml {
   const open = isOpenByDefault(step.verdict);
   return html`<li class="step ${verdictClass(step.verdict)}" ${common}>
 <details class="step-details"${open ? SafeHtml.trusted(' open') : ''}>
-<summary>${badge(step.verdict)} <code class="step-id">${step.stepId}</code> <span class="step-title">${step.title}</span> <span class="level level-${step.level}">${step.level}</span> <span class="duration">${duration(step.durationMs)}</span></summary>
+<summary>${badge(step.verdict)} <code class="step-id">${step.stepId}</code> <span class="step-title">${step.title}</span> <span class="level level-${step.level}">${step.level}</span>${step.client !== undefined && html` <span class="client client-${step.client}" data-client="${step.client}" title="whose rule this is">${CLIENT_LABELS[step.client]}</span>`} <span class="duration">${duration(step.durationMs)}</span></summary>
 <div class="step-body">
 ${step.reason !== undefined && html`<p class="reason"><strong>Reason:</strong> ${step.reason}</p>`}
 ${diagnosis(step)}

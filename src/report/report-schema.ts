@@ -27,6 +27,7 @@ import type {
   SuiteResult,
 } from '../model/result.js';
 import type { ComparisonName, SourceName, SuiteSource } from '../model/suite.js';
+import { CLIENTS } from '../model/suite.js';
 import type { Counts, Level, Verdict } from '../model/verdict.js';
 
 /** `$id` of formatVersion 1; a new format version gets a new `$id`. */
@@ -139,7 +140,7 @@ const assertionSchema: JSONSchemaType<AssertionResult> = {
   type: 'object',
   properties: {
     title: { type: 'string' },
-    source: { type: 'string', enum: [...SOURCES, 'verify', 'script'] },
+    source: { type: 'string', enum: [...SOURCES, 'verify', 'script', 'schema'] },
     property: { type: 'string', nullable: true },
     comparison: { type: 'string', enum: COMPARISONS, nullable: true },
     level: { type: 'string', enum: ALL_LEVELS },
@@ -199,6 +200,7 @@ const stepSchema: JSONSchemaType<StepResult> = {
     durationMs: DURATION_MS,
     runscopeVerdict: { type: 'string', enum: ['pass', 'fail', 'skip'] },
     sourceIndex: { type: 'integer', minimum: 1, nullable: true },
+    client: { type: 'string', enum: CLIENTS, nullable: true },
   },
   required: requiredKeys<StepResult>()(
     'kind', 'stepId', 'title', 'level', 'refs', 'verdict', 'attempts', 'assertions', 'extractions', 'scripts',

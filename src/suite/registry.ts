@@ -3,20 +3,43 @@ import { oktaCrudSuite } from '../../suites/okta-crud.js';
 import { oktaGroupsSuite } from '../../suites/okta-groups.js';
 import { oktaSpecSuite } from '../../suites/okta-spec.js';
 import { entraSuite } from '../../suites/entra.js';
+import { interopSuite } from '../../suites/interop.js';
 import { rfc7644Suite } from '../../suites/rfc7644.js';
 import { rfc7644FiltersSuite } from '../../suites/rfc7644-filters.js';
 import type { Suite } from '../model/suite.js';
+import { suiteClient } from './profiles.js';
 
-export const NATIVE_SUITES: readonly Suite[] = [oktaSpecSuite, oktaCrudSuite, oktaGroupsSuite, rfc7644Suite, rfc7644FiltersSuite, entraSuite];
+/** The suite with its `client` from the profile table (src/suite/profiles.ts), unless it names one. */
+function withClient(suite: Suite): Suite {
+  const client = suite.client ?? suiteClient(suite.id);
+  return client === undefined ? suite : { ...suite, client };
+}
+
+/**
+ * The native suites one server can pass together (Okta, Entra and the RFCs): what the
+ * conformant reference server passes in its default mode.
+ */
+
+/**
+ * Suites whose rules contradict Okta's or Entra's (the interoperability profile draft requires
+ * refusing path-less PATCH): run only when named or by their profile, and passed by the
+ * reference server in its interop mode.
+ */
+export const PROFILE_ONLY_SUITES: readonly Suite[] = [interopSuite].map(withClient);
+
+/** Every native suite. */
+export const ALL_SUITES: readonly Suite[] = [...NATIVE_SUITES, ...PROFILE_ONLY_SUITES];
 
 /** Suites whose id is, or starts with, one of the prefixes (a step-id prefix selects its suite). */
 export function findSuites(prefixes: readonly string[]): { suites: Suite[]; unknown: string[] } {
   const unknown: string[] = [];
   const found = new Set<Suite>();
   for (const p of prefixes) {
-    const matches = NATIVE_SUITES.filter((s) => s.id === p || s.id.startsWith(`${p}/`) || p.startsWith(`${s.id}/`) || s.id.startsWith(p));
+    // A whole suite id selects that suite (and its `id/…` children), not every id it prefixes:
+    const exact = ALL_SUITES.filter((s) => s.id === p || s.id.startsWith(`${p}/`) || p.startsWith(`${s.id}/`));
+    const matches = exact.length > 0 ? exact : ALL_SUITES.filter((s) => s.id.startsWith(p));
     if (matches.length === 0) unknown.push(p);
     for (const m of matches) found.add(m);
   }
-  return { suites: NATIVE_SUITES.filter((s) => found.has(s)), unknown };
+  return { suites: ALL_SUITES.filter((s) => found.has(s)), unknown };
 }

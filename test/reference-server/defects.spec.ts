@@ -2,6 +2,7 @@ import { AssertionError, expect } from 'chai';
 import {
   DEFECT_NAMES,
   describeDefect,
+  isInteropDefect,
   startReferenceServer,
   type DefectName,
   type ReferenceServer,
@@ -275,10 +276,49 @@ const CHECKS: { readonly [name in DefectName]: Check } = {
     const response = await send(server, 'GET', `/Users?${filterQuery('noSuchAttribute eq "x"')}`);
     expect(response.status).to.equal(400);
     expect(response.json['scimType']).to.equal('invalidFilter');
-  },};
+  },
+  'duplicate-group-names-allowed': async (server) => {
+    const name = uniqueUserName('group');
+    await createGroup(server, name);
+    expect((await send(server, 'POST', '/Groups', { body: { schemas: [GROUP_SCHEMA_URN], displayName: name } })).status).to.equal(409);
+  },
+  'error-status-number': async (server) => {
+    expect((await unknownUser(server))['status']).to.equal('404');
+  },
+  'emails-primary-as-string': async (server) => {
+    const user = await getUser(server, await createUser(server));
+    const emails = user['emails'] as readonly JsonObject[];
+    expect(emails[0]?.['primary']).to.equal(true);
+  },
+  'meta-created-not-datetime': async (server) => {
+    const user = await getUser(server, await createUser(server));
+    expect((user['meta'] as JsonObject)['created']).to.be.a('string').and.match(/^\d{4}-\d{2}-\d{2}T/);
+  },
+  'schemas-missing-characteristics': async (server) => {
+    const schemas = (await send(server, 'GET', '/Schemas')).json['Resources'] as readonly JsonObject[];
+    const userName = (schemas[0]?.['attributes'] as readonly JsonObject[])[0] ?? {};
+    for (const key of ['caseExact', 'mutability', 'returned', 'uniqueness']) expect(userName, key).to.have.property(key);
+  },
+  // The interop defects run against a server in interop mode (withServers), which they break.
+  'interop-not-declared': async (server) => {
+    expect((await send(server, 'GET', '/ServiceProviderConfig')).json['interopProfileConformant']).to.equal(true);
+  },
+  'interop-pathless-patch-accepted': async (server) => {
+    const user = await createUser(server);
+    const response = await send(server, 'PATCH', `/Users/${idOf(user)}`, { body: patchBody({ op: 'replace', value: { displayName: 'x' } }) });
+    expect(response.status).to.equal(400);
+    expect(response.json['scimType']).to.equal('invalidSyntax');
+  },
+  'interop-undefined-attributes-accepted': async (server) => {
+    const response = await send(server, 'POST', '/Users', { body: userBody(uniqueUserName(), { notDefinedHere: 'x' }) });
+    expect(response.status).to.equal(400);
+    expect(response.json['scimType']).to.equal('invalidSyntax');
+  },
+};
 
 async function withServers(defect: DefectName, run: (correct: ReferenceServer, broken: ReferenceServer) => Promise<void>): Promise<void> {
-  const correct = await startReferenceServer({ port: 0 });
+  // An interop defect breaks a rule of interop mode: compare with a server in that mode.
+  const correct = await startReferenceServer({ port: 0, interop: isInteropDefect(defect) });
   const broken = await startReferenceServer({ port: 0, defects: [defect] });
   try {
     await run(correct, broken);
@@ -388,7 +428,7 @@ describe('reference-server: defect profiles', () => {
       expect(description.name).to.equal(name);
       expect(description.description).to.be.a('string').and.not.equal('');
       expect(description.breaks).to.be.an('array').that.is.not.empty;
-      for (const reference of description.breaks) expect(reference).to.match(/^(RFC\d{4}-[\d.]+|OKTA-[A-Z]+|ENTRA-[A-Z]+)$/);
+      for (const reference of description.breaks) expect(reference).to.match(/^(RFC\d{4}-[\d.]+|OKTA-[A-Z]+|ENTRA-[A-Z]+|SCIM-INTEROP)$/);
     }
   });
 

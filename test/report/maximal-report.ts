@@ -59,6 +59,7 @@ export const maximalReport: DeepRequired<RunReport> = {
     steps: [{
       kind: 'request',
       stepId: 'create-user-returns-201',
+      client: 'okta',
       title: 'Create a user',
       requirement: 'POST /Users MUST return 201.',
       fix: 'Return 201 Created.',

@@ -162,7 +162,6 @@ const EXPECTED: { readonly [defect in DefectName]: Readonly<Record<string, NonPa
     'rfc7644/group-patch-add-member-read-back': 'skip',
     'rfc7644/group-put-replaces-name-and-members': 'skip',
     'rfc7644/group-put-read-back': 'skip',
-    'rfc7644/group-duplicate-display-name-returns-409': 'warn',
     'rfc7644/group-delete-returns-204': 'skip',
     'rfc7644/group-deleted-returns-404': 'skip',
     'entra/connection-test-group-filter': 'fail',
@@ -218,7 +217,6 @@ const EXPECTED: { readonly [defect in DefectName]: Readonly<Record<string, NonPa
   'group-rename-ignored': {
     'rfc7644/group-put-replaces-name-and-members': 'fail',
     'rfc7644/group-put-read-back': 'fail',
-    'rfc7644/group-duplicate-display-name-returns-409': 'warn',
     'entra/group-rename-read-back': 'fail',
     'entra/create-duplicate-group': 'fail',
   },
@@ -360,6 +358,14 @@ const EXPECTED: { readonly [defect in DefectName]: Readonly<Record<string, NonPa
   'filter-ge-le-exclusive': {},
   'filter-case-exact-ignored': {},
   'unknown-attribute-filter-500': {},
+  'duplicate-group-names-allowed': { 'entra/create-duplicate-group': 'fail' },
+  'error-status-number': {},
+  'emails-primary-as-string': {},
+  'meta-created-not-datetime': {},
+  'schemas-missing-characteristics': {},
+  'interop-not-declared': {},
+  'interop-pathless-patch-accepted': {},
+  'interop-undefined-attributes-accepted': {},
 };
 
 interface Outcome {
