@@ -17,7 +17,8 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { JSONSchemaType } from 'ajv';
-import { lazyValidator, type Validation } from '../report/json-schema-kit.js';
+import * as generatedValidators from '../generated/sso-tester-validators.js';
+import { lazyValidator, standaloneValidator, type Validation, type ValidatorSpec } from '../report/json-schema-kit.js';
 import type { SubmissionManifest } from './manifest.js';
 import {
   blocked,
@@ -89,7 +90,12 @@ const testerSchema: JSONSchemaType<TesterResultsExport> = {
   additionalProperties: false,
 };
 
-const validator = lazyValidator<TesterResultsExport>(testerSchema, '(export)');
+/** What scripts/generate-validators.ts precompiles for the SSO Tester export. */
+export const SSO_TESTER_VALIDATORS: ValidatorSpec = {
+  file: 'sso-tester-validators', options: { allErrors: true, strict: true, strictTuples: true }, formats: ['date-time'], schemas: { validateTesterResults: testerSchema },
+};
+
+const validator = lazyValidator<TesterResultsExport>(standaloneValidator(SSO_TESTER_VALIDATORS, generatedValidators, 'validateTesterResults'), '(export)');
 
 /** Validates a Tester results export. */
 export function validateTesterResults(value: unknown): Validation<TesterResultsExport> {

@@ -14,8 +14,9 @@
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { Ajv, type ErrorObject, type JSONSchemaType, type ValidateFunction } from 'ajv';
-import { publishableSchema, requiredKeys } from '../report/json-schema-kit.js';
+import type { ErrorObject, JSONSchemaType } from 'ajv';
+import * as generatedValidators from '../generated/manifest-validators.js';
+import { publishableSchema, requiredKeys, standaloneValidator, type StandaloneValidate, type ValidatorSpec } from '../report/json-schema-kit.js';
 import {
   GROUP_OPERATIONS,
   MANAGED_OBJECTS,
@@ -203,12 +204,18 @@ export async function writeManifestSchema(path: string = PUBLISHED_MANIFEST_SCHE
   return path;
 }
 
-let compiled: ValidateFunction<SubmissionManifest> | undefined;
+/**
+ * What scripts/generate-validators.ts precompiles for the manifest. verbose: errors carry the
+ * offending value, used only to echo a wrong enum choice.
+ */
+export const MANIFEST_VALIDATORS: ValidatorSpec = {
+  file: 'manifest-validators', options: { allErrors: true, strict: true, verbose: true }, formats: [], schemas: { validateManifest: submissionManifestSchema },
+};
 
-function validator(): ValidateFunction<SubmissionManifest> {
-  // verbose: errors carry the offending value, used only to echo a wrong enum choice.
-  compiled ??= new Ajv({ allErrors: true, strict: true, verbose: true }).compile<SubmissionManifest>(submissionManifestSchema);
-  return compiled;
+const precompiled = standaloneValidator(MANIFEST_VALIDATORS, generatedValidators, 'validateManifest');
+
+function validator(): StandaloneValidate {
+  return precompiled;
 }
 
 /** One readable problem of an invalid manifest, naming the field (`catalog.displayName`). */
@@ -281,7 +288,7 @@ function describeError(e: ErrorObject): ManifestProblem {
 /** Validates a parsed value; problems are readable and name the field. */
 export function validateManifest(value: unknown): ManifestParse {
   const validate = validator();
-  if (validate(value)) return { ok: true, manifest: value };
+  if (validate(value)) return { ok: true, manifest: value as SubmissionManifest };
   const seen = new Set<string>();
   const problems: ManifestProblem[] = [];
   for (const e of validate.errors ?? []) {

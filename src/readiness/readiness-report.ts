@@ -4,7 +4,8 @@
  * report-schema.ts does). readiness.html and the console summary are renderings of it.
  */
 import type { JSONSchemaType } from 'ajv';
-import { lazyValidator, publishableSchema, requiredKeys } from '../report/json-schema-kit.js';
+import * as generatedValidators from '../generated/readiness-report-validators.js';
+import { lazyValidator, publishableSchema, requiredKeys, standaloneValidator, type ValidatorSpec } from '../report/json-schema-kit.js';
 import { TEST_PLAN_IDS, type TestPlanId } from './manifest.js';
 import {
   REQUIREMENT_SECTIONS,
@@ -217,7 +218,12 @@ const typedReadinessSchema: JSONSchemaType<ReadinessReport> = {
 /** The published schema of readiness.json (draft-07); written next to it as readiness.schema.json. */
 export const readinessReportSchema: Readonly<Record<string, unknown>> = publishableSchema(typedReadinessSchema);
 
-const validator = lazyValidator<ReadinessReport>(readinessReportSchema, '(report)');
+/** What scripts/generate-validators.ts precompiles for the readiness report. */
+export const READINESS_REPORT_VALIDATORS: ValidatorSpec = {
+  file: 'readiness-report-validators', options: { allErrors: true, strict: true, strictTuples: true }, formats: ['date-time'], schemas: { validateReadinessReport: readinessReportSchema },
+};
+
+const validator = lazyValidator<ReadinessReport>(standaloneValidator(READINESS_REPORT_VALIDATORS, generatedValidators, 'validateReadinessReport'), '(report)');
 
 /** Validates a readiness report; the errors are ajv's, one line each. */
 export function validateReadinessReport(value: unknown): { ok: true; report: ReadinessReport } | { ok: false; errors: string[] } {

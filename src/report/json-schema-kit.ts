@@ -1,11 +1,20 @@
 /**
  * What our JSON Schemas share (the run report, the readiness report, the submission manifest,
  * the SSO Tester export): compile-time checks that a schema matches its TypeScript type where
- * ajv's `JSONSchemaType` cannot tell, the published form of a schema, and an ajv validator
- * compiled once on first use.
+ * ajv's `JSONSchemaType` cannot tell, the published form of a schema, and validators
+ * precompiled at build time (ajv standalone code, issue 10: no schema is compiled on the run
+ * path; compiling them took ~130 ms of every start).
+ *
+ * One source of truth: each call site declares a {@link ValidatorSpec} (its schemas, ajv
+ * options and formats); `scripts/generate-validators.ts` (run by `npm run build`) writes the
+ * standalone module `src/generated/<file>.ts` from it, stamped with a hash of the spec. When the
+ * stamp does not match — a schema edited without a rebuild — the validator is compiled with
+ * ajv at first use instead, so validation never disagrees with the schema; a test
+ * (test/build/standalone-validators.spec.ts) fails until the module is regenerated.
  */
-import { Ajv, type ValidateFunction } from 'ajv';
-import addFormatsModule from 'ajv-formats';
+import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
+import type { ErrorObject, Options } from 'ajv';
 
 /** Keys of T whose value may not be undefined: what JSON Schema must list in `required`. */
 export type RequiredKey<T> = { [K in keyof T]-?: undefined extends T[K] ? never : K }[keyof T];
@@ -52,25 +61,83 @@ export function publishableSchema(typed: object): Readonly<Record<string, unknow
   return deepFreeze(withoutNullable(typed) as Record<string, unknown>);
 }
 
-// ajv-formats is CommonJS: under NodeNext the default import is `module.exports`, whose
-// `default` property is the plugin (the same function).
-const addFormats = addFormatsModule.default;
+/** An ajv validation function as standalone code exports it. */
+export interface StandaloneValidate {
+  (data: unknown): boolean;
+  errors?: ErrorObject[] | null;
+}
+
+/** What a generated validator module is built from: one ajv configuration and its named schemas. */
+export interface ValidatorSpec {
+  /** The generated module: `src/generated/<file>.ts`. */
+  readonly file: string;
+  /** ajv options (plain JSON; `code` is set by the generator). */
+  readonly options: Readonly<Options>;
+  /** ajv-formats formats the schemas use. */
+  readonly formats: readonly string[];
+  /** Export name → schema. */
+  readonly schemas: Readonly<Record<string, object>>;
+}
+
+/** The stamp a generated module carries: sha256 of the spec's options, formats and schemas. */
+export function validatorSpecHash(spec: ValidatorSpec): string {
+  return createHash('sha256').update(JSON.stringify([spec.options, spec.formats, spec.schemas])).digest('hex');
+}
+
+/** A generated module: its stamp and one function per schema. */
+export type GeneratedValidators = { readonly SPEC_HASH: string } & Readonly<Record<string, unknown>>;
+
+const fallbacks = new WeakMap<ValidatorSpec, Record<string, StandaloneValidate>>();
+
+/** Compiles a spec with ajv: only when its generated module is stale (loaded synchronously, on demand). */
+function compileSpec(spec: ValidatorSpec): Record<string, StandaloneValidate> {
+  let compiled = fallbacks.get(spec);
+  if (!compiled) {
+    const require = createRequire(import.meta.url);
+    const { Ajv } = require('ajv') as typeof import('ajv');
+    // ajv-formats is CommonJS; its `default` property is the plugin.
+    const addFormats = (require('ajv-formats') as typeof import('ajv-formats')).default;
+    const ajv = new Ajv({ ...spec.options });
+    if (spec.formats.length > 0) addFormats(ajv, [...spec.formats] as Parameters<typeof addFormats>[1] & unknown[]);
+    compiled = Object.fromEntries(Object.entries(spec.schemas).map(([name, schema]) => [name, ajv.compile(schema) as StandaloneValidate]));
+    fallbacks.set(spec, compiled);
+  }
+  return compiled;
+}
+
+/**
+ * The precompiled function `name` of a generated module, checked once against its spec; a
+ * stale module (schema changed since the last build) falls back to compiling the spec.
+ */
+export function standaloneValidator(spec: ValidatorSpec, generated: GeneratedValidators, name: string): StandaloneValidate {
+  let chosen: StandaloneValidate | undefined;
+  const resolve = (): StandaloneValidate => {
+    if (chosen) return chosen;
+    const fn = generated[name];
+    const fresh = generated.SPEC_HASH === validatorSpecHash(spec) && typeof fn === 'function';
+    chosen = fresh ? (fn as StandaloneValidate) : compileSpec(spec)[name];
+    if (!chosen) throw new Error(`no validator ${name} in ${spec.file}`);
+    return chosen;
+  };
+  const validate = ((data: unknown) => {
+    const fn = resolve();
+    const ok = fn(data);
+    validate.errors = fn.errors ?? null;
+    return ok;
+  }) as StandaloneValidate;
+  return validate;
+}
 
 export type Validation<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly errors: string[] };
 
 /**
- * A validator compiled on first use (strict ajv, all errors, `date-time` format); errors are
- * `<instancePath or root> <message>` lines, with the offending property or allowed values.
+ * A validator over a precompiled standalone function (see {@link standaloneValidator}); errors
+ * are `<instancePath or root> <message>` lines, with the offending property or allowed values.
  */
-export function lazyValidator<T>(schema: object, root: string): (value: unknown) => Validation<T> {
-  let compiled: ValidateFunction<T> | undefined;
+export function lazyValidator<T>(validate: StandaloneValidate, root: string): (value: unknown) => Validation<T> {
   return (value) => {
-    if (!compiled) {
-      const ajv = new Ajv({ allErrors: true, strict: true, strictTuples: true });
-      addFormats(ajv, ['date-time']);
-      compiled = ajv.compile<T>(schema);
-    }
-    if (compiled(value)) return { ok: true, value };
+    const compiled = validate;
+    if (compiled(value)) return { ok: true, value: value as T };
     const errors = (compiled.errors ?? []).map((e) => {
       const extra = e.keyword === 'additionalProperties' ? ` '${String(e.params['additionalProperty'])}'`
         : e.keyword === 'enum' ? ` ${JSON.stringify(e.params['allowedValues'])}` : '';

@@ -13,7 +13,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { JSONSchemaType } from 'ajv';
-import { everyMember, lazyValidator, publishableSchema, requiredKeys } from './json-schema-kit.js';
+import * as generatedValidators from '../generated/report-validators.js';
+import { everyMember, lazyValidator, publishableSchema, requiredKeys, standaloneValidator, type ValidatorSpec } from './json-schema-kit.js';
 import type { RunMetadata, RunOptions, RunReport } from '../model/report.js';
 import type {
   AssertionResult,
@@ -262,6 +263,7 @@ const optionsSchema: JSONSchemaType<RunOptions> = {
     timeoutMs: DURATION_MS,
     seedUser: { type: 'boolean' },
     keepTestData: { type: 'boolean' },
+    settleMs: { ...DURATION_MS, nullable: true },
   },
   required: requiredKeys<RunOptions>()('pauses', 'strict', 'grep', 'queryEncoding', 'timeoutMs', 'seedUser', 'keepTestData'),
   additionalProperties: false,
@@ -351,9 +353,14 @@ export class InvalidReportError extends Error {
 
 export type ReportValidation = { ok: true; report: RunReport } | { ok: false; errors: string[] };
 
-const validator = lazyValidator<RunReport>(reportSchema, '(report)');
+/** What scripts/generate-validators.ts precompiles for the report (ajv standalone code). */
+export const REPORT_VALIDATORS: ValidatorSpec = {
+  file: 'report-validators', options: { allErrors: true, strict: true, strictTuples: true }, formats: ['date-time'], schemas: { validateRunReport: reportSchema },
+};
 
-/** Validates a parsed value against the report schema (ajv compiled once, on first use). */
+const validator = lazyValidator<RunReport>(standaloneValidator(REPORT_VALIDATORS, generatedValidators, 'validateRunReport'), '(report)');
+
+/** Validates a parsed value against the report schema (precompiled at build time). */
 export function validateReport(value: unknown): ReportValidation {
   const result = validator(value);
   return result.ok ? { ok: true, report: result.value } : { ok: false, errors: result.errors };

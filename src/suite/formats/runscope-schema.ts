@@ -17,7 +17,9 @@
  *   `conditional-loop`, `subtest`, `ghost-inspector` and `inbound` are recognised (the loader
  *   refuses them by name); anything else is an unknown step type.
  */
-import { Ajv, type ErrorObject, type JSONSchemaType, type ValidateFunction } from 'ajv';
+import type { ErrorObject, JSONSchemaType } from 'ajv';
+import * as generatedValidators from '../../generated/runscope-validators.js';
+import { standaloneValidator, type StandaloneValidate, type ValidatorSpec } from '../../report/json-schema-kit.js';
 import { COMPARISON_NAMES } from '../../assert/comparisons/registry.js';
 import { SOURCE_NAMES } from '../../model/suite.js';
 
@@ -138,7 +140,9 @@ const assertionSchema: JSONSchemaType<RunscopeAssertion> = {
     source: { type: 'string', enum: SOURCES },
     comparison: { type: 'string', enum: COMPARISONS },
     property: { type: 'string', nullable: true },
-    value: { type: ['string', 'number'], nullable: true },
+    // `null` spelled out rather than `nullable`: ajv's standalone code reports a type error's
+    // allowed types from the schema as written, and the message lists them ("a string or a number or null").
+    value: { type: ['string', 'number', 'null'] } as unknown as { type: ('string' | 'number')[]; nullable: true },
   },
 };
 
@@ -241,10 +245,17 @@ const envelopeSchema: JSONSchemaType<RunscopeEnvelope> = {
 /** The schemas, for documentation and tests (`runscope-export.schema.json` could be emitted from these). */
 export const RUNSCOPE_SCHEMAS: Readonly<Record<string, object>> = { envelope: envelopeSchema, request: requestStepSchema, pause: pauseStepSchema, assertion: assertionSchema, variable: variableSchema } as const;
 
-const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
-const validateEnvelope: ValidateFunction<RunscopeEnvelope> = ajv.compile(envelopeSchema);
-const validateRequestStep: ValidateFunction<RunscopeRequestStep> = ajv.compile(requestStepSchema);
-const validatePauseStep: ValidateFunction<RunscopePauseStep> = ajv.compile(pauseStepSchema);
+/** What scripts/generate-validators.ts precompiles for the export format (ajv standalone code). */
+export const RUNSCOPE_VALIDATORS: ValidatorSpec = {
+  file: 'runscope-validators',
+  options: { allErrors: true, strict: true, allowUnionTypes: true },
+  formats: [],
+  schemas: { validateEnvelope: envelopeSchema, validateRequestStep: requestStepSchema, validatePauseStep: pauseStepSchema },
+};
+
+const validateEnvelope: StandaloneValidate = standaloneValidator(RUNSCOPE_VALIDATORS, generatedValidators, 'validateEnvelope');
+const validateRequestStep: StandaloneValidate = standaloneValidator(RUNSCOPE_VALIDATORS, generatedValidators, 'validateRequestStep');
+const validatePauseStep: StandaloneValidate = standaloneValidator(RUNSCOPE_VALIDATORS, generatedValidators, 'validatePauseStep');
 
 /** `step 7 ("Required Test: …")`, `step 2 (pause)`, `step 3 (GET {{SCIMBaseURL}}/Users)`. */
 export function stepLabel(index: number, step: unknown): string {
