@@ -148,8 +148,6 @@ export interface RequestStep {
   readonly assertions: readonly Assertion[];
   readonly verify?: VerifyFunction;
   readonly readBack?: ReadBack;
-  /** Send the request several times as a bounded burst (a throughput check), see Burst. */
-  readonly burst?: Burst;
   /** Whose rule this step checks, when it differs from its suite's `client`. */
   readonly client?: Client;
   /**

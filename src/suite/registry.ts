@@ -19,6 +19,7 @@ function withClient(suite: Suite): Suite {
  * The native suites one server can pass together (Okta, Entra and the RFCs): what the
  * conformant reference server passes in its default mode.
  */
+export const NATIVE_SUITES: readonly Suite[] = [oktaSpecSuite, oktaCrudSuite, oktaGroupsSuite, rfc7644Suite, rfc7644FiltersSuite, entraSuite].map(withClient);
 
 /**
  * Suites whose rules contradict Okta's or Entra's (the interoperability profile draft requires
