@@ -1,3 +1,4 @@
+import type { AuthorizationSource } from '../http/oauth-client.js';
 import type { PauseMode } from '../model/report.js';
 import type { QueryEncoding } from './url.js';
 
@@ -28,6 +29,11 @@ export interface EngineOptions {
    * the interrupt grace period, at the deadline, or when the step's budget is spent).
    */
   readonly requestSignal?: AbortSignal;
+  /**
+   * The OAuth token source when the run authenticates with OAuth: requests whose Authorization
+   * is a stand-in (src/http/oauth-send.ts) get its current token, and its secrets are redacted.
+   */
+  readonly auth?: AuthorizationSource;
 }
 
 export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {

@@ -127,6 +127,20 @@ export interface ReadBack {
   readonly settledBy?: 'all' | 'assertions';
 }
 
+/**
+ * A bounded burst: the rendered request is sent `requests` times, started at most
+ * `ratePerSecond` per second with at most `concurrency` in flight, and then stops. The step is
+ * judged on the first answer that was not 2xx (else the last one); the engine sets the
+ * variables `burst.requestsPerSecond` (completed requests per second over the whole burst),
+ * `burst.sent`, `burst.notOk` (answers that were not 2xx, or no answer) and `burst.statuses`
+ * (JSON: status → count) for the step's `verify` checks.
+ */
+export interface Burst {
+  readonly requests: number;
+  readonly ratePerSecond: number;
+  readonly concurrency: number;
+}
+
 export interface RequestStep {
   readonly kind: 'request';
   /** Stable, path-like, unique in the suite (DESIGN.md core decision 7). */
@@ -148,6 +162,8 @@ export interface RequestStep {
   readonly assertions: readonly Assertion[];
   readonly verify?: VerifyFunction;
   readonly readBack?: ReadBack;
+  /** Send the request several times as a bounded burst (a throughput check), see Burst. */
+  readonly burst?: Burst;
   /** Whose rule this step checks, when it differs from its suite's `client`. */
   readonly client?: Client;
   /**

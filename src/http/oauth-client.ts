@@ -1,0 +1,250 @@
+/**
+ * The OAuth 2.0 token source of a run (RFC 6749): fetches an access token for the SCIM target
+ * with the client-credentials grant (§4.4) or the refresh-token grant (§6), keeps it until it
+ * expires or the SCIM server says it is invalid (RFC 6750 §3.1 `invalid_token`), and fetches
+ * another then. Every secret it handles — the client secret, refresh tokens, every access token
+ * it was issued — is registered in {@link OAuthTokenSource.secrets}, so the run's redactor
+ * removes them from every record in every form (redact.ts). Token exchanges are recorded
+ * already redacted.
+ */
+import type { HttpExchange } from '../model/result.js';
+import { parseBoundedJson } from './bounded-json.js';
+import { capText } from './cap.js';
+import { createRedactor, redactHeader } from './redact.js';
+import { sendRequest, type SendOutcome } from './send.js';
+
+/** What the user configured (flags, env or config file). */
+export interface OAuthSettings {
+  readonly tokenUrl: string;
+  readonly clientId?: string;
+  readonly clientSecret?: string;
+  readonly scope?: string;
+  /** Sent as the `audience` parameter (the form Okta and Auth0 authorization servers read). */
+  readonly audience?: string;
+  /** With one, the refresh-token grant is used (covers authorization-code apps after consent). */
+  readonly refreshToken?: string;
+}
+
+export type Grant = 'client_credentials' | 'refresh_token';
+
+/** One exchange with the token endpoint, as recorded (secrets redacted). */
+export interface TokenExchange {
+  readonly at: string;
+  readonly grant: Grant;
+  /** Why a token was fetched: the first one, expiry, the SCIM server refused the token, a probe. */
+  readonly reason: string;
+  readonly exchange: HttpExchange;
+  /** Undefined when a token was issued. */
+  readonly problem?: string;
+}
+
+/** The token source the engine asks for the Authorization header of SCIM requests. */
+export interface AuthorizationSource {
+  /** `Bearer <token>`, fetching a token first when there is none or it expired. */
+  authorization(): Promise<AuthorizationOutcome>;
+  /**
+   * The SCIM server refused `authorization` with 401: a new token is fetched unless another
+   * request already replaced that one. Resolves to the header to retry with (once).
+   */
+  rejected(authorization: string, request: string): Promise<AuthorizationOutcome>;
+  /** Every secret handled so far (client secret, refresh tokens, access tokens). */
+  secrets(): readonly string[];
+}
+
+export type AuthorizationOutcome = { readonly ok: true; readonly header: string } | { readonly ok: false; readonly problem: string };
+
+/** A parsed token response (RFC 6749 §5.1) or why it is not one. */
+export type TokenResponse =
+  | { readonly ok: true; readonly accessToken: string; readonly tokenType: string; readonly expiresInS?: number; readonly refreshToken?: string }
+  | { readonly ok: false; readonly problem: string; readonly error?: string };
+
+interface CurrentToken {
+  readonly header: string;
+  readonly accessToken: string;
+  /** performance.now() after which the token counts as expired; Infinity when no expires_in. */
+  readonly refreshAtMs: number;
+}
+
+/** Reads a token endpoint answer: 200 with access_token and token_type (RFC 6749 §5.1), else the §5.2 error. */
+export function parseTokenResponse(outcome: SendOutcome): TokenResponse {
+  if (!outcome.ok) return { ok: false, problem: outcome.error.message };
+  const { status, text } = outcome.response;
+  const parsed = parseBoundedJson(text);
+  const body = parsed.ok && typeof parsed.value === 'object' && parsed.value !== null && !Array.isArray(parsed.value)
+    ? parsed.value as Record<string, unknown>
+    : undefined;
+  if (status !== 200) {
+    const error = typeof body?.['error'] === 'string' ? body['error'] : undefined;
+    const description = typeof body?.['error_description'] === 'string' ? `: ${body['error_description']}` : '';
+    return { ok: false, problem: `the token endpoint answered ${status}${error ? ` ${error}${description}` : ''}`, ...(error ? { error } : {}) };
+  }
+  if (body === undefined) return { ok: false, problem: 'the token endpoint answered 200 without a JSON object (RFC 6749 §5.1)' };
+  const accessToken = body['access_token'];
+  const tokenType = body['token_type'];
+  if (typeof accessToken !== 'string' || accessToken === '') return { ok: false, problem: 'the token response has no access_token (RFC 6749 §5.1)' };
+  if (typeof tokenType !== 'string' || tokenType.toLowerCase() !== 'bearer') {
+    return { ok: false, problem: `the token response's token_type is ${JSON.stringify(tokenType ?? null)}, not "Bearer" (RFC 6750 §4)` };
+  }
+  const expiresIn = body['expires_in'];
+  const refreshToken = body['refresh_token'];
+  return {
+    ok: true, accessToken, tokenType,
+    ...(typeof expiresIn === 'number' && Number.isFinite(expiresIn) && expiresIn > 0 ? { expiresInS: expiresIn } : {}),
+    ...(typeof refreshToken === 'string' && refreshToken !== '' ? { refreshToken } : {}),
+  };
+}
+
+/** RFC 6749 §2.3.1 client authentication: HTTP Basic over the form-urlencoded id and secret. */
+function basicCredentials(clientId: string, clientSecret: string): string {
+  const form = (s: string): string => encodeURIComponent(s).replace(/%20/g, '+');
+  return `Basic ${Buffer.from(`${form(clientId)}:${form(clientSecret)}`).toString('base64')}`;
+}
+
+/** A token is refreshed this long before it expires (a tenth of its life, at most 30 s). */
+function refreshMargin(lifetimeMs: number): number {
+  return Math.min(30_000, lifetimeMs / 10);
+}
+
+/** Fetches, caches and refreshes access tokens for one run. */
+export class OAuthTokenSource implements AuthorizationSource {
+  readonly settings: OAuthSettings;
+  readonly #timeoutMs: number;
+  readonly #secrets = new Set<string>();
+  readonly #exchanges: TokenExchange[] = [];
+  #refreshToken: string | undefined;
+  #current: CurrentToken | undefined;
+  #pending: Promise<AuthorizationOutcome> | undefined;
+  #firstOutcome: SendOutcome | undefined;
+  #otherAudience: Promise<AuthorizationOutcome> | undefined;
+
+  constructor(settings: OAuthSettings, options: { readonly timeoutMs: number }) {
+    this.settings = settings;
+    this.#timeoutMs = options.timeoutMs;
+    this.#refreshToken = settings.refreshToken;
+    for (const s of [settings.clientSecret, settings.refreshToken]) if (s) this.#secrets.add(s);
+    if (settings.clientId && settings.clientSecret) this.#secrets.add(basicCredentials(settings.clientId, settings.clientSecret));
+  }
+
+  /** The grant this source uses. */
+  get grant(): Grant {
+    return this.#refreshToken !== undefined ? 'refresh_token' : 'client_credentials';
+  }
+
+  secrets(): readonly string[] {
+    return [...this.#secrets];
+  }
+
+  /** Every exchange with the token endpoint so far, oldest first, redacted. */
+  exchanges(): readonly TokenExchange[] {
+    return [...this.#exchanges];
+  }
+
+  /** The raw answer to the first token request (for the RFC 6749 §5.1 check); undefined before it. */
+  firstOutcome(): SendOutcome | undefined {
+    return this.#firstOutcome;
+  }
+
+  async authorization(): Promise<AuthorizationOutcome> {
+    const current = this.#current;
+    if (current !== undefined && performance.now() < current.refreshAtMs) return { ok: true, header: current.header };
+    return this.#fetch(current === undefined ? 'first token' : 'the access token expired');
+  }
+
+  async rejected(authorization: string, request: string): Promise<AuthorizationOutcome> {
+    const current = this.#current;
+    if (current !== undefined && current.header !== authorization) return { ok: true, header: current.header };
+    if (this.#pending !== undefined) return this.#pending;
+    this.#current = undefined;
+    return this.#fetch(`the SCIM server answered 401 to ${request}`);
+  }
+
+  /**
+   * A token issued for another audience than the configured one (the configured audience with
+   * `-other` appended), fetched once: the SCIM server must refuse it (RFC 6750 §3.1).
+   */
+  otherAudienceAuthorization(): Promise<AuthorizationOutcome> {
+    const audience = this.settings.audience;
+    if (audience === undefined) return Promise.resolve({ ok: false, problem: 'no audience is configured (--oauth-audience)' });
+    this.#otherAudience ??= this.#request(`${audience}-other`, 'a token for another audience (check)').then((r) =>
+      r.ok ? { ok: true as const, header: `Bearer ${r.token.accessToken}` } : { ok: false as const, problem: r.problem });
+    return this.#otherAudience;
+  }
+
+  #fetch(reason: string): Promise<AuthorizationOutcome> {
+    this.#pending ??= (async (): Promise<AuthorizationOutcome> => {
+      try {
+        const r = await this.#request(this.settings.audience, reason);
+        if (!r.ok) return { ok: false, problem: r.problem };
+        const lifetimeMs = r.token.expiresInS === undefined ? Infinity : r.token.expiresInS * 1000;
+        const header = `Bearer ${r.token.accessToken}`;
+        this.#current = { header, accessToken: r.token.accessToken, refreshAtMs: r.startedMs + lifetimeMs - refreshMargin(lifetimeMs) };
+        return { ok: true, header };
+      } finally {
+        this.#pending = undefined;
+      }
+    })();
+    return this.#pending;
+  }
+
+  async #request(audience: string | undefined, reason: string): Promise<
+    { ok: true; token: Extract<TokenResponse, { ok: true }>; startedMs: number } | { ok: false; problem: string }
+  > {
+    const { clientId, clientSecret, scope } = this.settings;
+    const grant = this.grant;
+    const form = new URLSearchParams({ grant_type: grant });
+    if (grant === 'refresh_token' && this.#refreshToken !== undefined) form.set('refresh_token', this.#refreshToken);
+    if (scope !== undefined) form.set('scope', scope);
+    if (audience !== undefined) form.set('audience', audience);
+    const headers: [string, string][] = [
+      ['Content-Type', 'application/x-www-form-urlencoded'],
+      ['Accept', 'application/json'],
+    ];
+    // RFC 6749 §2.3.1: HTTP Basic when there is a secret; a public client sends client_id in the body.
+    if (clientId !== undefined && clientSecret !== undefined) headers.push(['Authorization', basicCredentials(clientId, clientSecret)]);
+    else if (clientId !== undefined) form.set('client_id', clientId);
+    const body = form.toString();
+    const startedMs = performance.now();
+    const outcome = await sendRequest({ method: 'POST', url: this.settings.tokenUrl, headers, body, timeoutMs: this.#timeoutMs });
+    this.#firstOutcome ??= outcome;
+    const token = parseTokenResponse(outcome);
+    if (token.ok) {
+      this.#secrets.add(token.accessToken);
+      this.#secrets.add(`Bearer ${token.accessToken}`);
+      if (token.refreshToken !== undefined && grant === 'refresh_token') {
+        // Rotation (RFC 6749 §6): the new refresh token replaces the old one.
+        this.#secrets.add(token.refreshToken);
+        this.#refreshToken = token.refreshToken;
+      } else if (token.refreshToken !== undefined) {
+        this.#secrets.add(token.refreshToken);
+      }
+    }
+    this.#exchanges.push({
+      at: new Date().toISOString(), grant, reason, exchange: this.#record(headers, body, outcome),
+      ...(token.ok ? {} : { problem: token.problem }),
+    });
+    return token.ok ? { ok: true, token, startedMs } : { ok: false, problem: token.problem };
+  }
+
+  #record(headers: readonly (readonly [string, string])[], body: string, outcome: SendOutcome): HttpExchange {
+    const redact = createRedactor(this.#secrets);
+    return {
+      request: {
+        method: 'POST',
+        url: redact(this.settings.tokenUrl),
+        headers: headers.map(([n, v]) => [n, redactHeader(n, v, redact)] as const),
+        body: capText(redact(body)),
+      },
+      ...(outcome.ok
+        ? {
+          response: {
+            status: outcome.response.status,
+            headers: outcome.response.headers.map(([n, v]) => [n, redactHeader(n, v, redact)] as const),
+            body: capText(redact(outcome.response.text)),
+            sizeBytes: outcome.response.sizeBytes,
+          },
+        }
+        : { transportError: { code: outcome.error.code, message: redact(outcome.error.message) } }),
+      timing: { totalMs: outcome.totalMs },
+    };
+  }
+}

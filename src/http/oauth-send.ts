@@ -1,0 +1,69 @@
+/**
+ * Sending a SCIM request whose Authorization comes from the run's OAuth token source. When a
+ * run uses OAuth, the variables `auth`/`SCIMAuth` hold {@link OAUTH_ACCESS_TOKEN}, a stand-in
+ * that is never sent: here it becomes `Bearer <current access token>` (fetched or refreshed
+ * when needed), so suites, Runscope exports, cleanup and the Okta org emulator all use the same
+ * token without it ever entering a variable or a recorded exchange. A 401 answer to a request
+ * that carried the current token makes the source fetch a new one, and the request is sent
+ * again once (RFC 6750 §3.1 `invalid_token`: the client may obtain a new token and retry).
+ */
+import type { AuthorizationOutcome, AuthorizationSource, OAuthTokenSource } from './oauth-client.js';
+import { sendRequest, type OutgoingRequest, type SendOutcome } from './send.js';
+
+/** Stand-in for the current access token (the value of `auth`/`SCIMAuth` in OAuth runs). */
+export const OAUTH_ACCESS_TOKEN = 'Bearer oauth-access-token';
+/** Stand-in for the current access token with its last characters changed (revoked or forged). */
+export const OAUTH_REVOKED_TOKEN = 'Bearer oauth-revoked-token';
+/** Stand-in for a token the authorization server issued for another audience. */
+export const OAUTH_OTHER_AUDIENCE_TOKEN = 'Bearer oauth-other-audience-token';
+/** On a request to the token endpoint: answered with the token endpoint's first answer of the run. */
+export const OAUTH_TOKEN_RESPONSE = 'oauth-token-response';
+
+const STAND_INS = new Set([OAUTH_ACCESS_TOKEN, OAUTH_REVOKED_TOKEN, OAUTH_OTHER_AUDIENCE_TOKEN, OAUTH_TOKEN_RESPONSE]);
+
+/** Changes the last characters of a token: the same shape, but not what was issued. */
+export function alteredToken(header: string): string {
+  const token = header.replace(/^Bearer\s+/i, '');
+  const tail = token.slice(-4);
+  const changed = [...tail].map((c) => (c === 'x' ? 'y' : 'x')).join('');
+  return `Bearer ${token.slice(0, -4)}${changed}`;
+}
+
+function isOAuthSource(source: AuthorizationSource): source is OAuthTokenSource {
+  return typeof (source as Partial<OAuthTokenSource>).otherAudienceAuthorization === 'function';
+}
+
+const notSent = (problem: string): SendOutcome => ({ ok: false, error: { code: 'EOAUTH', message: `OAuth: ${problem}` }, totalMs: 0 });
+
+/**
+ * Sends `req`, putting the token source's header where a stand-in stands. Without a source, or
+ * without a stand-in, this is `sendRequest`. Never throws.
+ */
+export async function sendAuthorized(req: OutgoingRequest, source: AuthorizationSource | undefined): Promise<SendOutcome> {
+  const index = req.headers.findIndex(([n, v]) => n.toLowerCase() === 'authorization' && STAND_INS.has(v.trim()));
+  if (source === undefined || index === -1) return sendRequest(req);
+  const standIn = req.headers[index]?.[1].trim();
+  if (standIn === OAUTH_TOKEN_RESPONSE) {
+    const first = isOAuthSource(source) ? source.firstOutcome() : undefined;
+    return first ?? notSent('no token was requested in this run');
+  }
+  let auth: AuthorizationOutcome;
+  try {
+    auth = standIn === OAUTH_OTHER_AUDIENCE_TOKEN
+      ? isOAuthSource(source) ? await source.otherAudienceAuthorization() : { ok: false, problem: 'the token source cannot fetch other tokens' }
+      : await source.authorization();
+  } catch (e) {
+    auth = { ok: false, problem: (e as Error).message };
+  }
+  if (!auth.ok) return notSent(auth.problem);
+  const header = standIn === OAUTH_REVOKED_TOKEN ? alteredToken(auth.header) : auth.header;
+  const withHeader = (value: string): OutgoingRequest => ({
+    ...req, headers: req.headers.map(([n, v], i) => (i === index ? [n, value] as const : [n, v] as const)),
+  });
+  const outcome = await sendRequest(withHeader(header));
+  // Only the current token is refreshed and retried: the checks' deliberately bad tokens are not.
+  if (standIn !== OAUTH_ACCESS_TOKEN || !outcome.ok || outcome.response.status !== 401) return outcome;
+  const renewed = await source.rejected(header, `${req.method} ${new URL(req.url).pathname}`);
+  if (!renewed.ok) return outcome;
+  return sendRequest(withHeader(renewed.header));
+}
