@@ -24,10 +24,12 @@ export function rateLimitWait(headers: HeaderList, nowMs: number, maxWaitMs: num
   const date = Date.parse(headerValues(headers, 'date')[0] ?? '');
   const base = Number.isFinite(date) ? date : nowMs;
   const waitMs = Math.max(0, resetSec * 1000 - base + RATE_LIMIT_MARGIN_MS);
+  // A reset absurdly far away (10^23 s) is a finding, never a timer: it is not waited for.
   if (waitMs > maxWaitMs) {
+    const when = waitMs > 86_400_000 ? 'more than a day' : `${Math.ceil(waitMs / 1000)} s`;
     return {
       retry: false,
-      reason: `the rate limit resets in ${Math.ceil(waitMs / 1000)} s, longer than the ${Math.round(maxWaitMs / 1000)} s we wait`,
+      reason: `the rate limit resets in ${when}, longer than the ${Math.round(maxWaitMs / 1000)} s we wait`,
     };
   }
   return { retry: true, waitMs };
