@@ -58,10 +58,6 @@ export const DEFECT_NAMES = [
   'filter-case-exact-ignored',
   'unknown-attribute-filter-500',
   'duplicate-group-names-allowed',
-  'error-status-number',
-  'emails-primary-as-string',
-  'meta-created-not-datetime',
-  'schemas-missing-characteristics',
   'interop-not-declared',
   'interop-pathless-patch-accepted',
   'interop-undefined-attributes-accepted',
@@ -282,22 +278,6 @@ const CATALOGUE: { readonly [name in DefectName]: Omit<DefectDescription, 'name'
   },  'duplicate-group-names-allowed': {
     description: 'A second Group with an existing displayName is created (and /Schemas says displayName uniqueness "none"): RFC-correct, but Entra requires unique group names.',
     breaks: ['ENTRA-SCIM'],
-  },
-  'error-status-number': {
-    description: 'SCIM Error bodies carry "status" as a JSON number (404) instead of a string ("404").',
-    breaks: ['RFC7644-3.12'],
-  },
-  'emails-primary-as-string': {
-    description: 'User representations carry emails[].primary as the string "true" instead of a JSON boolean.',
-    breaks: ['RFC7643-2.3.2', 'RFC7643-4.1.2'],
-  },
-  'meta-created-not-datetime': {
-    description: 'meta.created is a number of milliseconds since 1970 instead of an xsd:dateTime string.',
-    breaks: ['RFC7643-2.3.5', 'RFC7643-3.1'],
-  },
-  'schemas-missing-characteristics': {
-    description: 'Attribute definitions in /Schemas leave out caseExact, mutability, returned and uniqueness.',
-    breaks: ['RFC7643-7', 'ENTRA-SCIM'],
   },
   'interop-not-declared': {
     description: 'Interop mode, but /ServiceProviderConfig does not say "interopProfileConformant": true.',

@@ -110,30 +110,27 @@ function schemaResource(context: ServerContext, schema: SchemaDefinition): JsonO
     id: schema.id,
     name: schema.name,
     description: schema.description,
-    attributes: schema.attributes.map((a) => attributeResource(a, context.defects.has('schemas-missing-characteristics'))),
+    attributes: schema.attributes.map(attributeResource),
     meta: { resourceType: 'Schema', location: `${context.baseUrl}/Schemas/${schema.id}` },
   };
 }
 
 /** RFC7643-7 attribute representation; optional characteristics appear only when set (no nulls). */
-function attributeResource(attribute: AttributeDefinition, withoutCharacteristics = false): JsonObject {
+function attributeResource(attribute: AttributeDefinition): JsonObject {
   const optional: Record<string, JsonValue> = {};
   if (attribute.canonicalValues !== undefined) optional['canonicalValues'] = attribute.canonicalValues;
   if (attribute.referenceTypes !== undefined) optional['referenceTypes'] = attribute.referenceTypes;
-  if (attribute.subAttributes !== undefined) optional['subAttributes'] = attribute.subAttributes.map((a) => attributeResource(a, withoutCharacteristics));
+  if (attribute.subAttributes !== undefined) optional['subAttributes'] = attribute.subAttributes.map(attributeResource);
   return {
     name: attribute.name,
     type: attribute.type,
     multiValued: attribute.multiValued,
     description: attribute.description,
     required: attribute.required,
-    // Defect `schemas-missing-characteristics`: the four characteristics left out.
-    ...(withoutCharacteristics ? {} : {
-      caseExact: attribute.caseExact,
-      mutability: attribute.mutability,
-      returned: attribute.returned,
-      uniqueness: attribute.uniqueness,
-    }),
+    caseExact: attribute.caseExact,
+    mutability: attribute.mutability,
+    returned: attribute.returned,
+    uniqueness: attribute.uniqueness,
     ...optional,
   };
 }

@@ -26,7 +26,7 @@ export function renderResource(context: ServerContext, kind: ResourceKind, store
     ...(groups.length > 0 ? { groups } : {}),
     meta: {
       resourceType: info.resourceType.name,
-      created: context.defects.has('meta-created-not-datetime') ? Date.parse(stored.created) : stored.created,
+      created: stored.created,
       lastModified: stored.lastModified,
       location: locationOf(context, kind, stored.id),
       version: etagOf(stored),
@@ -37,7 +37,7 @@ export function renderResource(context: ServerContext, kind: ResourceKind, store
 /**
  * What a client receives for a resource: {@link renderResource} with `returned` rules and
  * `attributes`/`excludedAttributes` applied (RFC7643-7, RFC7644-3.9), then the
- * representation defects (`no-active-attribute`, `password-returned`, `emails-primary-as-string`).
+ * representation defects (`no-active-attribute`, `password-returned`).
  */
 export function presentResource(
   context: ServerContext,
@@ -52,10 +52,6 @@ export function presentResource(
   if (context.defects.has('no-active-attribute')) {
     const { active: _dropped, ...rest } = presented;
     presented = rest;
-  }
-  const emails = presented['emails'];
-  if (context.defects.has('emails-primary-as-string') && isJsonArray(emails)) {
-    presented = { ...presented, emails: emails.map((e) => (isJsonObject(e) && typeof e['primary'] === 'boolean' ? { ...e, primary: String(e['primary']) } : e)) };
   }
   const password = stored.attributes['password'];
   if (context.defects.has('password-returned') && password !== undefined) presented = { ...presented, password };
