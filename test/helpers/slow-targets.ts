@@ -33,14 +33,29 @@ async function listen(handler: (req: IncomingMessage, res: ServerResponse) => vo
   };
 }
 
+/** An answer the proxy gives itself instead of forwarding (e.g. a 429 with an absurd Retry-After). */
+export interface OwnAnswer {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string;
+}
+
 /**
  * Forwards everything to `upstreamBaseUrl` (same path) and answers `delayMs` after the upstream
- * did: a server that answers everything correctly, slowly.
+ * did: a server that answers everything correctly, slowly. `intercept` may answer a request
+ * itself instead.
  */
-export function startSlowProxy(upstreamBaseUrl: string, delayMs: number): Promise<SlowTarget> {
+export function startSlowProxy(upstreamBaseUrl: string, delayMs: number, intercept?: (method: string, path: string) => OwnAnswer | undefined): Promise<SlowTarget> {
   const upstream = new URL(upstreamBaseUrl);
   const timers = new Set<NodeJS.Timeout>();
   return listen((req, res) => {
+    const own = intercept?.(req.method ?? '', req.url ?? '');
+    if (own) {
+      req.resume();
+      res.writeHead(own.status, own.headers);
+      res.end(own.body);
+      return;
+    }
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
