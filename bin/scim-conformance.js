@@ -1,3 +1,4 @@
 #!/usr/bin/env node
-// Thin shim: the CLI is compiled to dist/ by `npm run build` (run by npm install/ci via "prepare").
-import '../dist/src/cli/main.js';
+// Thin shim: the CLI is one bundled file, built by `npm run build` (scripts/bundle-cli.mjs; run by
+// npm install/ci and npm pack via "prepare"). The library entry for `import` is dist/src (tsc).
+import '../dist/cli/scim-conformance.mjs';

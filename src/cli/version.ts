@@ -1,7 +1,11 @@
 import { readFileSync } from 'node:fs';
 
-/** The package version, read once from package.json. */
+/** Set by the CLI bundle (scripts/bundle-cli.mjs), whose location says nothing about package.json's. */
+declare const __SCIM_CONFORMANCE_VERSION__: string | undefined;
+
+/** The package version, read once from package.json (or built into the CLI bundle). */
 export const TOOL_VERSION: string = (() => {
+  if (typeof __SCIM_CONFORMANCE_VERSION__ === 'string') return __SCIM_CONFORMANCE_VERSION__;
   try {
     const url = new URL('../../../package.json', import.meta.url);
     let pkg: { version?: string };
