@@ -74,7 +74,8 @@ await yargs(hideBin(process.argv))
       .option('format', { choices: ['text', 'json'] as const, default: 'text' as const, describe: 'json: the RunReport JSON on stdout, progress on stderr' })
       .option('grep', { type: 'string', array: true, default: [] as string[], describe: 'run only steps whose id starts with this prefix (repeatable)' })
       .option('pauses', { choices: ['keep', 'skip'] as const, default: 'skip' as const, describe: 'keep: wait Runscope\'s pauses; skip: read-back steps retry until they hold or the pause bound passes' })
-      .option('read-back-timeout', { type: 'number', describe: 'cap (ms) on read-back retries when pauses are skipped (default: the Runscope pause bound)' })
+      .option('read-back-timeout', { type: 'number', describe: 'cap (ms) on how long a read-back through a real Okta org polls (default: Okta\'s pause bound)' })
+      .option('settle', { type: 'number', describe: 'ms: retry a failing direct SCIM read-back for up to this long, for servers that are eventually consistent on purpose (default: judged at once, one re-read after 100 ms; the report records it)' })
       .option('strict', { type: 'boolean', default: false, describe: 'recommended/optional checks fail instead of warn' })
       .option('runscope', { type: 'string', describe: 'run a Runscope (BlazeMeter) API test export, e.g. Okta-SCIM-20-SPEC-Test.json' })
       .option('initial-script', { type: 'string', describe: 'the Runscope initial script for --runscope (e.g. Initial_Script_Spec.txt)' })
@@ -94,7 +95,7 @@ await yargs(hideBin(process.argv))
       out: argv.out, format: argv.format, grep: argv.grep, pauses: argv.pauses, strict: argv.strict,
       runscope: argv.runscope, initialScript: argv['initial-script'], vars: argv.var,
       seedUser: argv['seed-user'], keepTestData: argv['keep-test-data'], queryEncoding: argv['query-encoding'],
-      timeout: argv.timeout, readBackTimeout: argv['read-back-timeout'], reporter: argv.reporter, profile: argv.profile, maxDuration: argv['max-duration'],
+      timeout: argv.timeout, readBackTimeout: argv['read-back-timeout'], settle: argv.settle, reporter: argv.reporter, profile: argv.profile, maxDuration: argv['max-duration'],
     } as RunArgs, { stdout, stderr, env: process.env, signal: interruptSignal() }))),
   )
   .command(

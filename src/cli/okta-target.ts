@@ -25,10 +25,26 @@ export async function startOktaTarget(c: ConnectionConfig, log: (text: string) =
     if (problems.length) {
       throw new UsageError(problems.map((p) => `${describeVariable(p.variable as keyof typeof VARIABLES)}: ${p.message}\n  fix: ${p.fix}`).join('\n'));
     }
+    const appId = c.oktaAppId;
     return {
       mode: 'real',
       orgUrl: c.oktaOrgUrl,
       variables: { oktaOrgUrl: c.oktaOrgUrl, oktaAppId: c.oktaAppId, oktaToken: c.oktaToken },
+      // A real org's pushes are seen through its API: polling read-backs stop as soon as the app
+      // user's syncState says the push failed (okta-wire.md §1.13: a failed push leaves
+      // syncState ERROR and an admin task), instead of waiting out Okta's bound.
+      provisioning: {
+        log: () => [],
+        failures: () => [],
+        pushError: async (userId) => {
+          try {
+            const appUser = await client.getAppUser(appId, userId);
+            return appUser.syncState === 'ERROR' ? `Okta reports the push failed: app user ${userId} has syncState ERROR (see the provisioning task in the Admin Console)` : undefined;
+          } catch {
+            return undefined; // not assigned (yet or any more), or Okta busy: no outcome to report
+          }
+        },
+      },
       close: async () => undefined,
     };
   }
@@ -42,7 +58,7 @@ export async function startOktaTarget(c: ConnectionConfig, log: (text: string) =
     mode: 'emulator',
     orgUrl: emulator.orgUrl,
     variables: { oktaOrgUrl: emulator.orgUrl, oktaAppId: emulator.appId, oktaToken: emulator.token },
-    provisioning: { log: () => emulator.provisioningLog(), failures: () => emulator.pushFailures() },
+    provisioning: { log: () => emulator.provisioningLog(), failures: () => emulator.pushFailures(), settled: () => emulator.awaitIdle() },
     close: () => emulator.close(),
   };
 }

@@ -14,6 +14,12 @@ export interface EngineOptions {
    * bound of the step (a smaller value makes failing runs faster, e.g. in our own tests).
    */
   readonly readBackTimeoutMs?: number;
+  /**
+   * `--settle MS`: a direct SCIM read-back that fails is retried with backoff for up to this
+   * long (servers that are eventually consistent on purpose). Without it a direct read-back is
+   * judged at once and confirmed by one re-read (run-step.ts).
+   */
+  readonly settleMs?: number;
   readonly keepTestData: boolean;
   readonly scriptTimeoutMs: number;
   /**

@@ -75,13 +75,35 @@ interface Attempt {
 
 const BACKOFF_START_MS = 50;
 const BACKOFF_MAX_MS = 1_000;
+/**
+ * A direct SCIM read-back that fails is read once more after this long before it fails: a
+ * plain GET after a 2xx write is read-your-writes on every server we know of, so a miss is the
+ * server's answer, and one short re-read tells a lagging server (warn, with the lag) from a
+ * wrong one (fail) without making a failing run slower than a passing one (at most 500 ms,
+ * issue 10).
+ */
+export const CONFIRM_REREAD_MS = 100;
 
 /** What a read-back step knows about the write it reads back. */
 export interface ReadBackContext {
   /** Why the server refused that write: then the read-back is not retried. */
   readonly refusedWrite?: string;
-  /** The first push an Okta org emulator failed since that write: retries stop when there is one. */
-  readonly pushFailure?: () => string | undefined;
+  /**
+   * The write was a call to the Okta org (assign, update, deactivate…): what the read-back sees
+   * is Okta's push to the SCIM server, not the write itself.
+   */
+  readonly viaOkta?: boolean;
+  /**
+   * Resolves when every push started so far has completed or failed (the Okta org emulator knows
+   * this): the read-back is then judged once, with nothing left to wait for.
+   */
+  readonly settled?: () => Promise<void>;
+  /**
+   * The first push that failed since the write, as Okta's task words it: the emulator answers
+   * from its own record, a real org from the app user's `syncState` (okta-wire.md §1.13).
+   * Polling stops at once when there is one.
+   */
+  readonly pushFailure?: () => string | undefined | Promise<string | undefined>;
 }
 
 /**
@@ -166,36 +188,65 @@ export async function runRequestStep(step: RequestStep, ctx: StepContext, paused
     }
   }
 
-  // Read-back: retry until the assertions hold or the bound passes (pauses skipped), or wait
-  // the bound once (pauses kept and no pause step before it).
+  // Read-backs (ARCHITECTURE.md "Read-backs"): with pauses kept, wait the bound once as Runscope
+  // does; else judge once after Okta's push settled (emulator), poll a real Okta org until its
+  // bound or until Okta reports the push failed, or judge a direct SCIM read-back at once and
+  // confirm a miss with one re-read (`--settle MS`: retry with backoff instead).
   const declaredBound = step.readBack?.boundMs ?? 0;
-  let retryBoundMs = 0;
+  const settledBy = step.readBack?.settledBy === 'assertions';
   let waitedMs = 0;
+  let mode: 'once' | 'settled-push' | 'poll' | 'confirm' | 'settle' = 'once';
+  let retryBoundMs = 0;
   if (ctx.options.pauses === 'keep') {
     waitedMs = Math.max(0, declaredBound - pausedBeforeMs);
     if (waitedMs > 0) await ctx.sleep(waitedMs);
   } else if (step.readBack && refusedWrite === undefined) {
-    retryBoundMs = Math.max(declaredBound, pausedBeforeMs);
-    if (ctx.options.readBackTimeoutMs !== undefined) retryBoundMs = Math.min(retryBoundMs, ctx.options.readBackTimeoutMs);
+    const okBound = Math.max(declaredBound, pausedBeforeMs);
+    const capped = (ms: number): number => (ctx.options.readBackTimeoutMs !== undefined ? Math.min(ms, ctx.options.readBackTimeoutMs) : ms);
+    if (readBack.viaOkta && readBack.settled) {
+      mode = 'settled-push';
+      await waitBounded(readBack.settled(), capped(okBound), ctx.options.signal);
+    } else if (readBack.viaOkta) {
+      mode = 'poll';
+      retryBoundMs = capped(okBound);
+    } else if (ctx.options.settleMs !== undefined && ctx.options.settleMs > 0) {
+      mode = 'settle';
+      retryBoundMs = ctx.options.settleMs;
+    } else {
+      mode = 'confirm';
+    }
   }
 
   let attempt: Attempt;
   let attempts = 0;
   let pushFailed: string | undefined;
   let delay = BACKOFF_START_MS;
+  let lagMs: number | undefined;
   const deadline = performance.now() + retryBoundMs;
-  for (;;) {
-    attempts += 1;
-    attempt = await attemptOnce(step, ctx, request, step.readBack?.settledBy === 'assertions');
-    // A transport error is not "not yet": retrying an unreachable target only delays the verdict.
-    if (attempt.settled || !attempt.outcome.ok || ctx.options.signal?.aborted) break;
-    const remaining = deadline - performance.now();
-    if (remaining <= 0) break;
-    pushFailed = readBack.pushFailure?.();
-    if (pushFailed !== undefined) break;
+  attempts += 1;
+  attempt = await attemptOnce(step, ctx, request, settledBy);
+  const firstMissAt = performance.now();
+  if (mode === 'settled-push' && !attempt.settled) {
+    pushFailed = await readBack.pushFailure?.();
+  } else if (mode === 'confirm' && !attempt.settled && attempt.outcome.ok && !ctx.options.signal?.aborted) {
     ctx.emit({ kind: 'step:retry', step, attempt: attempts, reason: firstProblem(attempt) ?? 'not yet' });
-    await ctx.sleep(Math.min(delay, remaining));
-    delay = Math.min(delay * 2, BACKOFF_MAX_MS);
+    await ctx.sleep(CONFIRM_REREAD_MS);
+    attempts += 1;
+    attempt = await attemptOnce(step, ctx, request, settledBy);
+    if (attempt.settled) lagMs = Math.round(performance.now() - firstMissAt);
+  } else if (mode === 'poll' || mode === 'settle') {
+    // A transport error is not "not yet": retrying an unreachable target only delays the verdict.
+    while (!attempt.settled && attempt.outcome.ok && !ctx.options.signal?.aborted) {
+      const remaining = deadline - performance.now();
+      if (remaining <= 0) break;
+      pushFailed = await readBack.pushFailure?.();
+      if (pushFailed !== undefined) break;
+      ctx.emit({ kind: 'step:retry', step, attempt: attempts, reason: firstProblem(attempt) ?? 'not yet' });
+      await ctx.sleep(Math.min(delay, remaining));
+      delay = Math.min(delay * 2, BACKOFF_MAX_MS);
+      attempts += 1;
+      attempt = await attemptOnce(step, ctx, request, settledBy);
+    }
   }
 
   const scripts = [...beforeScripts, ...attempt.scripts];
@@ -221,12 +272,25 @@ export async function runRequestStep(step: RequestStep, ctx: StepContext, paused
   const verdicts: Verdict[] = attempt.assertions.map((a) => a.verdict);
   if (attempt.scriptError) verdicts.push('error');
   const verdict = worstVerdict(verdicts.length ? verdicts : ['pass']);
+  if (lagMs !== undefined && verdict === 'pass') {
+    // Okta and Entra look a user up by filter right before creating it: a read that lags a
+    // write means duplicate users in production (okta-wire.md §1.3).
+    return finish({
+      ...common,
+      verdict: ctx.options.strict ? 'fail' : 'warn',
+      reason: `held only on a re-read ${lagMs} ms after the first read missed it: the server is not read-your-writes, so Okta's and Entra's lookup right before a create can miss a user and create a duplicate (if it is eventually consistent on purpose, run with --settle MS)`,
+    });
+  }
   const problem = firstProblem(attempt);
   const retried = pushFailed !== undefined
-    ? ` (not retried further: Okta's push failed: ${pushFailed})`
-    : attempts > 1
-      ? ` (still so after ${attempts} attempts over ${Math.round(retryBoundMs)} ms)`
-      : step.readBack && refusedWrite !== undefined && ctx.options.pauses !== 'keep' ? ` (not retried: ${refusedWrite})` : '';
+    ? ` (${mode === 'settled-push' ? '' : 'not retried further: '}Okta's push failed: ${pushFailed})`
+    : mode === 'settled-push'
+      ? " (judged after Okta's push completed)"
+      : mode === 'confirm' && attempts > 1
+        ? ` (still so on a re-read ${CONFIRM_REREAD_MS} ms later)`
+        : attempts > 1
+          ? ` (still so after ${attempts} attempts over ${Math.round(retryBoundMs)} ms${mode === 'settle' ? ', --settle' : ''})`
+          : step.readBack && refusedWrite !== undefined && ctx.options.pauses !== 'keep' ? ` (not retried: ${refusedWrite})` : '';
   return finish({ ...common, verdict, ...(verdict !== 'pass' && problem ? { reason: ctx.redactor()(problem + retried + serverSaid(attempt)) } : {}) });
 }
 
@@ -504,4 +568,24 @@ function firstProblem(a: Attempt): string | undefined {
   if (bad) return `${bad.title}: ${bad.message ?? 'failed'}`;
   const x = a.extractions.find((e) => !e.ok);
   return x ? `could not extract {{${x.name}}}: ${x.message ?? ''}` : undefined;
+}
+
+/** Waits for `work`, at most `boundMs` and never past `signal`. */
+async function waitBounded(work: Promise<unknown>, boundMs: number, signal: AbortSignal | undefined): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  let onAbort: (() => void) | undefined;
+  try {
+    await Promise.race([
+      work.then(() => undefined, () => undefined),
+      new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, Math.max(0, Math.min(boundMs, 2_147_483_647)));
+        onAbort = () => resolve();
+        if (signal?.aborted) resolve();
+        else signal?.addEventListener('abort', onAbort, { once: true });
+      }),
+    ]);
+  } finally {
+    if (timer) clearTimeout(timer);
+    if (onAbort) signal?.removeEventListener('abort', onAbort);
+  }
 }

@@ -30,6 +30,16 @@ export interface Provisioning {
   readonly log: () => readonly HttpExchange[];
   /** Every failed push, oldest first, as Okta's admin task words it. */
   readonly failures: () => readonly string[];
+  /**
+   * Resolves when every push started so far has completed or failed (the Okta org emulator
+   * knows); absent for a real org, whose pushes are only seen through its API.
+   */
+  readonly settled?: () => Promise<void>;
+  /**
+   * A real org: why Okta says the push to this Okta user failed (the app user's `syncState`
+   * ERROR, okta-wire.md §1.13), or undefined while it has not.
+   */
+  readonly pushError?: (oktaUserId: string) => Promise<string | undefined>;
 }
 
 /** Methods that do not write: the write a read-back reads back is the nearest step with another. */
@@ -217,15 +227,26 @@ export class SuiteSession {
       .find((s): s is RequestStep => s.kind === 'request' && !READ_METHODS.has(s.request.method.toUpperCase()))?.id;
     const before = writerId === undefined ? undefined : this.#failuresBefore.get(writerId);
     const provisioning = this.#opts.provisioning;
-    const pushFailure = provisioning && before !== undefined ? () => provisioning.failures()[before] : undefined;
+    const writer = steps.find((s): s is RequestStep => s.kind === 'request' && s.id === writerId);
+    const viaOkta = writer !== undefined && /^\s*\{\{\s*oktaOrgUrl\s*\}\}/.test(writer.request.url);
     const exchange = this.#results.find((r) => r.stepId === writerId)?.exchange;
+    const oktaUserId = viaOkta && exchange ? oktaUserOf(exchange) : undefined;
+    const pushError = provisioning?.pushError;
+    const pushFailure = pushError !== undefined
+      ? (oktaUserId !== undefined ? () => pushError(oktaUserId) : undefined)
+      : provisioning && before !== undefined ? () => provisioning.failures()[before] : undefined;
     let refused: string | undefined;
     if (exchange !== undefined) {
       const status = exchange.response?.status;
       if (status === undefined) refused = `${writerId} got no answer`;
       else if (status < 200 || status >= 300) refused = `${writerId} was answered ${status}`;
     }
-    return { ...(refused ? { refusedWrite: refused } : {}), ...(pushFailure ? { pushFailure } : {}) };
+    return {
+      ...(refused ? { refusedWrite: refused } : {}),
+      ...(pushFailure ? { pushFailure } : {}),
+      ...(viaOkta ? { viaOkta } : {}),
+      ...(viaOkta && provisioning?.settled ? { settled: provisioning.settled } : {}),
+    };
   }
 
   /** A pause belongs to the request step after it: when that step is not selected, it is not waited. */
@@ -372,5 +393,29 @@ export class SuiteSession {
         : { title, ok: false, message: redact(res.error.message) });
     }
     return out;
+  }
+}
+
+/**
+ * The Okta user a Management API write acted on: `/api/v1/users/{id}…`,
+ * `/api/v1/apps/{app}/users/{id}`, or the `id` of an assignment body.
+ */
+function oktaUserOf(exchange: HttpExchange): string | undefined {
+  const path = exchange.request.url.replace(/^https?:\/\/[^/]+/i, '').split('?')[0] ?? '';
+  const m = /\/api\/v1\/(?:apps\/[^/]+\/)?users\/([^/]+)/.exec(path);
+  if (m?.[1] !== undefined) {
+    try {
+      return decodeURIComponent(m[1]);
+    } catch {
+      return undefined;
+    }
+  }
+  const body = exchange.request.body?.text;
+  if (body === undefined) return undefined;
+  try {
+    const parsed = JSON.parse(body) as { id?: unknown };
+    return typeof parsed.id === 'string' ? parsed.id : undefined;
+  } catch {
+    return undefined;
   }
 }

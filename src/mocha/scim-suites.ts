@@ -25,6 +25,8 @@ export interface ScimSuitesConfig {
   readonly variables?: Readonly<Record<string, string>>;
   readonly strict?: boolean;
   readonly readBackTimeoutMs?: number;
+  /** Retry failing direct read-backs for up to this long (the CLI's `--settle`). */
+  readonly settleMs?: number;
   /** Receives the RunReport when the block ends (e.g. to write it with `writeReport`). */
   readonly onReport?: (report: RunReport) => void | Promise<void>;
 }
@@ -42,11 +44,12 @@ export function scimSuites(config: ScimSuitesConfig): void {
     ...DEFAULT_ENGINE_OPTIONS,
     strict: config.strict ?? false,
     ...(config.readBackTimeoutMs !== undefined ? { readBackTimeoutMs: config.readBackTimeoutMs } : {}),
+    ...(config.settleMs ? { settleMs: config.settleMs } : {}),
   };
   const info: RunContextInfo = {
     toolVersion: 'library',
     target: { scimUrl: config.scimUrl },
-    runOptions: { pauses: 'skip', strict: engine.strict, grep: plan.grep, queryEncoding: 'percent', timeoutMs: engine.timeoutMs, seedUser: false, keepTestData: false },
+    runOptions: { pauses: 'skip', strict: engine.strict, grep: plan.grep, queryEncoding: 'percent', timeoutMs: engine.timeoutMs, seedUser: false, keepTestData: false, ...(config.settleMs ? { settleMs: config.settleMs } : {}) },
   };
   describe('scim-conformance', function () {
     const started = new Date();

@@ -18,6 +18,8 @@ export interface RunOptions {
   readonly timeoutMs: number;
   readonly seedUser: boolean;
   readonly keepTestData: boolean;
+  /** `--settle MS`: direct read-backs were retried for up to this long instead of judged at once. */
+  readonly settleMs?: number;
 }
 
 export interface RunMetadata {

@@ -98,20 +98,46 @@ describe('engine: one request step', () => {
     expect(target.hits()).to.equal(1);
   });
 
-  it('retries a read-back step until it holds', async () => {
-    target = await startTarget((_q, res, hit) => (hit < 3 ? sendJson(res, 404, {}) : sendJson(res, 200, { ok: true })));
+  it('judges a direct read-back at once and confirms a miss with one re-read: still missing → fail, without waiting out its bound', async () => {
+    target = await startTarget((_q, res) => sendJson(res, 200, { active: true }));
+    const t0 = Date.now();
+    const r = await run([step('a', { readBack: { boundMs: 20_000 }, assertions: [{ source: 'response_json', property: 'active', comparison: 'equal', value: 'false' }] })], { base: target.url });
+    const a = byId(r, 'a');
+    expect(a.verdict).to.equal('fail');
+    expect(a.attempts).to.equal(2);
+    expect(a.reason).to.match(/expected "false" but got true \(still so on a re-read 100 ms later\)/);
+    expect(Date.now() - t0).to.be.below(1000);
+  });
+
+  it('a direct read-back that holds only on the re-read warns and gives the lag (a lagging lookup means duplicate users)', async () => {
+    target = await startTarget((_q, res, hit) => (hit < 2 ? sendJson(res, 404, {}) : sendJson(res, 200, { ok: true })));
     const r = await run([step('a', { readBack: { boundMs: 5000 }, assertions: [{ source: 'response_status', comparison: 'equal_number', value: '200' }] })], { base: target.url });
+    expect(byId(r, 'a').verdict).to.equal('warn');
+    expect(byId(r, 'a').attempts).to.equal(2);
+    expect(byId(r, 'a').reason).to.match(/^held only on a re-read \d+ ms after the first read missed it: .*duplicate.*--settle MS/);
+  });
+
+  it('with --strict a read-back that holds only on the re-read fails', async () => {
+    target = await startTarget((_q, res, hit) => (hit < 2 ? sendJson(res, 404, {}) : sendJson(res, 200, { ok: true })));
+    const r = await run([step('a', { readBack: { boundMs: 5000 }, assertions: [{ source: 'response_status', comparison: 'equal_number', value: '200' }] })], { base: target.url }, { strict: true });
+    expect([byId(r, 'a').verdict, byId(r, 'a').attempts]).to.deep.equal(['fail', 2]);
+    expect(byId(r, 'a').reason).to.match(/^held only on a re-read/);
+  });
+
+  it('--settle MS: a direct read-back retries with backoff until it holds', async () => {
+    target = await startTarget((_q, res, hit) => (hit < 3 ? sendJson(res, 404, {}) : sendJson(res, 200, { ok: true })));
+    const r = await run([step('a', { readBack: { boundMs: 5000 }, assertions: [{ source: 'response_status', comparison: 'equal_number', value: '200' }] })], { base: target.url }, { settleMs: 5000 });
     expect(byId(r, 'a').verdict).to.equal('pass');
     expect(byId(r, 'a').attempts).to.equal(3);
   });
 
-  it('fails a read-back step at its bound, saying what it last saw', async () => {
+  it('--settle MS: fails at the settle bound, saying what it last saw', async () => {
     target = await startTarget((_q, res) => sendJson(res, 200, { active: true }));
-    const r = await run([step('a', { readBack: { boundMs: 300 }, assertions: [{ source: 'response_json', property: 'active', comparison: 'equal', value: 'false' }] })], { base: target.url });
+    const r = await run([step('a', { readBack: { boundMs: 20_000 }, assertions: [{ source: 'response_json', property: 'active', comparison: 'equal', value: 'false' }] })], { base: target.url }, { settleMs: 300 });
     const a = byId(r, 'a');
     expect(a.verdict).to.equal('fail');
-    expect(a.attempts).to.be.greaterThan(1);
-    expect(a.reason).to.match(/expected "false" but got true \(still so after \d+ attempts over 300 ms\)/);
+    expect(a.attempts).to.be.greaterThan(2);
+    expect(a.reason).to.match(/expected "false" but got true \(still so after \d+ attempts over 300 ms, --settle\)/);
   });
 
   it('does not retry when pauses are kept (Runscope fidelity), it waits once instead', async () => {
@@ -143,7 +169,7 @@ describe('engine: one request step', () => {
     const create = step('create', { request: { method: 'POST', url: '{{base}}/x', headers: [], body: '{}' } });
     const duplicate = step('duplicate', { request: { method: 'POST', url: '{{base}}/x', headers: [], body: '{}' } });
     const status200 = [{ source: 'response_status' as const, comparison: 'equal_number' as const, value: '200' }];
-    const r = await run([create, duplicate, step('read', { readBack: { boundMs: 5000, of: 'create' }, assertions: status200 })], { base: target.url });
+    const r = await run([create, duplicate, step('read', { readBack: { boundMs: 5000, of: 'create' }, assertions: status200 })], { base: target.url }, { settleMs: 5000 });
     expect(byId(r, 'read').verdict).to.equal('pass');
     expect(byId(r, 'read').attempts).to.equal(3);
   });
@@ -156,7 +182,7 @@ describe('engine: one request step', () => {
       readBack: { boundMs: 5000, settledBy: 'assertions' },
       assertions: [{ source: 'response_json', property: 'totalResults', comparison: 'is_greater_than_or_equal', value: '2' }],
       verify,
-    })], { base: target.url });
+    })], { base: target.url }, { settleMs: 5000 });
     const list = byId(r, 'list');
     expect(list.attempts).to.equal(3);
     expect(list.verdict).to.equal('fail');
