@@ -18,8 +18,8 @@ export interface RunOptions {
   readonly timeoutMs: number;
   readonly seedUser: boolean;
   readonly keepTestData: boolean;
-  /** `--settle MS`: direct read-backs were retried for up to this long instead of judged at once. */
-  readonly settleMs?: number;
+  /** `--max-duration`: the run's time budget in ms (absent in reports written before it existed). */
+  readonly maxDurationMs?: number;
 }
 
 export interface RunMetadata {

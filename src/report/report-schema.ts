@@ -263,6 +263,7 @@ const optionsSchema: JSONSchemaType<RunOptions> = {
     timeoutMs: DURATION_MS,
     seedUser: { type: 'boolean' },
     keepTestData: { type: 'boolean' },
+    maxDurationMs: { ...DURATION_MS, nullable: true },
     settleMs: { ...DURATION_MS, nullable: true },
   },
   required: requiredKeys<RunOptions>()('pauses', 'strict', 'grep', 'queryEncoding', 'timeoutMs', 'seedUser', 'keepTestData'),
