@@ -85,15 +85,15 @@ const createOktaGroup = (g: G, cases: readonly string[]): RequestStep => step({
   assertions: [status(200)], extractions: [{ name: `okta_g${g}_id`, source: 'response_json', property: 'id' }],
 });
 
-const membership = (op: 'add' | 'remove', n: U, g: G, cases: readonly string[], note: string): RequestStep => step({
-  id: `${op}-user-${n}-${op === 'add' ? 'to' : 'from'}-group-${g}`, title: `${op === 'add' ? 'Add' : 'Remove'} person ${n} ${op === 'add' ? 'to' : 'from'} Okta group ${g.toUpperCase()}`,
+const membership = (op: 'add' | 'remove', n: U, g: G, cases: readonly string[], note: string, idSuffix = ''): RequestStep => step({
+  id: `${op}-user-${n}-${op === 'add' ? 'to' : 'from'}-group-${g}${idSuffix}`, title: `${op === 'add' ? 'Add' : 'Remove'} person ${n} ${op === 'add' ? 'to' : 'from'} Okta group ${g.toUpperCase()}`,
   requirement: `Okta ${op === 'add' ? 'adds' : 'removes'} person ${n} (204)${note} (${cases.join(', ')}).`, fix: 'Check the token\'s permissions (group membership administration).',
   cases, refs: ['OKTA-API'], target: 'okta', method: op === 'add' ? 'PUT' : 'DELETE', path: `/api/v1/groups/{{okta_g${g}_id}}/users/{{okta_pu${n}_id}}`,
   ...(op === 'add' ? { body: '' } : {}), assertions: [status(204)],
 });
 
-const setMapping = (g: G, suffix: string, active: boolean, cases: readonly string[], what: string): RequestStep => step({
-  id: `${active ? 'activate' : 'deactivate'}-push-${g}${suffix}`, title: `${active ? 'Activate' : 'Deactivate'} the push of group ${g.toUpperCase()}${what}`,
+const setMapping = (g: G, suffix: string, active: boolean, cases: readonly string[], what: string, idSuffix = ''): RequestStep => step({
+  id: `${active ? 'activate' : 'deactivate'}-push-${g}${suffix}${idSuffix}`, title: `${active ? 'Activate' : 'Deactivate'} the push of group ${g.toUpperCase()}${what}`,
   requirement: `Okta sets the push mapping ${active ? 'ACTIVE' : 'INACTIVE'} (200) (${cases.join(', ')}).`, fix: GROUP_PUSH_FIX,
   cases, refs: ['OKTA-API'], target: 'okta', method: 'PATCH', path: `${MAPPINGS}/{{okta_map_${g}${suffix}_id}}`,
   body: { status: active ? 'ACTIVE' : 'INACTIVE' }, assertions: [status(200), eq('status', active ? 'ACTIVE' : 'INACTIVE')],
@@ -192,7 +192,7 @@ const steps: RequestStep[] = [
   pushedFound('b', ['C9317'], { checks: [membersAre([], [], 0)] }),
   setMapping('a', '', false, ['C9319', 'C9328'], ' (Bulk Edit: first of two)'),
   setMapping('b', '', false, ['C9328'], ' (Bulk Edit: second of two)'),
-  membership('add', 1, 'a', ['C9319'], ' while its push is inactive'),
+  membership('add', 1, 'a', ['C9319'], ' while its push is inactive', '-while-inactive'),
   groupRead('group-a-unchanged-while-inactive', 'Verify that the app group is unchanged while its push is inactive', 'scim_ga_id', ['C9319', 'C9328'],
     'A deactivated push pauses synchronisation and keeps the group in the app: it still exists with person 2 only (C9319, C9328).',
     KEEP_FIX, { assertions: [status(200)], checks: [membersAre(['scim_pu2_id'], ['scim_pu1_id'], 1)] }),
@@ -218,7 +218,7 @@ const steps: RequestStep[] = [
   groupRead('group-a-overwritten-by-push-now', 'Verify that Push Now restored Okta\'s membership', 'scim_ga_id', ['C9316'],
     'Push Now overwrites the app group\'s membership with Okta\'s (persons 1 and 2) ({"op":"replace","path":"members",…}; C9316; RFC 7644 §3.5.2.3).',
     MEMBERS_FIX, { assertions: [status(200)], checks: [membersAre(['scim_pu1_id', 'scim_pu2_id'], [], 2)], readBack: true, emulatorOnly: 'Push Now has no Management API call — run C9316 by hand' }),
-  setMapping('b', '', false, ['C9321'], ''),
+  setMapping('b', '', false, ['C9321'], '', '-to-unlink'),
   unlink('b', '', false, ['C9321'], ''),
   groupRead('group-b-left-in-app', 'Verify that the unlinked group is left in the app', 'scim_gb_id', ['C9321'],
     '"Leave the group in the target app" sends nothing: the group still exists (C9321).', KEEP_FIX,
@@ -255,8 +255,8 @@ const steps: RequestStep[] = [
     'Apply Okta\'s members push without changing displayName; keep the group\'s id (RFC 7644 §3.5.2).',
     { assertions: [status(200), eq('displayName', '{{app_gy_name}}')], checks: [membersAre(['scim_pu2_id'], [], 1)], readBack: true, emulatorOnly: NO_SETTINGS_API }),
   renameSetting(true, ['C9313'], 'rename-app-groups-on-again'),
-  setMapping('a', '', false, ['C9318', 'C9327'], ' (Bulk Edit: first of two)'),
-  setMapping('c', '', false, ['C9327'], ' (Bulk Edit: second of two)'),
+  setMapping('a', '', false, ['C9318', 'C9327'], ' (Bulk Edit: first of two)', '-to-unlink'),
+  setMapping('c', '', false, ['C9327'], ' (Bulk Edit: second of two)', '-to-unlink'),
   unlink('a', '', true, ['C9318', 'C9327'], ' (Bulk Edit: first of two)'),
   unlink('c', '', true, ['C9327'], ' (Bulk Edit: second of two)'),
   groupRead('group-a-deleted-in-app', 'Verify that unlinked group A is deleted in the app', 'scim_ga_id', ['C9318', 'C9327'],
@@ -268,8 +268,8 @@ const steps: RequestStep[] = [
   groupRead('users-kept-after-group-delete', 'Verify that deleting the groups deleted no user', 'scim_pu1_id', ['C9318', 'C9327'],
     '"User accounts will not be deleted" (C9318, C9327): person 1 is still readable.', 'Do not delete the members of a deleted group (RFC 7644 §3.6 deletes the group only).',
     { path: '/Users/{{scim_pu1_id}}', assertions: [status(200)] }),
-  setMapping('b', '2', false, ['C9331'], ' (Bulk Edit: first of two)'),
-  setMapping('d', '', false, ['C9331'], ' (Bulk Edit: second of two)'),
+  setMapping('b', '2', false, ['C9331'], ' (Bulk Edit: first of two)', '-to-unlink'),
+  setMapping('d', '', false, ['C9331'], ' (Bulk Edit: second of two)', '-to-unlink'),
   unlink('b', '2', false, ['C9331'], ' (Bulk Edit: first of two)'),
   unlink('d', '', false, ['C9331'], ' (Bulk Edit: second of two)'),
   groupRead('group-b-kept-in-app', 'Verify that unlinked group B is left in the app', 'scim_gb_id', ['C9331'],

@@ -159,7 +159,9 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 export const noErrorsAt = (path: string, what: string): Probe => (ctx) => {
   const f = at(ctx, path);
   const list = f.found && Array.isArray(f.value) ? f.value : [];
-  return [{ title: `${what} completed without errors`, ok: f.found && list.length === 0, expected: 'no errors', actual: f.found ? (list.length > 0 ? list.join(' | ') : []) : shown(f) }];
+  // The title carries Okta's own error, so that the step's reason quotes it.
+  const title = list.length > 0 ? `${what} failed: ${list.map(String).join(' | ')}` : `${what} completed without errors`;
+  return [{ title, ok: f.found && list.length === 0, expected: 'no errors', actual: f.found ? list : shown(f) }];
 };
 
 /** The list at `path` has an element whose `key` equals the rendered variable and whose fields match `fields`. */
