@@ -42,6 +42,8 @@ export interface RunArgs extends ConnectionConfig {
   readonly reporter: string;
   /** A profile (src/suite/profiles.ts): flag > SCIM_PROFILE > config `profile`. */
   readonly profile?: string;
+  /** `--settle MS`: bounded retries for failing direct read-backs. */
+  readonly settle?: number;
   /** `--max-duration` as written (`45s`, `5m`, ms); default 5 minutes (config.ts). */
   readonly maxDuration?: string;
 }
@@ -158,7 +160,12 @@ async function preparePlan(args: RunArgs, io: RunIo): Promise<{ plan: Plan; conn
 /** Runs the command; returns the exit code (only cli/main.ts exits). */
 export async function runCommand(args: RunArgs, io: RunIo): Promise<number> {
   const commandStarted = Date.now();
-  const { plan, connection, maxDurationMs } = await preparePlan(args, io);
+  if (args.settle !== undefined && (!Number.isFinite(args.settle) || args.settle < 0 || args.settle > 600_000)) {
+    throw new UsageError(`--settle must be a number of milliseconds between 0 and 600000, got ${String(args.settle)}`);
+  }
+  const { plan, connection, maxDurationMs, oauth } = await preparePlan(args, io);
+  // The first token is fetched before any SCIM request; a refused secret is exit 2 naming it.
+  const tokenSource = oauth ? await startOAuth(oauth, args.timeout) : undefined;
   const needsOkta = plan.suites.some((s) => s.inputs.some((i) => OKTA_VARIABLES.has(i.name) && !i.optional));
   const okta = needsOkta ? await startOktaTarget(connection, io.stderr) : undefined;
   try {
@@ -175,6 +182,7 @@ export async function runCommand(args: RunArgs, io: RunIo): Promise<number> {
       strict: args.strict,
       queryEncoding: args.queryEncoding,
       timeoutMs: args.timeout,
+      ...(args.settle ? { settleMs: args.settle } : {}),
       keepTestData: args.keepTestData,
       ...(args.readBackTimeout !== undefined ? { readBackTimeoutMs: args.readBackTimeout } : {}),
       ...(io.signal ? { signal: io.signal } : {}),
@@ -184,6 +192,7 @@ export async function runCommand(args: RunArgs, io: RunIo): Promise<number> {
     const runId = newRunId();
     const report = await runPlanWithMocha({ ...plan, variables, secrets }, engine, {
       runId,
+      ...(args.settle ? { settleMs: args.settle } : {}),
       toolVersion: TOOL_VERSION,
       target: {
         ...(connection.scimUrl ? { scimUrl: redact(connection.scimUrl) } : {}),

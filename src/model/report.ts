@@ -20,6 +20,8 @@ export interface RunOptions {
   readonly keepTestData: boolean;
   /** `--max-duration`: the run's time budget in ms (absent in reports written before it existed). */
   readonly maxDurationMs?: number;
+  /** `--settle MS`: direct read-backs were retried for up to this long instead of judged at once. */
+  readonly settleMs?: number;
 }
 
 export interface RunMetadata {
