@@ -1,6 +1,12 @@
 /** The native suites we ship, by id (DESIGN.md: ids are stable and path-like). */
 import { oktaCrudSuite } from '../../suites/okta-crud.js';
 import { oktaGroupsSuite } from '../../suites/okta-groups.js';
+import { oktaPlanGroupAssignmentSuite } from '../../suites/okta-plan-group-assignment.js';
+import { oktaPlanGroupPushSuite } from '../../suites/okta-plan-group-push.js';
+import { oktaPlanImportSuite } from '../../suites/okta-plan-import.js';
+import { oktaPlanPasswordSyncSuite } from '../../suites/okta-plan-password-sync.js';
+import { oktaPlanUserSchemaSuite } from '../../suites/okta-plan-user-schema.js';
+import { oktaPlanUsersSuite } from '../../suites/okta-plan-users.js';
 import { oktaSpecSuite } from '../../suites/okta-spec.js';
 import { entraSuite } from '../../suites/entra.js';
 import { interopSuite } from '../../suites/interop.js';
@@ -19,7 +25,10 @@ function withClient(suite: Suite): Suite {
  * The native suites one server can pass together (Okta, Entra and the RFCs): what the
  * conformant reference server passes in its default mode.
  */
-export const NATIVE_SUITES: readonly Suite[] = [oktaSpecSuite, oktaCrudSuite, oktaGroupsSuite, rfc7644Suite, rfc7644FiltersSuite, entraSuite].map(withClient);
+export const NATIVE_SUITES: readonly Suite[] = [oktaSpecSuite, oktaCrudSuite, oktaGroupsSuite,
+  // Okta's manual test plan (okta-plan/…), after the suites it builds on.
+  oktaPlanUsersSuite, oktaPlanGroupAssignmentSuite, oktaPlanGroupPushSuite, oktaPlanImportSuite, oktaPlanUserSchemaSuite, oktaPlanPasswordSyncSuite,
+  rfc7644Suite, rfc7644FiltersSuite, entraSuite].map(withClient);
 
 /**
  * Suites whose rules contradict Okta's or Entra's (the interoperability profile draft requires
