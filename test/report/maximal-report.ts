@@ -45,7 +45,7 @@ export const maximalReport: DeepRequired<RunReport> = {
     target: { scimUrl: 'https://scim.example/scim/v2', oktaOrgUrl: 'https://org.okta.example', okta: 'real' },
     suites: ['okta-spec'],
     options: {
-      pauses: 'keep', strict: true, grep: ['okta-spec'], queryEncoding: 'plus', timeoutMs: 30000, seedUser: true, keepTestData: true, settleMs: 2000,
+      pauses: 'keep', strict: true, grep: ['okta-spec'], queryEncoding: 'plus', timeoutMs: 30000, seedUser: true, keepTestData: true, maxDurationMs: 300000, settleMs: 2000,
     },
     features: { patch: 'supported', bulk: 'unsupported', sort: 'unknown' },
   },
