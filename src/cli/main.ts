@@ -153,7 +153,29 @@ await yargs(hideBin(process.argv))
       submission: argv.submission, out: argv.out, oktaOrgUrl: argv['okta-org-url'], maxResultAgeDays: argv['max-result-age-days'], format: argv.format,
     }, { stdout, stderr, env: process.env }))),
   )
-  .demandCommand(1, 'name a command: run, demo, serve, publish, readiness, reference-server, okta-emulator')
+  .command(
+    'load',
+    'Opt-in load probe: Okta- and/or Entra-shaped provisioning traffic (create, update, group membership, deactivate) for --duration seconds; throughput, latency percentiles, error and 429 rates, Retry-After handling and a read-back of every user created; writes a RunReport',
+    (y) => y
+      .options({ 'scim-url': connectionOptions['scim-url'], 'scim-auth': connectionOptions['scim-auth'] })
+      .option('config', { type: 'string', describe: 'JSON file with SCIMUrl and SCIMAuth (flags > env > file)' })
+      .option('duration', { type: 'number', default: 10, describe: 'seconds of traffic (at most 3600)' })
+      .option('concurrency', { type: 'number', default: 8, describe: 'most requests in flight at once (at most 256)' })
+      .option('rate', { type: 'number', describe: 'most requests started per second (default: as fast as the concurrency allows)' })
+      .option('client', { choices: ['okta', 'entra', 'both'] as const, default: 'both' as const, describe: 'whose request shapes to send' })
+      .option('timeout', { type: 'number', default: 60000, describe: 'per-request time limit in ms (Okta waits 60 s)' })
+      .option('out', { type: 'string', default: 'reports', describe: 'directory for <runId>/report.json, report.html, junit.xml' })
+      .option('format', { choices: ['text', 'json'] as const, default: 'text' as const, describe: 'json: the RunReport JSON on stdout' })
+      .option('strict', { type: 'boolean', default: false, describe: 'recommended checks fail instead of warn' })
+      .option('i-own-this-target', { type: 'boolean', default: false, describe: 'allow a target that is not on loopback (only load servers you own)' })
+      .epilogue(EXIT_CODE_HELP),
+    (argv) => finish(import('./load-command.js').then(({ loadCommand }) => loadCommand({
+      scimUrl: argv['scim-url'], scimAuth: argv['scim-auth'], config: argv.config, duration: argv.duration, concurrency: argv.concurrency,
+      rate: argv.rate, client: argv.client, timeout: argv.timeout, out: argv.out, format: argv.format, strict: argv.strict,
+      iOwnThisTarget: argv['i-own-this-target'],
+    }, { stdout, stderr, env: process.env, signal: interruptSignal() }))),
+  )
+  .demandCommand(1, 'name a command: run, demo, serve, publish, readiness, load, reference-server, okta-emulator')
   .fail((msg, err) => {
     if (err) throw err;
     stderr(`scim-conformance: ${msg}\nRun with --help for usage.\n`);

@@ -7,7 +7,7 @@ import { buildListResponse, paginate } from './list-response.js';
 import type { ListQuery } from './list-query.js';
 import { presentResource, searchableResource } from './representation.js';
 import { RESOURCE_KINDS } from './resource-kinds.js';
-import type { ResourceKind, StoredResource } from './resource-store.js';
+import { NAME_ATTRIBUTE, type ResourceKind, type StoredResource } from './resource-store.js';
 import { errorResponse, jsonResponse, type ScimResponse } from './responses.js';
 import type { ServerContext } from './server-context.js';
 
@@ -27,7 +27,18 @@ const CASE_SENSITIVE_USER_SCHEMAS: ResourceSchemaSet = {
  * sort, then page, and answer a ListResponse (200 even when nothing matches).
  */
 export function listResources(context: ServerContext, kinds: readonly ResourceKind[], query: ListQuery): ScimResponse {
-  const matched = kinds.flatMap((kind) => selectResources(context, kind, query.filter).map((stored) => ({ kind, stored })));
+  const selected = kinds.map((kind) => ({ kind, items: selectResources(context, kind, query.filter) }));
+  // Scale (issue 10): one kind, unsorted — page the store's own list, so a scan costs O(page) per request.
+  const only = selected.length === 1 && query.sortBy === undefined ? selected[0] : undefined;
+  if (only !== undefined) {
+    if (query.filter !== undefined && only.items.length === 0 && context.defects.has('empty-filter-404')) {
+      return errorResponse(scimError(404, `No resource matches the filter ${query.filter}`), context.defects);
+    }
+    const page = paginate(only.items, query, context.defects);
+    const resources = page.items.map((stored) => presentResource(context, only.kind, stored, query.projection));
+    return jsonResponse(200, buildListResponse(resources, only.items.length, page.startIndex, context.defects));
+  }
+  const matched = selected.flatMap(({ kind, items }) => items.map((stored) => ({ kind, stored })));
   if (query.filter !== undefined && matched.length === 0 && context.defects.has('empty-filter-404')) {
     return errorResponse(scimError(404, `No resource matches the filter ${query.filter}`), context.defects);
   }
@@ -54,7 +65,26 @@ function selectResources(context: ServerContext, kind: ResourceKind, filter: str
     }
     throw new ScimErrorResponse(compiled.error);
   }
-  return all.filter((stored) => compiled.matches(searchableResource(context, kind, stored)));
+  // The lookup Okta and Entra send before every create (okta-wire.md §1.3, peers.md §3): the
+  // case-insensitive name index gives a superset of the matches, which the compiled filter
+  // then judges exactly, so a 100 000-user store answers it without a full scan.
+  const name = nameEqualsValue(kind, filter);
+  const candidates = name === undefined ? all : context.store.findByName(kind, name);
+  return candidates.filter((stored) => compiled.matches(searchableResource(context, kind, stored)));
+}
+
+/** The value of a filter that is exactly `userName eq "…"` (Users) or `displayName eq "…"` (Groups). */
+function nameEqualsValue(kind: ResourceKind, filter: string): string | undefined {
+  const attribute = NAME_ATTRIBUTE[kind];
+  const match = /^\s*(\S+)\s+eq\s+("(?:[^"\\]|\\.)*")\s*$/i.exec(filter);
+  // Escapes are left to the filter parser: only plain literals take the index.
+  if (match?.[1]?.toLowerCase() !== attribute.toLowerCase() || match[2] === undefined || match[2].includes('\\')) return undefined;
+  try {
+    const value: unknown = JSON.parse(match[2]);
+    return typeof value === 'string' ? value : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The `uppercase-filter-rejected` defect: a userName value is validated as a lower-case user name. */

@@ -17,11 +17,8 @@ export function assertUnique(context: ServerContext, kind: ResourceKind, attribu
   if (kind === 'Group' && context.defects.has('duplicate-group-names-allowed')) return;
   const wanted = attributes[attribute];
   if (typeof wanted !== 'string') return;
-  const folded = wanted.toLowerCase();
-  const clash = context.store.list(kind).find((resource) => {
-    const value = resource.attributes[attribute];
-    return resource.id !== exceptId && typeof value === 'string' && value.toLowerCase() === folded;
-  });
+  // The store's name index is case-insensitive: one lookup, not a walk of every resource.
+  const clash = context.store.findByName(kind, wanted).find((resource) => resource.id !== exceptId);
   if (clash !== undefined) {
     throw new ScimErrorResponse(
       scimError(409, `A ${kind} with ${attribute} ${JSON.stringify(wanted)} already exists (id ${clash.id})`, 'uniqueness'),

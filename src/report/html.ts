@@ -35,6 +35,7 @@ import {
 } from './format.js';
 import { REPORT_CSP, REPORT_CSS, REPORT_SCRIPT } from './html-assets.js';
 import { html, SafeHtml, type HtmlValue } from './safe-html.js';
+import { loadSection } from './load-section.js';
 import { outcomeLabel, summaryLine } from './summary.js';
 
 /** Whose rule a step checks, as the report says it (DESIGN: a rule of one client never fails another's profile). */
@@ -313,6 +314,7 @@ export function renderHtml(report: RunReport): string {
 <body>
 ${header(report)}
 ${filters(report)}
+${loadSection(report.load)}
 <main>
 ${report.suites.length === 0 && html`<p>No suites ran.</p>`}
 ${report.suites.map((suite) => suiteSection(suite, ids))}

@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import type { JSONSchemaType } from 'ajv';
 import * as generatedValidators from '../generated/report-validators.js';
 import { everyMember, lazyValidator, publishableSchema, requiredKeys, standaloneValidator, type ValidatorSpec } from './json-schema-kit.js';
-import type { RunMetadata, RunOptions, RunReport } from '../model/report.js';
+import type { LatencyFigures, LoadFigures, RunMetadata, RunOptions, RunReport } from '../model/report.js';
 import type {
   AssertionResult,
   CappedText,
@@ -309,6 +309,68 @@ const metaSchema: JSONSchemaType<RunMetadata> = {
   additionalProperties: false,
 };
 
+const COUNT = { type: 'integer', minimum: 0 } as const;
+const RATE = { type: 'number', minimum: 0, maximum: 1 } as const;
+const LOAD_CLIENT = { type: 'string', enum: ['okta', 'entra'] } as const;
+
+const latencySchema: JSONSchemaType<LatencyFigures> = {
+  type: 'object',
+  properties: { p50: DURATION_MS, p90: DURATION_MS, p99: DURATION_MS, max: DURATION_MS },
+  required: requiredKeys<LatencyFigures>()('p50', 'p90', 'p99', 'max'),
+  additionalProperties: false,
+};
+
+// `scim-conformance load` figures (optional: every other report, old ones included, stays valid).
+const loadSchema: JSONSchemaType<LoadFigures> = {
+  type: 'object',
+  properties: {
+    clients: { type: 'array', items: LOAD_CLIENT, minItems: 1 },
+    durationMs: DURATION_MS,
+    concurrency: { type: 'integer', minimum: 1 },
+    ratePerSecond: { type: 'number', exclusiveMinimum: 0, nullable: true },
+    requests: COUNT,
+    throughputPerSecond: { type: 'number', minimum: 0 },
+    latencyMs: latencySchema,
+    errors: COUNT,
+    errorRate: RATE,
+    rateLimited: COUNT,
+    rateLimitedRate: RATE,
+    retryAfterWaitedMs: DURATION_MS,
+    usersCreated: COUNT,
+    usersVerified: COUNT,
+    operations: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          client: LOAD_CLIENT,
+          operation: NON_EMPTY,
+          requests: COUNT,
+          errors: COUNT,
+          rateLimited: COUNT,
+          latencyMs: latencySchema,
+        },
+        required: requiredKeys<LoadFigures['operations'][number]>()('client', 'operation', 'requests', 'errors', 'rateLimited', 'latencyMs'),
+        additionalProperties: false,
+      },
+    },
+    timeline: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: { second: COUNT, requests: COUNT, rateLimited: COUNT, errors: COUNT, latencyMs: latencySchema },
+        required: requiredKeys<LoadFigures['timeline'][number]>()('second', 'requests', 'rateLimited', 'errors', 'latencyMs'),
+        additionalProperties: false,
+      },
+    },
+  },
+  required: requiredKeys<LoadFigures>()(
+    'clients', 'durationMs', 'concurrency', 'requests', 'throughputPerSecond', 'latencyMs', 'errors', 'errorRate',
+    'rateLimited', 'rateLimitedRate', 'retryAfterWaitedMs', 'usersCreated', 'usersVerified', 'operations', 'timeline',
+  ),
+  additionalProperties: false,
+};
+
 const typedReportSchema: JSONSchemaType<RunReport> = {
   $schema: 'http://json-schema.org/draft-07/schema#',
   $id: REPORT_SCHEMA_ID,
@@ -332,6 +394,7 @@ const typedReportSchema: JSONSchemaType<RunReport> = {
     },
     complete: { type: 'boolean' },
     integrity: { type: 'string', pattern: '^sha256-[A-Za-z0-9+/]{43}=$', nullable: true },
+    load: { ...loadSchema, nullable: true },
   },
   required: requiredKeys<RunReport>()('formatVersion', 'meta', 'suites', 'summary', 'complete'),
   additionalProperties: false,
