@@ -1,4 +1,5 @@
 import { scimError } from '../scim/errors.js';
+import { authorityOf } from './oauth-authority.js';
 import { errorResponse, type ScimResponse } from './responses.js';
 import type { ServerContext } from './server-context.js';
 
@@ -14,12 +15,16 @@ const REALM = 'scim-conformance';
 export function checkAuthorization(authorization: string | undefined, context: ServerContext): ScimResponse | undefined {
   if (context.defects.has('auth-not-enforced')) return undefined;
   const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
-  if (match?.[1] === context.token) return undefined;
+  // OAuth mode (oauth-authority.ts): only tokens its token endpoint issued, unexpired, for its audience.
+  const authority = authorityOf(context);
+  const verdict = authority === undefined || match?.[1] === undefined ? undefined : authority.verify(match[1]);
+  if (authority === undefined ? match?.[1] === context.token : verdict?.ok === true) return undefined;
+  const why = verdict !== undefined && !verdict.ok ? verdict.description : undefined;
   const challenge = authorization === undefined
     ? `Bearer realm="${REALM}"`
-    : `Bearer realm="${REALM}", error="invalid_token"`;
+    : `Bearer realm="${REALM}", error="invalid_token"${why === undefined ? '' : `, error_description="${why}"`}`;
   const detail = authorization === undefined
     ? 'Authentication required: send Authorization: Bearer <token>'
-    : 'The bearer token is missing, malformed or not valid';
+    : why ?? 'The bearer token is missing, malformed or not valid';
   return errorResponse(scimError(401, detail), context.defects, { 'WWW-Authenticate': challenge });
 }

@@ -51,6 +51,10 @@ export const DEFECT_NAMES = [
   'group-patch-remove-ignored',
   'group-delete-returns-200',
   'uppercase-filter-rejected',
+  'no-groups',
+  'patch-member-cap',
+  'ignores-null-update',
+  'list-requests-serialized',
   'filter-names-case-sensitive',
   'filter-grouping-ignored',
   'filter-value-path-any-element',
@@ -251,6 +255,22 @@ const CATALOGUE: { readonly [name in DefectName]: Omit<DefectDescription, 'name'
   'uppercase-filter-rejected': {
     description: 'A "userName eq" filter whose value has upper-case letters is rejected with 400 (the value is validated as a lower-case user name).',
     breaks: ['RFC7643-4.1.1', 'RFC7644-3.4.2.2', 'OKTA-SPEC'],
+  },
+  'no-groups': {
+    description: 'Groups are not offered at all: /Schemas and /ResourceTypes list no Group and /Groups answers 404 (RFC-correct; Entra\'s gallery requires groups).',
+    breaks: ['ENTRA-LOGIC-APP'],
+  },
+  'patch-member-cap': {
+    description: 'A PATCH operation on Group members with more than 10 values is refused with 400 (a per-request cap).',
+    breaks: ['ENTRA-LOGIC-APP', 'RFC7644-3.5.2'],
+  },
+  'ignores-null-update': {
+    description: 'Attributes set to null (PATCH replace with "value": null, or null in a PUT body) keep their old value.',
+    breaks: ['RFC7643-2.5', 'RFC7644-3.5.1', 'RFC7644-3.5.2.3', 'ENTRA-LOGIC-APP'],
+  },
+  'list-requests-serialized': {
+    description: 'GET list and filter requests on /Users and /Groups are served one at a time, 45 ms each (at most 22 per second).',
+    breaks: ['ENTRA-LOGIC-APP'],
   },
   'filter-names-case-sensitive': {
     description: 'Filter attribute names and operators match only as the schema spells them: "USERNAME EQ …" finds nothing.',

@@ -3,6 +3,7 @@ import { isJsonArray, isJsonObject, readKey, type JsonValue } from '../scim/json
 import { applyPatch } from '../scim/patch.js';
 import { normalizeResourceInput } from '../scim/resource-input.js';
 import { findResource } from './find-resource.js';
+import { patchBodyByDefect } from './gallery-defects.js';
 import { headerOf, jsonBodyOf, type HandlerRequest } from './handler-request.js';
 import { assertInteropPatch } from './interop-rules.js';
 import { listQueryFromSearchParams } from './list-query.js';
@@ -26,7 +27,7 @@ import { applyPostWriteDefects, applyWriteRules } from './write-rules.js';
 export function patchResource(context: ServerContext, kind: ResourceKind, id: string, request: HandlerRequest): ScimResponse {
   const existing = findResource(context, kind, id);
   checkIfMatch(headerOf(request, 'if-match'), existing);
-  const body = jsonBodyOf(request, context);
+  const body = patchBodyByDefect(context, jsonBodyOf(request, context));
   rejectByDefect(context, body);
   assertInteropPatch(context, body);
 

@@ -2,6 +2,7 @@ import { ScimErrorResponse, scimError } from '../scim/errors.js';
 import { findKey, isJsonObject } from '../scim/json-value.js';
 import { normalizeResourceInput } from '../scim/resource-input.js';
 import { findResource } from './find-resource.js';
+import { putBodyByDefect } from './gallery-defects.js';
 import { headerOf, jsonBodyOf, type HandlerRequest } from './handler-request.js';
 import { assertInteropResource } from './interop-rules.js';
 import { listQueryFromSearchParams } from './list-query.js';
@@ -23,7 +24,7 @@ import { applyPostWriteDefects, applyWriteRules } from './write-rules.js';
 export function replaceResource(context: ServerContext, kind: ResourceKind, id: string, request: HandlerRequest): ScimResponse {
   const existing = findResource(context, kind, id);
   checkIfMatch(headerOf(request, 'if-match'), existing);
-  const body = jsonBodyOf(request, context);
+  const body = putBodyByDefect(context, jsonBodyOf(request, context), existing.attributes);
   if (context.defects.has('readonly-attributes-rejected') && isJsonObject(body)) {
     const readOnly = ['id', 'meta'].find((name) => findKey(body, name) !== undefined);
     if (readOnly !== undefined) {

@@ -3,6 +3,7 @@ import { createResource } from './create-resource.js';
 import { deleteResource } from './delete-resource.js';
 import { getResourceType, getSchema, listResourceTypes, listSchemas, serviceProviderConfig } from './discovery.js';
 import { getResource } from './get-resource.js';
+import { assertNotGroupDiscovery, groupsOffered, withoutGroups } from './gallery-defects.js';
 import { jsonBodyOf, type HandlerRequest } from './handler-request.js';
 import { listQueryFromSearchParams, listQueryFromSearchRequest } from './list-query.js';
 import { listResources } from './list-resources.js';
@@ -43,7 +44,7 @@ function methodTable(context: ServerContext, request: HandlerRequest): MethodTab
     case 'Users':
     case 'Groups': {
       const kind: ResourceKind = first === 'Users' ? 'User' : 'Group';
-      if (kind === 'Group' && context.defects.has('no-groups-endpoint')) return undefined;
+      if (kind === 'Group' && (context.defects.has('no-groups-endpoint') || !groupsOffered(context))) return undefined;
       if (second === undefined) {
         return {
           GET: () => listResources(context, [kind], listQuery()),
@@ -68,14 +69,16 @@ function methodTable(context: ServerContext, request: HandlerRequest): MethodTab
     case 'ServiceProviderConfig':
       return second === undefined ? { GET: ok(() => serviceProviderConfig(context)) } : undefined;
     case 'Schemas':
-      return second === undefined ? { GET: ok(() => listSchemas(context)) } : { GET: ok(() => getSchema(context, second)) };
+      if (second !== undefined) assertNotGroupDiscovery(context, second);
+      return second === undefined ? { GET: ok(() => withoutGroups(context, listSchemas(context))) } : { GET: ok(() => getSchema(context, second)) };
     case 'ResourceTypes':
+      if (second !== undefined) assertNotGroupDiscovery(context, second);
       return second === undefined
-        ? { GET: ok(() => listResourceTypes(context)) }
+        ? { GET: ok(() => withoutGroups(context, listResourceTypes(context))) }
         : { GET: ok(() => getResourceType(context, second)) };
     case '.search': {
       if (second !== undefined) return undefined;
-      const kinds: readonly ResourceKind[] = context.defects.has('no-groups-endpoint') ? ['User'] : ['User', 'Group'];
+      const kinds: readonly ResourceKind[] = context.defects.has('no-groups-endpoint') || !groupsOffered(context) ? ['User'] : ['User', 'Group'];
       return { POST: () => listResources(context, kinds, listQueryFromSearchRequest(jsonBodyOf(request, context), context.defects)) };
     }
     case 'Me':

@@ -4,7 +4,9 @@ import { ScimErrorResponse, scimError } from '../scim/errors.js';
 import { isJsonObject, type JsonObject } from '../scim/json-value.js';
 import { checkAuthorization } from './authentication.js';
 import { isDefectName, isInteropDefect, type DefectName } from './defects.js';
+import { serializedListTurn } from './gallery-defects.js';
 import type { HandlerRequest } from './handler-request.js';
+import { answerTokenRequest, OAuthAuthority, registerAuthority, TOKEN_PATH, type ReferenceOAuthOptions } from './oauth-authority.js';
 import type { RecordedRequest } from './recorded-request.js';
 import { renderResource } from './representation.js';
 import { readRequestBody } from './request-body.js';
@@ -43,6 +45,23 @@ export interface ReferenceServerOptions {
   readonly newId?: (kind: ResourceKind, uuid: string) => string;
   /** Behaviour under load (rate limiting, lost writes); default none. See load-behaviour.ts. */
   readonly load?: LoadBehaviour;
+  /**
+   * OAuth mode (oauth-authority.ts): a token endpoint at `/oauth2/token` issues short-lived
+   * tokens, and the SCIM API accepts only those (not `token`).
+   */
+  readonly oauth?: ReferenceOAuthOptions;
+}
+
+/** What a server in OAuth mode exposes to its tests. */
+export interface ReferenceOAuth {
+  /** The token endpoint, e.g. `http://127.0.0.1:41234/oauth2/token`. */
+  readonly tokenUrl: string;
+  /** The audience the SCIM API accepts. */
+  readonly audience: string;
+  /** Access tokens issued so far. */
+  issued(): number;
+  /** Revokes every access token issued so far. */
+  revokeAll(): void;
 }
 
 /** A running reference server. */
@@ -66,6 +85,8 @@ export interface ReferenceServer {
    * Throws on the first invalid or duplicate user.
    */
   addUsers(users: Iterable<JsonObject>): readonly string[];
+  /** The OAuth mode's token endpoint and controls, when started with `oauth`. */
+  readonly oauth?: ReferenceOAuth;
   /** Stops listening and closes open connections. */
   close(): Promise<void>;
 }
@@ -103,7 +124,12 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
     return response;
   };
 
+  let authority: OAuthAuthority | undefined;
   const server = createServer((req, res) => {
+    if (authority !== undefined && new URL(req.url ?? '/', 'http://reference.invalid').pathname === TOKEN_PATH) {
+      void answerTokenRequest(authority, req, res);
+      return;
+    }
     if (context !== undefined) void handle(context, basePath, records, req, res, behave);
   });
   await new Promise<void>((resolve, reject) => {
@@ -123,12 +149,25 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
     store,
   };
   context = serverContext;
+  if (options.oauth !== undefined) {
+    authority = new OAuthAuthority(options.oauth, serverContext.baseUrl);
+    registerAuthority(serverContext, authority);
+  }
+  const oauthAuthority = authority;
 
   const snapshot = (kind: ResourceKind): readonly JsonObject[] =>
     Object.freeze(store.list(kind).map((stored) => deepFreeze(structuredClone(renderResource(serverContext, kind, stored)))));
 
   return {
     baseUrl: serverContext.baseUrl,
+    ...(oauthAuthority === undefined ? {} : {
+      oauth: {
+        tokenUrl: `http://${hostPart}:${port}${TOKEN_PATH}`,
+        audience: oauthAuthority.audience,
+        issued: () => oauthAuthority.issued,
+        revokeAll: () => oauthAuthority.revokeAll(),
+      },
+    }),
     get requests(): readonly RecordedRequest[] {
       return Object.freeze([...records]);
     },
@@ -167,7 +206,7 @@ async function handle(
 ): Promise<void> {
   const at = new Date().toISOString();
   const url = new URL(req.url ?? '/', 'http://reference.invalid');
-  let response: ScimResponse;
+  let response: ScimResponse | undefined;
   let body = '';
   try {
     body = await readRequestBody(req);
@@ -186,6 +225,9 @@ async function handle(
   };
   records.push(record);
 
+  // list-requests-serialized (gallery-defects.ts): list requests wait their turn.
+  const turn = response === undefined ? serializedListTurn(context, (req.method ?? 'GET').toUpperCase(), segmentsOf(url.pathname, basePath) ?? []) : undefined;
+  if (turn !== undefined) await turn;
   response ??= behave(context, req, () => respond(context, basePath, url, req, body));
   try {
     writeResponse(res, response, context.defects);

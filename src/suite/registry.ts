@@ -9,6 +9,7 @@ import { oktaPlanUserSchemaSuite } from '../../suites/okta-plan-user-schema.js';
 import { oktaPlanUsersSuite } from '../../suites/okta-plan-users.js';
 import { oktaSpecSuite } from '../../suites/okta-spec.js';
 import { entraSuite } from '../../suites/entra.js';
+import { entraGallerySuite } from '../../suites/entra-gallery.js';
 import { interopSuite } from '../../suites/interop.js';
 import { rfc7644Suite } from '../../suites/rfc7644.js';
 import { rfc7644FiltersSuite } from '../../suites/rfc7644-filters.js';
@@ -28,7 +29,7 @@ function withClient(suite: Suite): Suite {
 export const NATIVE_SUITES: readonly Suite[] = [oktaSpecSuite, oktaCrudSuite, oktaGroupsSuite,
   // Okta's manual test plan (okta-plan/…), after the suites it builds on.
   oktaPlanUsersSuite, oktaPlanGroupAssignmentSuite, oktaPlanGroupPushSuite, oktaPlanImportSuite, oktaPlanUserSchemaSuite, oktaPlanPasswordSyncSuite,
-  rfc7644Suite, rfc7644FiltersSuite, entraSuite].map(withClient);
+  rfc7644Suite, rfc7644FiltersSuite, entraSuite, entraGallerySuite].map(withClient);
 
 /**
  * Suites whose rules contradict Okta's or Entra's (the interoperability profile draft requires
@@ -46,6 +47,7 @@ export function findSuites(prefixes: readonly string[]): { suites: Suite[]; unkn
   const found = new Set<Suite>();
   for (const p of prefixes) {
     // A whole suite id selects that suite (and its `id/…` children), not every id it prefixes:
+    // `entra` is not `entra-gallery`. Other prefixes match by the start of the id.
     const exact = ALL_SUITES.filter((s) => s.id === p || s.id.startsWith(`${p}/`) || p.startsWith(`${s.id}/`));
     const matches = exact.length > 0 ? exact : ALL_SUITES.filter((s) => s.id.startsWith(p));
     if (matches.length === 0) unknown.push(p);

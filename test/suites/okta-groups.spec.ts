@@ -28,6 +28,14 @@ const EXPECTED: Partial<Record<DefectName, Record<string, 'warn' | 'skip'>>> = {
     'okta-groups/group-has-both-users': 'warn',
     'okta-groups/group-has-only-user-2': 'warn',
   },
+  'no-groups': {
+    'okta-groups/group-pushed-to-scim': 'warn',
+    'okta-groups/group-has-user-1': 'skip',
+    'okta-groups/group-has-both-users': 'skip',
+    'okta-groups/group-has-only-user-2': 'skip',
+    'okta-groups/group-renamed-in-scim': 'skip',
+    'okta-groups/group-deleted-in-scim': 'skip',
+  },
   'no-groups-endpoint': {
     'okta-groups/group-pushed-to-scim': 'warn',
     'okta-groups/group-has-user-1': 'skip',
