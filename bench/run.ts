@@ -2,8 +2,8 @@
  * `npm run bench`: performance as ratios against a baseline measured in the same process
  * (DEVELOPERS.md: no timed tests). Prints a table; exits 0.
  *
- * - engine: one okta-spec run (13 request steps + seed) vs. the same number of bare
- *   sendRequest calls to the same reference server → engine overhead ratio.
+ * - engine: one okta-spec run (with its seed user) vs. the same request sequence replayed with
+ *   bare undici requests (bench/engine-overhead.ts) → engine overhead ratio.
  * - cli: the whole `scim-conformance run okta-spec` subprocess (Node start-up, loading, run,
  *   three reports written) vs. a bare `node -e ""` subprocess → start-up cost ratio.
  */
@@ -12,12 +12,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_ENGINE_OPTIONS } from '../src/engine/options.js';
-import { runPlan } from '../src/engine/run-plan.js';
-import { sendRequest } from '../src/http/send.js';
 import { startReferenceServer } from '../src/reference-server/index.js';
-import { oktaSpecSuite } from '../suites/okta-spec.js';
-import { seedUserSuite } from '../suites/setup-seed-user.js';
+import { benchEngineOverhead } from './engine-overhead.js';
 
 const ROUNDS = 15;
 const TOKEN = 'bench-token-123';
@@ -43,20 +39,8 @@ async function time(f: () => Promise<unknown> | unknown): Promise<number> {
 }
 
 const server = await startReferenceServer({ port: 0, token: TOKEN });
-const variables = { SCIMBaseURL: server.baseUrl, auth: `Bearer ${TOKEN}` };
-const runOptions = { pauses: 'skip', strict: false, grep: [], queryEncoding: 'percent', timeoutMs: 30000, seedUser: true, keepTestData: false } as const;
-const requestCount = oktaSpecSuite.steps.filter((s) => s.kind === 'request').length + 1;
 
-const engineTimes: number[] = [];
-const baseTimes: number[] = [];
-for (let i = 0; i < ROUNDS; i += 1) {
-  engineTimes.push(await time(() => runPlan({ suites: [seedUserSuite, oktaSpecSuite], variables, secrets: ['auth'], grep: [] }, DEFAULT_ENGINE_OPTIONS, { toolVersion: 'bench', target: {}, runOptions })));
-  baseTimes.push(await time(async () => {
-    for (let k = 0; k < requestCount; k += 1) {
-      await sendRequest({ method: 'GET', url: `${server.baseUrl}/Users?count=1`, headers: [['Authorization', `Bearer ${TOKEN}`]], timeoutMs: 30000 });
-    }
-  }));
-}
+const engineRow = (await benchEngineOverhead(ROUNDS))[0];
 
 const bin = fileURLToPath(new URL('../bin/scim-conformance.js', import.meta.url));
 const out = mkdtempSync(join(tmpdir(), 'scim-bench-'));
@@ -69,7 +53,7 @@ for (let i = 0; i < 5; i += 1) {
 await server.close();
 
 const rows = [
-  ['engine: okta-spec run', median(engineTimes), `${requestCount} bare requests`, median(baseTimes)],
+  ...(engineRow ? [[engineRow.name, engineRow.value, engineRow.baseline, engineRow.baselineValue] as const] : []),
   ['cli: run okta-spec (subprocess)', median(cliTimes), 'node -e ""', median(nodeTimes)],
 ] as const;
 console.log('benchmark                          median ms   baseline                 median ms   ratio');

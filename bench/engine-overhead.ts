@@ -1,0 +1,68 @@
+/**
+ * Engine overhead (issue 10 item 3): one okta-spec run (with its seed user) through the engine,
+ * against the SAME request sequence replayed with bare undici requests (method, path, headers
+ * and body exactly as the reference server received them in an engine run), each on a fresh
+ * reference server so both do the same server-side work. The ratio is the engine's cost per
+ * request: templates, assertions, redaction, the report.
+ */
+import { request } from 'undici';
+import { DEFAULT_ENGINE_OPTIONS } from '../src/engine/options.js';
+import { runPlan } from '../src/engine/run-plan.js';
+import { startReferenceServer, type ReferenceServer } from '../src/reference-server/index.js';
+import { oktaSpecSuite } from '../suites/okta-spec.js';
+import { seedUserSuite } from '../suites/setup-seed-user.js';
+import type { BenchRow } from './bench-row.js';
+
+const TOKEN = 'bench-token-123';
+const runOptions = { pauses: 'skip', strict: false, grep: [], queryEncoding: 'percent', timeoutMs: 30000, seedUser: true, keepTestData: false } as const;
+
+interface Recorded { readonly method: string; readonly target: string; readonly headers: Record<string, string>; readonly body: string }
+
+function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] ?? 0;
+}
+
+async function engineRun(server: ReferenceServer): Promise<void> {
+  await runPlan(
+    { suites: [seedUserSuite, oktaSpecSuite], variables: { SCIMBaseURL: server.baseUrl, auth: `Bearer ${TOKEN}` }, secrets: ['auth'], grep: [] },
+    DEFAULT_ENGINE_OPTIONS,
+    { toolVersion: 'bench', target: {}, runOptions },
+  );
+}
+
+async function bareRun(server: ReferenceServer, sequence: readonly Recorded[]): Promise<void> {
+  const origin = new URL(server.baseUrl).origin;
+  for (const r of sequence) {
+    const res = await request(`${origin}${r.target}`, {
+      method: r.method as 'GET',
+      headers: r.headers,
+      ...(r.body !== '' ? { body: r.body } : {}),
+    });
+    await res.body.text();
+  }
+}
+
+/** Median engine and bare times over `rounds` alternating runs, each on a fresh server. */
+export async function benchEngineOverhead(rounds = 15): Promise<BenchRow[]> {
+  const probe = await startReferenceServer({ port: 0, token: TOKEN });
+  await engineRun(probe);
+  const sequence: Recorded[] = probe.requests.map((r) => {
+    const headers: Record<string, string> = {};
+    for (const [k, v] of Object.entries(r.headers)) if (!['host', 'connection', 'content-length'].includes(k)) headers[k] = v;
+    return { method: r.method, target: r.target, headers, body: r.body };
+  });
+  await probe.close();
+  const engine: number[] = [];
+  const bare: number[] = [];
+  for (let i = 0; i < rounds; i += 1) {
+    for (const [times, run] of [[engine, engineRun], [bare, (s: ReferenceServer) => bareRun(s, sequence)]] as const) {
+      const server = await startReferenceServer({ port: 0, token: TOKEN });
+      const t0 = performance.now();
+      await run(server);
+      times.push(performance.now() - t0);
+      await server.close();
+    }
+  }
+  return [{ name: 'engine: okta-spec run', value: median(engine), baseline: `same ${sequence.length} requests, bare`, baselineValue: median(bare), expect: '≤ 1.3x' }];
+}
