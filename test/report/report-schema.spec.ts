@@ -91,6 +91,7 @@ const OPTIONAL = new Set([
   'integrity',
   'meta.target.scimUrl', 'meta.target.oktaOrgUrl', 'meta.target.okta',
   'meta.features.patch', 'meta.features.bulk', 'meta.features.sort',
+  'meta.options.maxDurationMs',
   'suites[].provisioning', 'suites[].source.path', 'suites[].source.sha256',
   'suites[].steps[].requirement', 'suites[].steps[].fix', 'suites[].steps[].reason',
   'suites[].steps[].exchange', 'suites[].steps[].sourceIndex',
