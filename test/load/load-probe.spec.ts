@@ -1,0 +1,131 @@
+/**
+ * The load probe (issue 10 item 5) against the real reference server over loopback: the
+ * correct server passes with figures and a valid RunReport; a rate-limited server, one whose
+ * 429s lack Retry-After and one that drops acknowledged creates are each caught; a target off
+ * loopback is refused before anything is sent.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect } from 'chai';
+import { loadCommand, isLoopbackHost } from '../../src/cli/load-command.js';
+import { UsageError } from '../../src/cli/exit-codes.js';
+import { buildLoadReport } from '../../src/load/load-report.js';
+import { percentiles } from '../../src/load/latency-stats.js';
+import { oktaRetryWait } from '../../src/load/retry-after.js';
+import { runLoad, type LoadOptions } from '../../src/load/run-load.js';
+import type { RunReport } from '../../src/model/report.js';
+import { renderHtml } from '../../src/report/html.js';
+import { renderJunit } from '../../src/report/junit.js';
+import { validateReport } from '../../src/report/report-schema.js';
+import { startReferenceServer, type ReferenceServerOptions } from '../../src/reference-server/index.js';
+
+const TOKEN = 'load-probe-token';
+
+async function probe(server: ReferenceServerOptions, overrides: Partial<LoadOptions> = {}): Promise<{ report: RunReport; usersLeft: number; groupsLeft: number }> {
+  const target = await startReferenceServer({ token: TOKEN, ...server });
+  try {
+    const options: LoadOptions = {
+      baseUrl: target.baseUrl, authorization: `Bearer ${TOKEN}`, durationMs: 1200, concurrency: 4,
+      clients: ['okta', 'entra'], timeoutMs: 10_000, namePrefix: 'scim-conformance-load-test', ...overrides,
+    };
+    const outcome = await runLoad(options);
+    const now = new Date().toISOString();
+    const report = buildLoadReport({
+      runId: 'load-test-1', tool: { name: 'scim-conformance', version: 'test' }, node: process.version, startedAt: now, finishedAt: now,
+      durationMs: 1, target: { scimUrl: target.baseUrl }, suites: ['load'],
+      options: { pauses: 'skip', strict: false, grep: [], queryEncoding: 'percent', timeoutMs: 10_000, seedUser: false, keepTestData: false },
+      features: {},
+    }, options, outcome, true);
+    return { report, usersLeft: target.users().length, groupsLeft: target.groups().length };
+  } finally {
+    await target.close();
+  }
+}
+
+const verdicts = (report: RunReport): Record<string, string> =>
+  Object.fromEntries((report.suites[0]?.steps ?? []).map((s) => [s.stepId, s.verdict]));
+
+describe('load probe', function () {
+  this.timeout(30_000);
+
+  it('against the correct reference server: throughput, percentiles, every check passes, a valid RunReport, nothing left behind', async () => {
+    const { report, usersLeft, groupsLeft } = await probe({});
+    const load = report.load;
+    expect(load).to.not.equal(undefined);
+    if (load === undefined) return;
+    expect(load.requests).to.be.greaterThan(20);
+    expect(load.throughputPerSecond).to.be.greaterThan(0);
+    expect(load.latencyMs.p50).to.be.greaterThan(0);
+    expect(load.latencyMs.p50).to.be.at.most(load.latencyMs.p90);
+    expect(load.latencyMs.p90).to.be.at.most(load.latencyMs.p99);
+    expect(load.latencyMs.p99).to.be.at.most(load.latencyMs.max);
+    expect(load.errors).to.equal(0);
+    expect(load.usersVerified).to.equal(load.usersCreated);
+    expect(load.operations.map((o) => `${o.client}/${o.operation}`)).to.include.members(['okta/create', 'okta/update', 'entra/group-add', 'entra/deactivate']);
+    expect(verdicts(report)).to.deep.equal({
+      'load/throughput-entra-minimum': 'pass',
+      'load/no-errors-under-load': 'pass',
+      'load/rate-limit-sends-retry-after': 'n/a',
+      'load/retry-after-is-enough': 'n/a',
+      'load/latency-within-okta-timeout': 'pass',
+      'load/created-users-read-back': 'pass',
+    });
+    const validation = validateReport(JSON.parse(JSON.stringify(report)));
+    expect(validation.ok, validation.ok ? '' : validation.errors.join('; ')).to.equal(true);
+    expect(usersLeft).to.equal(0);
+    expect(groupsLeft).to.equal(0);
+    const page = renderHtml(report);
+    expect(page).to.contain('class="latency-chart"').and.to.contain('id="load"');
+    expect(renderJunit(report)).to.contain('load/created-users-read-back');
+    expect(JSON.stringify(report)).to.not.contain(TOKEN);
+  });
+
+  it('a server rate-limited below 25/s: Retry-After is honoured, and the Entra minimum fails', async () => {
+    const { report } = await probe({ load: { rateLimit: { requestsPerSecond: 10, retryAfter: 1 } } });
+    expect(report.load?.rateLimited).to.be.greaterThan(0);
+    expect(report.load?.retryAfterWaitedMs).to.be.greaterThan(0);
+    const v = verdicts(report);
+    expect(v['load/throughput-entra-minimum']).to.equal('fail');
+    expect(v['load/rate-limit-sends-retry-after']).to.equal('pass');
+    expect(v['load/no-errors-under-load']).to.equal('pass');
+  });
+
+  it('429 without Retry-After is caught (Okta would wait 5 minutes), and the wait is clamped to --duration', async () => {
+    const started = Date.now();
+    const { report } = await probe({ load: { rateLimit: { requestsPerSecond: 10, retryAfter: 'missing' } } });
+    expect(Date.now() - started).to.be.below(15_000);
+    expect(verdicts(report)['load/rate-limit-sends-retry-after']).to.equal('warn');
+  });
+
+  it('a server that drops acknowledged creates is caught by the read-back', async () => {
+    const { report } = await probe({ load: { losesEveryNthCreate: 3 } });
+    const step = report.suites[0]?.steps.find((s) => s.stepId === 'load/created-users-read-back');
+    expect(step?.verdict).to.equal('fail');
+    expect(step?.reason).to.match(/lost, e\.g\. .*GET answered 404/);
+  });
+
+  it('refuses a target off loopback without --i-own-this-target (exit 2, naming the flag) before anything is sent', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'load-refusal-'));
+    try {
+      const args = { scimUrl: 'https://scim.example.invalid/scim/v2', scimAuth: 'Bearer x-token', duration: 1, concurrency: 1, client: 'okta', timeout: 1000, out, format: 'text', strict: false, iOwnThisTarget: false } as const;
+      let error: unknown;
+      try { await loadCommand(args, { stdout: () => {}, stderr: () => {}, env: {} }); } catch (e) { error = e; }
+      expect(error).to.be.instanceOf(UsageError);
+      expect((error as UsageError).exitCode).to.equal(2);
+      expect((error as UsageError).message).to.contain('--i-own-this-target');
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+    for (const host of ['127.0.0.1', 'localhost', '[::1]', '127.3.4.5']) expect(isLoopbackHost(host), host).to.equal(true);
+    for (const host of ['example.com', '10.0.0.1', '128.0.0.1', 'localhost.example.com']) expect(isLoopbackHost(host), host).to.equal(false);
+  });
+
+  it('percentiles are nearest-rank, and Retry-After follows Okta\'s rule', () => {
+    expect(percentiles([5, 1, 4, 2, 3])).to.deep.equal({ p50: 3, p90: 5, p99: 5, max: 5 });
+    expect(percentiles([])).to.deep.equal({ p50: 0, p90: 0, p99: 0, max: 0 });
+    expect(oktaRetryWait('3', 0)).to.deep.equal({ waitMs: 3000, honoured: true });
+    expect(oktaRetryWait(undefined, 0)).to.deep.equal({ waitMs: 300_000, honoured: false });
+    expect(oktaRetryWait('Wed, 21 Oct 2015 07:28:00 GMT', 1)).to.deep.equal({ waitMs: 600_000, honoured: false });
+  });
+});
