@@ -26,6 +26,8 @@ function interruptSignal(): AbortSignal {
   const controller = new AbortController();
   const onSignal = (name: keyof typeof STOP_SIGNALS): void => {
     if (controller.signal.aborted) process.exit(STOP_SIGNALS[name]);
+    // SIGHUP: the terminal may be gone; a failed write must not end the run before its cleanup.
+    if (name === 'SIGHUP') for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
     stderr(`\ninterrupted (${name}): stopping, cleaning up test data, then writing an incomplete report… (again to exit at once)\n`);
     controller.abort();
   };
