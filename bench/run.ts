@@ -12,6 +12,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { printRows } from './bench-row.js';
+import { reportSizeBench } from './report-size.js';
+import { scaleBench } from './scale.js';
 import { startReferenceServer } from '../src/reference-server/index.js';
 import { benchEngineOverhead } from './engine-overhead.js';
 
@@ -60,4 +63,7 @@ console.log('benchmark                          median ms   baseline            
 for (const [name, ms, base, baseMs] of rows) {
   console.log(`${name.padEnd(34)} ${ms.toFixed(1).padStart(9)}   ${base.padEnd(24)} ${baseMs.toFixed(1).padStart(9)}   ${(ms / baseMs).toFixed(2)}x`);
 }
+// Scale (issue 10 item 4): bench/scale.ts and bench/report-size.ts print rows in the same layout.
+printRows(await scaleBench());
+printRows(reportSizeBench());
 process.exit(0);
