@@ -9,6 +9,7 @@ import type { ResourceKind } from './resource-store.js';
 import { jsonResponse, type ScimResponse } from './responses.js';
 import type { ServerContext } from './server-context.js';
 import { assertUnique } from './uniqueness.js';
+import { bodyByCreateDefects } from './write-defects.js';
 import { applyWriteRules } from './write-rules.js';
 
 /**
@@ -19,7 +20,7 @@ import { applyWriteRules } from './write-rules.js';
 export function createResource(context: ServerContext, kind: ResourceKind, request: HandlerRequest): ScimResponse {
   const body = jsonBodyOf(request, context);
   assertInteropResource(context, body, RESOURCE_KINDS[kind].schemas);
-  const input = normalizeResourceInput(body, RESOURCE_KINDS[kind].schemas);
+  const input = normalizeResourceInput(bodyByCreateDefects(context.defects, kind, body), RESOURCE_KINDS[kind].schemas);
   if (input.kind === 'invalid') throw new ScimErrorResponse(input.error);
   const attributes = applyWriteRules(context, kind, 'create', input.attributes);
   assertUnique(context, kind, attributes);

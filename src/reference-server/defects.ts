@@ -65,6 +65,21 @@ export const DEFECT_NAMES = [
   'interop-not-declared',
   'interop-pathless-patch-accepted',
   'interop-undefined-attributes-accepted',
+  'required-attribute-not-enforced',
+  'create-active-false-ignored',
+  'multi-valued-sub-attributes-dropped',
+  'extension-dropped-on-create',
+  'patch-sub-attribute-replaces-parent',
+  'patch-value-filter-ignored',
+  'patch-add-replaces-multi-valued',
+  'patch-extension-path-ignored',
+  'patchop-not-validated',
+  'no-target-ignored',
+  'readonly-patch-ignored',
+  'if-match-ignored',
+  'token-prefix-accepted',
+  'sort-by-ignored',
+  'paging-start-index-as-page',
 ] as const;
 
 /** The name of one defect profile. */
@@ -310,6 +325,66 @@ const CATALOGUE: { readonly [name in DefectName]: Omit<DefectDescription, 'name'
   'interop-undefined-attributes-accepted': {
     description: 'Interop mode, but attributes and schema URIs the server does not define are ignored instead of refused with 400 invalidSyntax.',
     breaks: ['SCIM-INTEROP'],
+  },
+  'required-attribute-not-enforced': {
+    description: 'POST /Users without userName (REQUIRED) creates a user with a generated userName instead of answering 400.',
+    breaks: ['RFC7643-4.1.1', 'RFC7643-2.2', 'RFC7644-3.3'],
+  },
+  'create-active-false-ignored': {
+    description: 'A User created with "active": false is stored active.',
+    breaks: ['RFC7643-4.1.1', 'RFC7644-3.3'],
+  },
+  'multi-valued-sub-attributes-dropped': {
+    description: 'On create, emails keep only their value: type and primary are lost.',
+    breaks: ['RFC7643-2.4', 'RFC7644-3.3'],
+  },
+  'extension-dropped-on-create': {
+    description: 'On create, the Enterprise User extension object is not stored (201, but GET lacks it).',
+    breaks: ['RFC7643-3.3', 'RFC7643-4.3'],
+  },
+  'patch-sub-attribute-replaces-parent': {
+    description: 'PATCH of a sub-attribute path (name.givenName) replaces the whole complex attribute: the other sub-attributes are lost.',
+    breaks: ['RFC7644-3.5.2.3'],
+  },
+  'patch-value-filter-ignored': {
+    description: 'PATCH value paths ignore their filter: emails[type eq "work"].value changes every email, remove emails[…] removes them all.',
+    breaks: ['RFC7644-3.5.2.2', 'RFC7644-3.5.2.3'],
+  },
+  'patch-add-replaces-multi-valued': {
+    description: 'PATCH add to a multi-valued attribute replaces its values instead of appending.',
+    breaks: ['RFC7644-3.5.2.1'],
+  },
+  'patch-extension-path-ignored': {
+    description: 'PATCH operations with a URN-qualified (extension) path are skipped: 200, nothing changes.',
+    breaks: ['RFC7644-3.10', 'RFC7644-3.5.2'],
+  },
+  'patchop-not-validated': {
+    description: 'A malformed PatchOp (wrong schemas, empty Operations, unknown op, missing value) answers 200 and changes nothing instead of 400.',
+    breaks: ['RFC7644-3.5.2', 'RFC7644-3.12'],
+  },
+  'no-target-ignored': {
+    description: 'PATCH whose value filter matches nothing, or remove without path, answers 200 instead of 400 noTarget.',
+    breaks: ['RFC7644-3.5.2.2', 'RFC7644-3.5.2.3'],
+  },
+  'readonly-patch-ignored': {
+    description: 'PATCH of a readOnly attribute (id) answers 200 and ignores it instead of 400 mutability.',
+    breaks: ['RFC7644-3.5.2', 'RFC7644-3.12'],
+  },
+  'if-match-ignored': {
+    description: 'PATCH ignores If-Match: a stale version is applied instead of answering 412.',
+    breaks: ['RFC7644-3.14'],
+  },
+  'token-prefix-accepted': {
+    description: 'Any bearer token that starts with the configured one is accepted (a prefix comparison).',
+    breaks: ['RFC7644-2', 'RFC6750-3.1'],
+  },
+  'sort-by-ignored': {
+    description: '"sortBy" is ignored: lists come back in creation order.',
+    breaks: ['RFC7644-3.4.2.3'],
+  },
+  'paging-start-index-as-page': {
+    description: 'startIndex is taken as a page number: the offset is (startIndex − 1) × count, so pages after the first skip results.',
+    breaks: ['RFC7644-3.4.2.4'],
   },
 };
 

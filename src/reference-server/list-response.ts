@@ -15,6 +15,11 @@ export interface Page<T> {
  */
 export function paginate<T>(items: readonly T[], query: ListQuery, defects: ReadonlySet<DefectName>): Page<T> {
   if (defects.has('paging-ignored')) return { items, startIndex: 1 };
+  // `paging-start-index-as-page`: startIndex read as a page number, so later pages skip results.
+  if (defects.has('paging-start-index-as-page')) {
+    const offset = (query.startIndex - 1) * query.count;
+    return { items: items.slice(offset, offset + query.count), startIndex: query.startIndex };
+  }
   return { items: items.slice(query.startIndex - 1, query.startIndex - 1 + query.count), startIndex: query.startIndex };
 }
 

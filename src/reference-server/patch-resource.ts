@@ -7,6 +7,7 @@ import { patchBodyByDefect } from './gallery-defects.js';
 import { headerOf, jsonBodyOf, type HandlerRequest } from './handler-request.js';
 import { assertInteropPatch } from './interop-rules.js';
 import { listQueryFromSearchParams } from './list-query.js';
+import { ifMatchByWriteDefects, patchBodyByWriteDefects, toleratedByWriteDefects } from './write-defects.js';
 import { checkIfMatch } from './preconditions.js';
 import { etagOf, presentResource, renderResource } from './representation.js';
 import { RESOURCE_KINDS } from './resource-kinds.js';
@@ -26,14 +27,17 @@ import { applyPostWriteDefects, applyWriteRules } from './write-rules.js';
  */
 export function patchResource(context: ServerContext, kind: ResourceKind, id: string, request: HandlerRequest): ScimResponse {
   const existing = findResource(context, kind, id);
-  checkIfMatch(headerOf(request, 'if-match'), existing);
+  checkIfMatch(ifMatchByWriteDefects(context.defects, headerOf(request, 'if-match')), existing);
   const body = patchBodyByDefect(context, jsonBodyOf(request, context));
   rejectByDefect(context, body);
   assertInteropPatch(context, body);
 
   const schemas = RESOURCE_KINDS[kind].schemas;
-  const patched = applyPatch(renderResource(context, kind, existing), body, schemas);
-  if (patched.kind === 'failed') throw new ScimErrorResponse(patched.error);
+  const patched = applyPatch(renderResource(context, kind, existing), patchBodyByWriteDefects(context.defects, body), schemas);
+  if (patched.kind === 'failed' && !toleratedByWriteDefects(context.defects, patched.error)) throw new ScimErrorResponse(patched.error);
+  if (patched.kind === 'failed') {
+    return jsonResponse(200, presentResource(context, kind, existing, listQueryFromSearchParams(request.query, context.defects).projection), { ETag: etagOf(existing) });
+  }
   const input = normalizeResourceInput(patched.resource, schemas);
   if (input.kind === 'invalid') throw new ScimErrorResponse(input.error);
   const attributes = applyWriteRules(context, kind, 'patch', input.attributes, existing);

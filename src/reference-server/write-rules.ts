@@ -2,6 +2,7 @@ import { readKey, type JsonObject } from '../scim/json-value.js';
 import type { DefectName } from './defects.js';
 import { resolveMembers } from './members.js';
 import { membersOf } from './representation.js';
+import { attributesByCreateDefects } from './write-defects.js';
 import type { ResourceKind, StoredResource } from './resource-store.js';
 import type { ServerContext } from './server-context.js';
 
@@ -16,7 +17,9 @@ export type WriteOperation = 'create' | 'replace' | 'patch';
  * - Groups: members are resolved and completed ({@link resolveMembers}).
  * The write defects live here too, next to the rule each one breaks: `post-drops-name`,
  * `patch-active-ignored`, `reactivation-ignored`, `group-patch-members-ignored`,
- * `group-patch-remove-ignored`, `group-rename-ignored`, `put-merges`.
+ * `group-patch-remove-ignored`, `group-rename-ignored`, `put-merges`; the create defects of
+ * write-defects.ts (`create-active-false-ignored`, `multi-valued-sub-attributes-dropped`,
+ * `extension-dropped-on-create`).
  */
 export function applyWriteRules(
   context: ServerContext,
@@ -40,6 +43,7 @@ export function applyWriteRules(
       attributes = { ...attributes, password: before['password'] };
     }
     if (attributes['active'] === undefined) attributes = { ...attributes, active: true };
+    if (operation === 'create') attributes = attributesByCreateDefects(context.defects, attributes);
     if (operation === 'patch' && before !== undefined && has('patch-active-ignored')) {
       attributes = { ...attributes, active: before['active'] ?? true };
     }

@@ -13,6 +13,7 @@ import { entraGallerySuite } from '../../suites/entra-gallery.js';
 import { interopSuite } from '../../suites/interop.js';
 import { rfc7644Suite } from '../../suites/rfc7644.js';
 import { rfc7644FiltersSuite } from '../../suites/rfc7644-filters.js';
+import { rfc7644WritesSuite } from '../../suites/rfc7644-writes.js';
 import type { Suite } from '../model/suite.js';
 import { suiteClient } from './profiles.js';
 
@@ -29,7 +30,7 @@ function withClient(suite: Suite): Suite {
 export const NATIVE_SUITES: readonly Suite[] = [oktaSpecSuite, oktaCrudSuite, oktaGroupsSuite,
   // Okta's manual test plan (okta-plan/…), after the suites it builds on.
   oktaPlanUsersSuite, oktaPlanGroupAssignmentSuite, oktaPlanGroupPushSuite, oktaPlanImportSuite, oktaPlanUserSchemaSuite, oktaPlanPasswordSyncSuite,
-  rfc7644Suite, rfc7644FiltersSuite, entraSuite, entraGallerySuite].map(withClient);
+  rfc7644Suite, rfc7644FiltersSuite, rfc7644WritesSuite, entraSuite, entraGallerySuite].map(withClient);
 
 /**
  * Suites whose rules contradict Okta's or Entra's (the interoperability profile draft requires

@@ -8,7 +8,7 @@ import {
   type ReferenceServer,
 } from '../../src/reference-server/index.js';
 import type { JsonObject } from '../../src/scim/json-value.js';
-import { ERROR_URN, GROUP_SCHEMA_URN, LIST_RESPONSE_URN, USER_SCHEMA_URN } from '../../src/scim/urns.js';
+import { ENTERPRISE_USER_SCHEMA_URN, ERROR_URN, GROUP_SCHEMA_URN, LIST_RESPONSE_URN, USER_SCHEMA_URN } from '../../src/scim/urns.js';
 import { createGroup, createUser, filterQuery, idOf, patchBody, send, uniqueUserName, userBody } from './scim-client.js';
 
 /**
@@ -324,6 +324,79 @@ const CHECKS: { readonly [name in DefectName]: Check } = {
     await Promise.all(Array.from({ length: 8 }, () => send(server, 'GET', '/Users?count=1')));
     // Serialized, eight take 8 × 45 = 360 ms.
     expect(performance.now() - started, 'eight concurrent list requests (ms)').to.be.below(250);
+  },
+  'required-attribute-not-enforced': async (server) => {
+    const body = userBody(uniqueUserName());
+    delete body['userName'];
+    expect((await send(server, 'POST', '/Users', { body })).status).to.equal(400);
+  },
+  'create-active-false-ignored': async (server) => {
+    expect((await getUser(server, await createUser(server, uniqueUserName(), { active: false })))['active']).to.equal(false);
+  },
+  'multi-valued-sub-attributes-dropped': async (server) => {
+    const emails = (await getUser(server, await createUser(server)))['emails'] as readonly JsonObject[];
+    expect(emails[0]?.['type']).to.equal('work');
+    expect(emails[0]?.['primary']).to.equal(true);
+  },
+  'extension-dropped-on-create': async (server) => {
+    const user = await getUser(server, await createUser(server, uniqueUserName(), { [ENTERPRISE_USER_SCHEMA_URN]: { department: 'Research' } }));
+    expect((user[ENTERPRISE_USER_SCHEMA_URN] as JsonObject | undefined)?.['department']).to.equal('Research');
+  },
+  'patch-sub-attribute-replaces-parent': async (server) => {
+    const user = await createUser(server);
+    await send(server, 'PATCH', `/Users/${idOf(user)}`, { body: patchBody({ op: 'replace', path: 'name.givenName', value: 'New' }) });
+    expect(((await getUser(server, user))['name'] as JsonObject)['familyName']).to.equal('User');
+  },
+  'patch-value-filter-ignored': async (server) => {
+    const user = await createUser(server, uniqueUserName(), { emails: [{ value: 'w@example.com', type: 'work' }, { value: 'h@example.com', type: 'home' }] });
+    await send(server, 'PATCH', `/Users/${idOf(user)}`, { body: patchBody({ op: 'replace', path: 'emails[type eq "work"].value', value: 'new@example.com' }) });
+    const emails = (await getUser(server, user))['emails'] as readonly JsonObject[];
+    expect(emails.map((e) => e['value'])).to.deep.equal(['new@example.com', 'h@example.com']);
+  },
+  'patch-add-replaces-multi-valued': async (server) => {
+    const user = await createUser(server);
+    await send(server, 'PATCH', `/Users/${idOf(user)}`, { body: patchBody({ op: 'add', path: 'emails', value: [{ value: 'other@example.com', type: 'other' }] }) });
+    expect(((await getUser(server, user))['emails'] as readonly JsonObject[]).length).to.equal(2);
+  },
+  'patch-extension-path-ignored': async (server) => {
+    const user = await createUser(server);
+    await send(server, 'PATCH', `/Users/${idOf(user)}`, { body: patchBody({ op: 'add', path: `${ENTERPRISE_USER_SCHEMA_URN}:department`, value: 'Research' }) });
+    expect(((await getUser(server, user))[ENTERPRISE_USER_SCHEMA_URN] as JsonObject | undefined)?.['department']).to.equal('Research');
+  },
+  'patchop-not-validated': async (server) => {
+    const user = await createUser(server);
+    expect((await send(server, 'PATCH', `/Users/${idOf(user)}`, { body: patchBody() })).status).to.equal(400);
+  },
+  'no-target-ignored': async (server) => {
+    const user = await createUser(server);
+    const response = await send(server, 'PATCH', `/Users/${idOf(user)}`, { body: patchBody({ op: 'replace', path: 'emails[type eq "none"].value', value: 'x@example.com' }) });
+    expect(response.status).to.equal(400);
+    expect(response.json['scimType']).to.equal('noTarget');
+  },
+  'readonly-patch-ignored': async (server) => {
+    const user = await createUser(server);
+    const response = await send(server, 'PATCH', `/Users/${idOf(user)}`, { body: patchBody({ op: 'replace', path: 'id', value: 'mine' }) });
+    expect(response.status).to.equal(400);
+    expect(response.json['scimType']).to.equal('mutability');
+  },
+  'if-match-ignored': async (server) => {
+    const user = await createUser(server);
+    const response = await send(server, 'PATCH', `/Users/${idOf(user)}`, { body: patchBody({ op: 'replace', path: 'title', value: 'x' }), headers: { 'If-Match': 'W/"stale"' } });
+    expect(response.status).to.equal(412);
+  },
+  'token-prefix-accepted': async (server) => {
+    expect((await send(server, 'GET', '/Users', { authorization: 'Bearer reference-token-and-more' })).status).to.equal(401);
+  },
+  'sort-by-ignored': async (server) => {
+    const b = await createUser(server, `zz-sort-b-${Date.now()}@example.com`);
+    const a = await createUser(server, `zz-sort-a-${Date.now()}@example.com`);
+    const response = await send(server, 'GET', `/Users?${filterQuery('userName sw "zz-sort-"')}&sortBy=userName`);
+    expect((response.json['Resources'] as readonly JsonObject[]).map((r) => r['id'])).to.deep.equal([idOf(a), idOf(b)]);
+  },
+  'paging-start-index-as-page': async (server) => {
+    const users = [await createUser(server), await createUser(server), await createUser(server)];
+    const response = await send(server, 'GET', '/Users?startIndex=3&count=2');
+    expect((response.json['Resources'] as readonly JsonObject[]).map((r) => r['id'])).to.deep.equal([idOf(users[2] ?? {})]);
   },
 };
 
