@@ -16,6 +16,13 @@ export interface ConnectionConfig {
   readonly oktaOrgUrl?: string;
   readonly oktaAppId?: string;
   readonly oktaToken?: string;
+  /** OAuth for the SCIM target (cli/oauth-target.ts). */
+  readonly oauthTokenUrl?: string;
+  readonly oauthClientId?: string;
+  readonly oauthClientSecret?: string;
+  readonly oauthScope?: string;
+  readonly oauthAudience?: string;
+  readonly oauthRefreshToken?: string;
 }
 
 export interface FileConfig extends ConnectionConfig {
@@ -38,6 +45,12 @@ export const VARIABLES = {
   oktaOrgUrl: { okta: 'oktaOrgUrl', flag: '--okta-org-url', env: 'OKTA_ORG_URL', file: ['oktaOrgUrl'] },
   oktaAppId: { okta: 'oktaAppId', flag: '--okta-app-id', env: 'OKTA_APP_ID', file: ['oktaAppId'] },
   oktaToken: { okta: 'oktaToken', flag: '--okta-token', env: 'OKTA_TOKEN', file: ['oktaToken'] },
+  oauthTokenUrl: { okta: 'oauthTokenUrl', flag: '--oauth-token-url', env: 'OAUTH_TOKEN_URL', file: ['oauthTokenUrl'] },
+  oauthClientId: { okta: 'oauthClientId', flag: '--oauth-client-id', env: 'OAUTH_CLIENT_ID', file: ['oauthClientId'] },
+  oauthClientSecret: { okta: 'oauthClientSecret', flag: '--oauth-client-secret', env: 'OAUTH_CLIENT_SECRET', file: ['oauthClientSecret'] },
+  oauthScope: { okta: 'oauthScope', flag: '--oauth-scope', env: 'OAUTH_SCOPE', file: ['oauthScope'] },
+  oauthAudience: { okta: 'oauthAudience', flag: '--oauth-audience', env: 'OAUTH_AUDIENCE', file: ['oauthAudience'] },
+  oauthRefreshToken: { okta: 'oauthRefreshToken', flag: '--oauth-refresh-token', env: 'OAUTH_REFRESH_TOKEN', file: ['oauthRefreshToken'] },
 } as const;
 
 export type VariableKey = keyof typeof VARIABLES;
@@ -98,7 +111,7 @@ export function readConfigFile(path: string): FileConfig {
   return out as FileConfig;
 }
 
-/** flags > env > file, for the five connection variables. */
+/** flags > env > file, for the connection variables (SCIM, Okta and OAuth: OAUTH_TOKEN_URL, OAUTH_CLIENT_ID, …). */
 export function resolveConnection(flags: ConnectionConfig, env: NodeJS.ProcessEnv, file: FileConfig): ConnectionConfig {
   const out: Record<string, string> = {};
   for (const [key, spec] of Object.entries(VARIABLES) as [VariableKey, (typeof VARIABLES)[VariableKey]][]) {

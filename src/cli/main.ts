@@ -58,6 +58,12 @@ const connectionOptions = {
   'okta-org-url': { type: 'string', describe: 'Okta org URL for CRUD suites, e.g. https://dev-123.okta.com (env OKTA_ORG_URL). Without it the built-in Okta org emulator is used.' },
   'okta-app-id': { type: 'string', describe: 'Okta app instance id (env OKTA_APP_ID)' },
   'okta-token': { type: 'string', describe: 'Okta API token, without "SSWS " (env OKTA_TOKEN). Never written anywhere.' },
+  'oauth-token-url': { type: 'string', describe: 'OAuth 2.0 token endpoint of the SCIM server\'s authorization server: the run fetches and refreshes a bearer token instead of --scim-auth (env OAUTH_TOKEN_URL)' },
+  'oauth-client-id': { type: 'string', describe: 'OAuth client id (env OAUTH_CLIENT_ID)' },
+  'oauth-client-secret': { type: 'string', describe: 'OAuth client secret, sent by HTTP Basic (env OAUTH_CLIENT_SECRET). Never written anywhere.' },
+  'oauth-scope': { type: 'string', describe: 'scope to request (env OAUTH_SCOPE)' },
+  'oauth-audience': { type: 'string', describe: 'audience to request; also checks a token for another audience is refused (env OAUTH_AUDIENCE)' },
+  'oauth-refresh-token': { type: 'string', describe: 'use the refresh-token grant with this token, e.g. after an authorization-code consent (env OAUTH_REFRESH_TOKEN). Never written anywhere.' },
 } as const;
 
 await yargs(hideBin(process.argv))
@@ -94,6 +100,8 @@ await yargs(hideBin(process.argv))
       suites: argv.suites ?? [],
       scimUrl: argv['scim-url'], scimAuth: argv['scim-auth'], oktaOrgUrl: argv['okta-org-url'],
       oktaAppId: argv['okta-app-id'], oktaToken: argv['okta-token'], config: argv.config,
+      oauthTokenUrl: argv['oauth-token-url'], oauthClientId: argv['oauth-client-id'], oauthClientSecret: argv['oauth-client-secret'],
+      oauthScope: argv['oauth-scope'], oauthAudience: argv['oauth-audience'], oauthRefreshToken: argv['oauth-refresh-token'],
       out: argv.out, format: argv.format, grep: argv.grep, pauses: argv.pauses, strict: argv.strict,
       runscope: argv.runscope, initialScript: argv['initial-script'], vars: argv.var,
       seedUser: argv['seed-user'], keepTestData: argv['keep-test-data'], queryEncoding: argv['query-encoding'],

@@ -4,6 +4,8 @@
  * org emulator pointed at the SCIM server under test. The report says which one was used.
  */
 import type { Provisioning } from '../engine/suite-session.js';
+import type { AuthorizationSource } from '../http/oauth-client.js';
+import { OAUTH_ACCESS_TOKEN } from '../http/oauth-send.js';
 import type { ConnectionConfig } from './config.js';
 import { describeVariable, VARIABLES } from './config.js';
 import { UsageError } from './exit-codes.js';
@@ -16,7 +18,7 @@ export interface OktaTarget {
   close(): Promise<void>;
 }
 
-export async function startOktaTarget(c: ConnectionConfig, log: (text: string) => void): Promise<OktaTarget> {
+export async function startOktaTarget(c: ConnectionConfig, log: (text: string) => void, options: { authSource?: AuthorizationSource } = {}): Promise<OktaTarget> {
   // Loaded only for suites that drive an Okta org (start-up time of SCIM-only runs).
   if (c.oktaOrgUrl && c.oktaToken && c.oktaAppId) {
     const [{ OktaClient }, { preflightOkta }] = await Promise.all([import('../okta/client.js'), import('../okta/preflight.js')]);
@@ -48,11 +50,16 @@ export async function startOktaTarget(c: ConnectionConfig, log: (text: string) =
       close: async () => undefined,
     };
   }
-  if (!c.scimUrl || c.scimAuth === undefined) {
+  // OAuth runs: the emulator pushes with the run's token source (the stand-in is replaced).
+  const scimAuth = c.scimAuth ?? (options.authSource !== undefined ? OAUTH_ACCESS_TOKEN : undefined);
+  if (!c.scimUrl || scimAuth === undefined) {
     throw new UsageError(`${describeVariable('scimUrl')} and ${describeVariable('scimAuth')} are needed for the Okta org emulator to provision to`);
   }
   const { startOktaEmulator } = await import('../okta/emulator/index.js');
-  const emulator = await startOktaEmulator({ scimUrl: c.scimUrl, scimAuth: c.scimAuth, port: 0 });
+  const emulator = await startOktaEmulator({
+    scimUrl: c.scimUrl, scimAuth, port: 0,
+    ...(options.authSource !== undefined ? { scimAuthSource: options.authSource } : {}),
+  });
   log(`Okta org emulator at ${emulator.orgUrl} (no oktaOrgUrl configured)\n`);
   return {
     mode: 'emulator',

@@ -8,6 +8,7 @@ import type { EngineOptions } from '../engine/options.js';
 import { DEFAULT_ENGINE_OPTIONS } from '../engine/options.js';
 import type { Plan } from '../engine/run-plan.js';
 import { newRunId } from '../engine/run-plan.js';
+import type { OAuthSettings } from '../http/oauth-client.js';
 import { createRedactor } from '../http/redact.js';
 import type { RunOptions, RunReport } from '../model/report.js';
 import type { Suite } from '../model/suite.js';
@@ -16,10 +17,12 @@ import { writeReport } from '../report/write.js';
 import { DEFAULT_PROFILE, isProfileName, PROFILE_NAMES, profileSuiteIds } from '../suite/profiles.js';
 import { ALL_SUITES, findSuites } from '../suite/registry.js';
 import { suiteSelected } from '../suite/select.js';
+import { oauthSuite } from '../../suites/oauth.js';
 import { seedUserSuite } from '../../suites/setup-seed-user.js';
 import type { ConnectionConfig, FileConfig } from './config.js';
 import { checkPresent, checkUrl, parseVars, readConfigFile, resolveConnection, resolveMaxDuration } from './config.js';
 import { EXIT, UsageError } from './exit-codes.js';
+import { oauthSettings, oauthVariables, startOAuth } from './oauth-target.js';
 import { startOktaTarget } from './okta-target.js';
 import { TOOL_VERSION } from './version.js';
 
@@ -99,7 +102,7 @@ export function requestedSuites(args: Pick<RunArgs, 'suites' | 'profile'>, env: 
 }
 
 /** Everything up to the first request: may throw UsageError (exit 2 or 3). */
-async function preparePlan(args: RunArgs, io: RunIo): Promise<{ plan: Plan; connection: ConnectionConfig; file: FileConfig; suites: Suite[]; maxDurationMs: number }> {
+async function preparePlan(args: RunArgs, io: RunIo): Promise<{ plan: Plan; connection: ConnectionConfig; file: FileConfig; suites: Suite[]; maxDurationMs: number; oauth?: OAuthSettings }> {
   const file = args.config ? readConfigFile(args.config) : {};
   const maxDurationMs = resolveMaxDuration(args.maxDuration, io.env, file);
   const raw = resolveConnection(args, io.env, file);
@@ -130,7 +133,9 @@ async function preparePlan(args: RunArgs, io: RunIo): Promise<{ plan: Plan; conn
 
   // Which variables do the selected suites need?
   const needed = new Set(selected.flatMap((s) => s.inputs.filter((i) => !i.optional).map((i) => i.name)));
-  const have = { ...connectionVariables(connection), ...extraVars };
+  // OAuth (cli/oauth-target.ts): checked before any request; auth/SCIMAuth become the stand-in.
+  const oauth = oauthSettings(connection);
+  const have = { ...connectionVariables(connection), ...(oauth ? oauthVariables(oauth) : {}), ...extraVars };
   if ([...needed].some((n) => SCIM_URL_VARIABLES.has(n) && have[n] === undefined)) {
     checkPresent('scimUrl', undefined, 'the SCIM base URL to test, e.g. --scim-url https://example.com/scim/v2');
   }
@@ -147,6 +152,7 @@ async function preparePlan(args: RunArgs, io: RunIo): Promise<{ plan: Plan; conn
     if (OKTA_VARIABLES.has(name) || SCIM_URL_VARIABLES.has(name) || SCIM_AUTH_VARIABLES.has(name)) continue;
     if (have[name] === undefined) throw new UsageError(`variable ${name} is missing: pass --var ${name}=…`);
   }
+  if (oauth) selected.unshift(oauthSuite);
   if (args.seedUser) selected.unshift(seedUserSuite);
   const plan: Plan = {
     suites: selected,
@@ -154,7 +160,7 @@ async function preparePlan(args: RunArgs, io: RunIo): Promise<{ plan: Plan; conn
     secrets: ['auth', 'SCIMAuth', 'oktaToken', ...selected.flatMap((s) => s.inputs.filter((i) => i.secret).map((i) => i.name))],
     grep,
   };
-  return { plan, connection, file, suites: selected, maxDurationMs };
+  return { plan, connection, file, suites: selected, maxDurationMs, ...(oauth ? { oauth } : {}) };
 }
 
 /** Runs the command; returns the exit code (only cli/main.ts exits). */
@@ -167,11 +173,12 @@ export async function runCommand(args: RunArgs, io: RunIo): Promise<number> {
   // The first token is fetched before any SCIM request; a refused secret is exit 2 naming it.
   const tokenSource = oauth ? await startOAuth(oauth, args.timeout) : undefined;
   const needsOkta = plan.suites.some((s) => s.inputs.some((i) => OKTA_VARIABLES.has(i.name) && !i.optional));
-  const okta = needsOkta ? await startOktaTarget(connection, io.stderr) : undefined;
+  const okta = needsOkta ? await startOktaTarget(connection, io.stderr, tokenSource ? { authSource: tokenSource } : {}) : undefined;
   try {
     const variables = { ...plan.variables, ...(okta?.variables ?? {}) };
     const secrets = [...plan.secrets];
-    const redact = createRedactor([connection.scimAuth, connection.oktaToken, okta?.variables.oktaToken]);
+    const redact = (text: string): string =>
+      createRedactor([connection.scimAuth, connection.oktaToken, okta?.variables.oktaToken, ...(tokenSource?.secrets() ?? [])])(text);
     const runOptions: RunOptions = {
       pauses: args.pauses, strict: args.strict, grep: plan.grep, queryEncoding: args.queryEncoding,
       timeoutMs: args.timeout, seedUser: args.seedUser, keepTestData: args.keepTestData, maxDurationMs,
@@ -186,6 +193,7 @@ export async function runCommand(args: RunArgs, io: RunIo): Promise<number> {
       keepTestData: args.keepTestData,
       ...(args.readBackTimeout !== undefined ? { readBackTimeoutMs: args.readBackTimeout } : {}),
       ...(io.signal ? { signal: io.signal } : {}),
+      ...(tokenSource ? { auth: tokenSource } : {}),
       // The budget counts from the command's start (the Okta org's preflight or emulator included).
       maxDurationMs: Math.max(1, maxDurationMs - (Date.now() - commandStarted)),
     };

@@ -134,6 +134,11 @@ export class OAuthTokenSource implements AuthorizationSource {
     return [...this.#secrets];
   }
 
+  /** Removes every secret this source handled from `text`. */
+  redact(text: string): string {
+    return createRedactor(this.#secrets)(text);
+  }
+
   /** Every exchange with the token endpoint so far, oldest first, redacted. */
   exchanges(): readonly TokenExchange[] {
     return [...this.#exchanges];
@@ -160,11 +165,12 @@ export class OAuthTokenSource implements AuthorizationSource {
 
   /**
    * A token issued for another audience than the configured one (the configured audience with
-   * `-other` appended), fetched once: the SCIM server must refuse it (RFC 6750 §3.1).
+   * `-other` appended), fetched once: the SCIM server must refuse it (RFC 6750 §3.1). Without a
+   * configured audience there is nothing to contrast: the current token (the check is n/a).
    */
   otherAudienceAuthorization(): Promise<AuthorizationOutcome> {
     const audience = this.settings.audience;
-    if (audience === undefined) return Promise.resolve({ ok: false, problem: 'no audience is configured (--oauth-audience)' });
+    if (audience === undefined) return this.authorization();
     this.#otherAudience ??= this.#request(`${audience}-other`, 'a token for another audience (check)').then((r) =>
       r.ok ? { ok: true as const, header: `Bearer ${r.token.accessToken}` } : { ok: false as const, problem: r.problem });
     return this.#otherAudience;

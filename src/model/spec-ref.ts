@@ -5,7 +5,7 @@
  */
 export type SpecRef = string;
 
-const RFC_PATTERN = /^RFC(7643|7644|7642|7617|6750|9110)-(\d+(?:\.\d+)*)$/;
+const RFC_PATTERN = /^RFC(7643|7644|7642|7617|6749|6750|9110)-(\d+(?:\.\d+)*)$/;
 /** `OKTA-PLAN-C9312`: one case id of Okta's manual SCIM test plan. */
 const OKTA_PLAN_PATTERN = /^OKTA-PLAN-C\d+$/;
 

@@ -22,6 +22,11 @@ export interface ReferenceOAuthOptions {
   readonly audience?: string;
   /** Refresh tokens the endpoint accepts at start (the refresh-token grant rotates them). */
   readonly refreshTokens?: readonly string[];
+  /**
+   * A deliberately sloppy token endpoint (to prove the `oauth` suite's checks): answers without
+   * `Cache-Control: no-store` (RFC 6749 §5.1 MUST) and without `expires_in` (RECOMMENDED).
+   */
+  readonly sloppyTokenResponse?: boolean;
 }
 
 /** The token endpoint's path on the server (outside the SCIM base path). */
@@ -41,6 +46,7 @@ export class OAuthAuthority {
   readonly #audience: string;
   readonly #tokens = new Map<string, IssuedToken>();
   readonly #refreshTokens: Set<string>;
+  readonly #issuedSecrets: string[] = [];
   /** Tokens issued so far (tests count refreshes with it). */
   issued = 0;
 
@@ -53,6 +59,11 @@ export class OAuthAuthority {
   /** The audience the SCIM API accepts. */
   get audience(): string {
     return this.#audience;
+  }
+
+  /** Every access and refresh token issued so far (tests look for them in reports). */
+  issuedSecrets(): readonly string[] {
+    return [...this.#issuedSecrets];
   }
 
   /** Revokes every access token issued so far (the next SCIM request with one gets 401). */
@@ -92,12 +103,14 @@ export class OAuthAuthority {
     const lifetimeS = this.#options.tokenLifetimeS ?? 3600;
     const accessToken = `at-${randomBytes(24).toString('hex')}`;
     this.#tokens.set(accessToken, { expiresAtMs: Date.now() + lifetimeS * 1000, audience });
+    this.#issuedSecrets.push(accessToken, ...(refreshToken !== undefined ? [refreshToken] : []));
     this.issued += 1;
+    const sloppy = this.#options.sloppyTokenResponse === true;
     send(res, 200, {
-      access_token: accessToken, token_type: 'Bearer', expires_in: lifetimeS,
+      access_token: accessToken, token_type: 'Bearer', ...(sloppy ? {} : { expires_in: lifetimeS }),
       ...(form.get('scope') !== null ? { scope: form.get('scope') } : {}),
       ...(refreshToken !== undefined ? { refresh_token: refreshToken } : {}),
-    });
+    }, {}, !sloppy);
   }
 }
 
@@ -121,13 +134,12 @@ function clientOf(authorization: string | undefined, form: URLSearchParams): { i
 }
 
 /** §5.1: JSON, `Cache-Control: no-store`, `Pragma: no-cache`. */
-function send(res: ServerResponse, status: number, body: Record<string, unknown>, headers: Record<string, string> = {}): void {
+function send(res: ServerResponse, status: number, body: Record<string, unknown>, headers: Record<string, string> = {}, noStore = true): void {
   const text = JSON.stringify(body);
   res.writeHead(status, {
     ...headers,
     'Content-Type': 'application/json;charset=UTF-8',
-    'Cache-Control': 'no-store',
-    Pragma: 'no-cache',
+    ...(noStore ? { 'Cache-Control': 'no-store', Pragma: 'no-cache' } : {}),
     'Content-Length': String(Buffer.byteLength(text)),
   });
   res.end(text);

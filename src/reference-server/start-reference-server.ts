@@ -62,6 +62,8 @@ export interface ReferenceOAuth {
   issued(): number;
   /** Revokes every access token issued so far. */
   revokeAll(): void;
+  /** Every access and refresh token issued so far. */
+  issuedSecrets(): readonly string[];
 }
 
 /** A running reference server. */
@@ -166,6 +168,7 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
         audience: oauthAuthority.audience,
         issued: () => oauthAuthority.issued,
         revokeAll: () => oauthAuthority.revokeAll(),
+        issuedSecrets: () => oauthAuthority.issuedSecrets(),
       },
     }),
     get requests(): readonly RecordedRequest[] {

@@ -7,7 +7,9 @@ import type { HeaderList, HttpExchange } from '../../model/result.js';
 import { parseBoundedJson } from '../../http/bounded-json.js';
 import { capText } from '../../http/cap.js';
 import { createRedactor, redactHeader, type Redactor } from '../../http/redact.js';
-import { sendRequest } from '../../http/send.js';
+import type { AuthorizationSource } from '../../http/oauth-client.js';
+import { sendAuthorized } from '../../http/oauth-send.js';
+import type { SendOutcome } from '../../http/send.js';
 import { joinScimUrl } from '../../scim/base-url.js';
 import { headerValue } from '../header-values.js';
 import { isRecord } from './scim-user-mapping.js';
@@ -35,6 +37,11 @@ export type ScimOutcome =
 export interface OktaScimClientOptions {
   readonly scimUrl: string;
   readonly scimAuth: string;
+  /**
+   * The run's OAuth token source: `scimAuth` is then the stand-in of src/http/oauth-send.ts and
+   * every push carries the current access token, refreshed like the suites' requests.
+   */
+  readonly scimAuthSource?: AuthorizationSource;
   readonly timeoutMs: number;
   readonly signal: AbortSignal;
   readonly sleep: (ms: number, signal: AbortSignal) => Promise<void>;
@@ -57,7 +64,8 @@ export class OktaScimClient {
 
   /** Removes scimAuth and every secret added since from recorded text. */
   get redact(): Redactor {
-    return this.#redact;
+    const source = this.#options.scimAuthSource;
+    return source === undefined ? this.#redact : createRedactor([...this.#secrets, ...source.secrets()]);
   }
 
   /** A value to redact from now on (a synced Okta password is sent to the SCIM server). */
@@ -81,14 +89,14 @@ export class OktaScimClient {
 
     let defaultWait = this.#options.retryAfterDefaultMs;
     for (let attempt = 1; ; attempt++) {
-      const outcome = await sendRequest({
+      const outcome = await sendAuthorized({
         method,
         url,
         headers,
         ...(text === undefined ? {} : { body: text }),
         timeoutMs: this.#options.timeoutMs,
         signal: this.#options.signal,
-      });
+      }, this.#options.scimAuthSource);
       this.#record(method, url, headers, text, outcome);
       if (!outcome.ok) return { kind: 'transport', message: outcome.error.message };
       const r = outcome.response;
@@ -110,7 +118,7 @@ export class OktaScimClient {
     }
   }
 
-  #record(method: string, url: string, headers: HeaderList, body: string | undefined, outcome: Awaited<ReturnType<typeof sendRequest>>): void {
+  #record(method: string, url: string, headers: HeaderList, body: string | undefined, outcome: SendOutcome): void {
     const r = this.redact;
     this.#options.record({
       request: {

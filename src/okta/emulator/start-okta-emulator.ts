@@ -35,12 +35,15 @@ import { ProvisioningEngine } from './provisioning-engine.js';
 import { userJson } from './representations.js';
 import { addUserRoutes } from './users-api.js';
 import { parseBoundedJson } from '../../http/bounded-json.js';
+import type { AuthorizationSource } from '../../http/oauth-client.js';
 
 export interface OktaEmulatorOptions {
   /** The SCIM base URL the emulator provisions to (the app's "SCIM connector base URL"). */
   readonly scimUrl: string;
   /** Sent verbatim as `Authorization` on every SCIM request. */
   readonly scimAuth: string;
+  /** OAuth runs: the token source whose current token replaces the stand-in `scimAuth` (src/http/oauth-send.ts). */
+  readonly scimAuthSource?: AuthorizationSource;
   /** 0 (default) picks a free port. */
   readonly port?: number;
   /** Default 127.0.0.1. */
@@ -135,6 +138,7 @@ export async function startOktaEmulator(options: OktaEmulatorOptions): Promise<O
   const scim = new OktaScimClient({
     scimUrl: options.scimUrl,
     scimAuth: options.scimAuth,
+    ...(options.scimAuthSource !== undefined ? { scimAuthSource: options.scimAuthSource } : {}),
     timeoutMs: options.pushTimeoutMs ?? 60_000,
     signal: abort.signal,
     sleep: abortableSleep,
