@@ -170,9 +170,10 @@ export class SuiteSession {
     if (!READ_METHODS.has(step.request.method.toUpperCase()) && this.#opts.provisioning) {
       this.#failuresBefore.set(step.id, this.#opts.provisioning.failures().length);
     }
-    // Per-step budget (run-lifecycle.ts): its read-back bound plus twice the request time
-    // limit, never more than what is left of the run.
-    const budgetMs = this.#lifecycle.stepBudgetMs(Math.max(step.readBack?.boundMs ?? 0, paused), this.#opts.options.timeoutMs);
+    // Per-step budget (run-lifecycle.ts): its read-back bound (or --settle's, for a read-back)
+    // plus twice the request time limit, never more than what is left of the run.
+    const retryBoundMs = Math.max(step.readBack?.boundMs ?? 0, paused, step.readBack ? this.#opts.options.settleMs ?? 0 : 0);
+    const budgetMs = this.#lifecycle.stepBudgetMs(retryBoundMs, this.#opts.options.timeoutMs);
     const scope = startStep(this.#lifecycle, budgetMs);
     const ctx: StepContext = {
       ...this.#ctx,
