@@ -369,7 +369,8 @@ const filtersSteps: readonly RequestStep[] = [
     requirement: 'RFC 7644 §3.4.2.2 Table 3: "gt"/"lt" on DateTime attributes compare chronologically.',
     fix: OPERATOR_FIX,
     refs: ['RFC7644-3.4.2.2', 'RFC7643-2.3.5'],
-    filter: within('(meta.lastModified gt "2000-01-01T00:00:00Z" and name.givenName eq "Ada") or (meta.created lt "2000-01-01T00:00:00Z" and name.givenName eq "Bob")'),
+    // Distributed rather than nested in WITHIN's parentheses: one level of grouping is what is checked here.
+    filter: `(${WITHIN} and meta.lastModified gt "2000-01-01T00:00:00Z" and name.givenName eq "Ada") or (${WITHIN} and meta.created lt "2000-01-01T00:00:00Z" and name.givenName eq "Bob")`,
     support: 'optional',
   }),
 
@@ -380,7 +381,7 @@ const filtersSteps: readonly RequestStep[] = [
     requirement: 'RFC 7644 §3.4.2.2 Table 4 and Figure 1: "or" matches if either expression does; "( )" changes the precedence (otherwise "and" binds tighter than "or").',
     fix: 'Parse filters with a grammar (RFC 7644 Figure 1) that honours parentheses and gives "and" precedence over "or"; never flatten or evaluate left to right.',
     refs: ['RFC7644-3.4.2.2'],
-    filter: within('(name.familyName eq "Babbage" or title eq "Engineer") and active eq true'),
+    filter: `${WITHIN} and (name.familyName eq "Babbage" or title eq "Engineer") and active eq true`,
     support: 'optional',
   }),
   filterStep({
@@ -389,7 +390,7 @@ const filtersSteps: readonly RequestStep[] = [
     requirement: 'RFC 7644 §3.4.2.2 Table 4: "not" — the filter is a match if the expression evaluates to false.',
     fix: OPERATOR_FIX,
     refs: ['RFC7644-3.4.2.2'],
-    filter: within('not (title pr)'),
+    filter: `${WITHIN} and not (title pr)`,
     support: 'optional',
   }),
   filterStep({
