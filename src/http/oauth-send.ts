@@ -44,8 +44,10 @@ export async function sendAuthorized(req: OutgoingRequest, source: Authorization
   if (source === undefined || index === -1) return sendRequest(req);
   const standIn = req.headers[index]?.[1].trim();
   if (standIn === OAUTH_TOKEN_RESPONSE) {
-    const first = isOAuthSource(source) ? source.firstOutcome() : undefined;
-    return first ?? notSent('no token was requested in this run');
+    if (!isOAuthSource(source)) return notSent('the token source has no token endpoint answer to show');
+    // The run's first token request (the CLI makes it before any SCIM request); made now if not yet.
+    if (source.firstOutcome() === undefined) await source.authorization();
+    return source.firstOutcome() ?? notSent('no token was requested in this run');
   }
   let auth: AuthorizationOutcome;
   try {

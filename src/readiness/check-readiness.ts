@@ -6,6 +6,7 @@
  */
 import { OktaClient } from '../okta/client.js';
 import { createRedactor, redactDeep } from '../http/redact.js';
+import { checkEntraGallery } from './check-entra.js';
 import { checkFields, ENV_NAME, MAX_DISPLAY_NAME_LENGTH, MAX_INTEGRATION_VARIABLES, oktaToken } from './check-fields.js';
 import { checkLogo, MAX_LOGO_BYTES } from './check-logo.js';
 import { checkOkta, MAX_ACTIVE_INSTANCES, type OktaAppsApi } from './check-okta.js';
@@ -84,6 +85,7 @@ export async function checkReadiness(manifest: SubmissionManifest, options: Read
   const crudUsable = crud.identified !== undefined && allHold(crud.requirements);
   const plan = checkTestPlan({ testPlan: manifest.testPlan, ...(crudUsable && crud.identified ? { crud: crud.identified } : {}) });
   const sso = await checkSso({ manifest, baseDir, now: options.now });
+  const entraGallery = await checkEntraGallery({ manifest, baseDir, fetchReport });
 
   const requirements: RequirementResult[] = [
     ...fields.catalog, logo,
@@ -122,6 +124,7 @@ export async function checkReadiness(manifest: SubmissionManifest, options: Read
     requirements,
     testPlan: { plan: manifest.testPlan.plan, cases: plan.cases },
     evidence: { spec: spec.evidence, crud: crud.evidence },
+    ...(entraGallery !== undefined ? { entraGallery } : {}),
   };
   // Defence in depth: no secret value from the environment survives into the report, even
   // if a server echoed one into an error message.

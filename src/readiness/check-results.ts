@@ -91,8 +91,8 @@ function hours(ms: number): string {
   return `${Math.round((h / 24) * 10) / 10} days`;
 }
 
-/** Reads and validates the report behind the link: the `results.<kind>.report` requirement. */
-async function resolveReport(input: ResultCheckInput, rule: RequirementRule): Promise<{ result: RequirementResult; report?: RunReport }> {
+/** Reads and validates the report behind the link: the `results.<kind>.report` requirement (and the Entra gallery links'). */
+export async function resolveReport(input: Pick<ResultCheckInput, 'link' | 'baseDir' | 'fetchReport'>, rule: RequirementRule): Promise<{ result: RequirementResult; report?: RunReport }> {
   const shown = displayLink(input.link);
   const parsed = parseResultLink(input.link, input.baseDir);
   if (!parsed.ok) return { result: failed(rule, parsed.message, parsed.fix) };

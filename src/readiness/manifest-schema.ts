@@ -169,6 +169,19 @@ const typedManifestSchema: JSONSchemaType<SubmissionManifest> = {
       required: requiredKeys<SubmissionManifest['testPlan']>()('plan', 'cases'),
       additionalProperties: false,
     },
+    entraGallery: {
+      type: 'object',
+      nullable: true,
+      description: 'A Microsoft Entra app gallery submission beside the OIN one: the readiness check lists which of Microsoft\'s gates the linked runs cover and what still needs a real Entra tenant.',
+      properties: {
+        results: {
+          type: 'array', minItems: 1, items: TEXT,
+          description: 'Permalinks http(s)://…/runs/<runId> or report.json paths of runs of entra, entra-gallery and a run with --oauth-token-url (the newest run of each suite counts).',
+        },
+      },
+      required: ['results'],
+      additionalProperties: false,
+    },
     sso: {
       type: 'object',
       nullable: true,

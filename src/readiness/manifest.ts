@@ -136,6 +136,14 @@ export interface SubmissionManifest {
     readonly cases: Readonly<Record<string, ManualCaseEntry>>;
   };
   /** Present when the submission also has SSO: the OIN Submission Tester must pass. */
+  /**
+   * A Microsoft Entra app gallery submission beside the OIN one: links (permalinks or
+   * report.json paths) to the scim-conformance runs that cover Microsoft's gates (entra,
+   * entra-gallery, and a run with --oauth-token-url). The checklist does not change the OIN verdict.
+   */
+  readonly entraGallery?: {
+    readonly results: readonly string[];
+  };
   readonly sso?: {
     readonly protocol: SsoProtocol;
     readonly flows: readonly SignInFlow[];

@@ -6,6 +6,7 @@
 import type { JSONSchemaType } from 'ajv';
 import * as generatedValidators from '../generated/readiness-report-validators.js';
 import { lazyValidator, publishableSchema, requiredKeys, standaloneValidator, type ValidatorSpec } from '../report/json-schema-kit.js';
+import type { EntraGalleryReadiness } from './check-entra.js';
 import { TEST_PLAN_IDS, type TestPlanId } from './manifest.js';
 import {
   REQUIREMENT_SECTIONS,
@@ -82,6 +83,8 @@ export interface ReadinessReport {
   readonly requirements: readonly RequirementResult[];
   readonly testPlan: { readonly plan: TestPlanId; readonly cases: readonly PlanCaseResult[] };
   readonly evidence: { readonly spec?: ResultEvidence; readonly crud?: ResultEvidence };
+  /** Present when the manifest names an Entra gallery submission (check-entra.ts); not part of the OIN verdict. */
+  readonly entraGallery?: EntraGalleryReadiness;
 }
 
 const PLAN_SECTIONS: readonly PlanSection[] = [
@@ -136,6 +139,26 @@ const evidenceSchema: JSONSchemaType<ResultEvidence> = {
     finishedAt: { type: 'string', format: 'date-time', nullable: true },
   },
   required: requiredKeys<ResultEvidence>()('link'),
+  additionalProperties: false,
+};
+
+const entraGallerySchema: JSONSchemaType<EntraGalleryReadiness> = {
+  type: 'object',
+  properties: {
+    gatesCovered: { type: 'boolean' },
+    gates: { type: 'array', items: requirementSchema },
+    runs: { type: 'array', items: evidenceSchema },
+    needsTenant: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: { id: TEXT, title: TEXT, why: TEXT },
+        required: ['id', 'title', 'why'],
+        additionalProperties: false,
+      },
+    },
+  },
+  required: requiredKeys<EntraGalleryReadiness>()('gatesCovered', 'gates', 'runs', 'needsTenant'),
   additionalProperties: false,
 };
 
@@ -208,6 +231,7 @@ const typedReadinessSchema: JSONSchemaType<ReadinessReport> = {
       required: [],
       additionalProperties: false,
     },
+    entraGallery: { ...entraGallerySchema, nullable: true },
   },
   required: requiredKeys<ReadinessReport>()(
     'formatVersion', 'tool', 'checkedAt', 'submission', 'policy', 'submitEnabled', 'counts', 'requirements', 'testPlan', 'evidence',

@@ -36,5 +36,18 @@ export function renderReadinessSummary(report: ReadinessReport): string {
   lines.push(`Manual test plan ${report.testPlan.plan}: ${count('pass')} passed, ${count('not-applicable')} not applicable, `
     + `${count('covered-by-automation')} covered by the CRUD run, ${count('awaiting-automation')} awaiting the CRUD run, ${count('untracked')} untracked (of ${cases.length})`);
   lines.push(`Result age limit: ${formatHours(report.policy.resultMaxAgeHours)} (SPEC, CRUD); ${formatHours(report.policy.ssoTesterMaxAgeHours)} (SSO Tester)`);
+  const entra = report.entraGallery;
+  if (entra !== undefined) {
+    const covered = entra.gates.filter((g) => g.status === 'pass').length;
+    lines.push('');
+    lines.push(`Microsoft Entra app gallery (not part of the OIN verdict): ${covered} of ${entra.gates.length} gates covered by the linked runs${entra.gatesCovered ? '' : ' — not yet ready for Microsoft\'s onboarding run'}`);
+    for (const g of entra.gates) {
+      lines.push(`  ${g.status === 'pass' ? 'COVERED' : 'NOT COVERED'} ${g.id} — ${g.title}`);
+      if (g.status !== 'pass') lines.push(`       Found: ${g.message}`);
+      if (g.status !== 'pass' && g.fix !== undefined) lines.push(`       Fix:   ${g.fix}`);
+    }
+    lines.push('  Still needs a real Entra tenant (Microsoft\'s onboarding Logic App):');
+    for (const t of entra.needsTenant) lines.push(`  - ${t.title}`);
+  }
   return `${lines.map(printable).join('\n')}\n`;
 }

@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 import { html, SafeHtml, type HtmlValue } from '../report/safe-html.js';
 import type { PlanCaseResult, ReadinessReport, ResultEvidence } from './readiness-report.js';
+import type { EntraGalleryReadiness } from './check-entra.js';
 import { REQUIREMENT_SECTIONS, SECTION_TITLES, type RequirementResult, type RequirementStatus } from './requirement.js';
 import { formatHours } from './render-console.js';
 import { PLAN_SECTION_TITLES } from './test-plan.js';
@@ -98,6 +99,21 @@ function evidenceBlock(label: string, e: ResultEvidence | undefined): HtmlValue 
   return html`<dt>${label}</dt><dd data-testid="evidence">${link(e.link)}${e.runId !== undefined && html` — run <code>${e.runId}</code>`}${e.suiteId !== undefined && html`, ${e.suiteId}`}${e.finishedAt !== undefined && html`, finished ${e.finishedAt}`}${e.scimUrl !== undefined && html`, target <code>${e.scimUrl}</code>`}</dd>`;
 }
 
+/** The Entra gallery checklist (check-entra.ts): not part of the OIN verdict above. */
+function entraSection(entra: EntraGalleryReadiness): SafeHtml {
+  const covered = entra.gates.filter((g) => g.status === 'pass').length;
+  return html`<section aria-label="Microsoft Entra app gallery" data-testid="entra-gallery"><h2>Microsoft Entra app gallery (beside OIN)</h2>
+<p data-testid="entra-summary">${covered} of ${entra.gates.length} of Microsoft's gates covered by the linked runs${entra.gatesCovered ? '' : ' — not yet ready for Microsoft\'s onboarding run'}. Not part of the OIN verdict.</p>
+<ul class="reqs">
+${entra.gates.map((g, i) => requirementItem(g, anchor(g.id, 10_000 + i)))}</ul>
+<h3>Still needs a real Entra tenant</h3>
+<ul data-testid="entra-tenant">
+${entra.needsTenant.map((t) => html`<li data-tenant-task="${t.id}"><strong>${t.title}</strong> — ${t.why}</li>
+`)}</ul>
+<dl class="evidence">${entra.runs.map((r, i) => evidenceBlock(`Run ${i + 1}`, r))}</dl>
+</section>`;
+}
+
 function planTable(cases: readonly PlanCaseResult[]): SafeHtml {
   return html`<table data-testid="test-plan"><thead><tr><th>Case</th><th>Section</th><th>What it verifies</th><th>Status</th><th>Note</th></tr></thead><tbody>
 ${cases.map((c) => html`<tr data-testid="plan-case" data-case-id="${c.id}" data-status="${c.status}"><td><code>${c.id}</code></td><td>${PLAN_SECTION_TITLES[c.section]}</td><td>${c.title}</td><td><span class="badge ${CASE_LABEL[c.status].cls}">${CASE_LABEL[c.status].text}</span></td><td class="note">${c.scenario !== undefined && c.status === 'covered-by-automation' ? `CRUD run: ${c.scenario}${c.note ? ` — ${c.note}` : ''}` : c.note ?? ''}</td></tr>
@@ -144,6 +160,7 @@ ${REQUIREMENT_SECTIONS.map((section) => {
 ${items.map((r) => requirementItem(r, anchors.get(r) ?? ''))}</ul></section>
 `;
   })}
+${report.entraGallery !== undefined && entraSection(report.entraGallery)}
 <section aria-label="Evidence"><h2>Result links</h2><dl class="evidence">
 ${evidenceBlock('SPEC', report.evidence.spec)}${evidenceBlock('CRUD', report.evidence.crud)}
 </dl></section>

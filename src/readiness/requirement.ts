@@ -18,10 +18,11 @@ export type RequirementSection =
   | 'results'
   | 'okta'
   | 'test-plan'
-  | 'sso';
+  | 'sso'
+  | 'entra-gallery';
 
 export const REQUIREMENT_SECTIONS: readonly RequirementSection[] = [
-  'catalog', 'integration-variables', 'company', 'scim', 'support', 'test-account', 'results', 'okta', 'test-plan', 'sso',
+  'catalog', 'integration-variables', 'company', 'scim', 'support', 'test-account', 'results', 'okta', 'test-plan', 'sso', 'entra-gallery',
 ];
 
 export const SECTION_TITLES: Readonly<Record<RequirementSection, string>> = {
@@ -35,6 +36,7 @@ export const SECTION_TITLES: Readonly<Record<RequirementSection, string>> = {
   okta: 'Okta org and app instances',
   'test-plan': 'Manual OIN test plan',
   sso: 'SSO: OIN Submission Tester',
+  'entra-gallery': 'Microsoft Entra app gallery (beside OIN)',
 };
 
 /** One evaluated requirement (an entry of readiness.json). */
