@@ -13,7 +13,8 @@
  *   left of the run.
  * - **cleanup after either**: each cleanup request gets at most {@link CLEANUP_REQUEST_TIMEOUT_MS},
  *   all of them together at most {@link CLEANUP_BUDGET_MS}; what does not fit is listed as not
- *   cleaned up. Cleanup requests are never aborted by the deadline itself.
+ *   cleaned up. Cleanup requests are never aborted by the deadline itself; one already under
+ *   way when the run stops ends within {@link CLEANUP_REQUEST_TIMEOUT_MS} of the stop.
  */
 import { formatDuration } from './duration.js';
 
@@ -54,6 +55,7 @@ export function clampDelay(ms: number, maxMs: number = MAX_TIMER_MS): number {
 export class RunLifecycle {
   readonly #stop = new AbortController();
   readonly #requests = new AbortController();
+  readonly #cleanupRequests = new AbortController();
   readonly #deadline: number | undefined;
   readonly #maxDurationMs: number | undefined;
   readonly #timers: NodeJS.Timeout[] = [];
@@ -128,10 +130,20 @@ export class RunLifecycle {
    * that budget is spent (the request is not sent).
    */
   cleanupTimeoutMs(timeoutMs: number): number {
-    if (this.#cause === undefined) return timeoutMs;
+    // While the run goes on, a cleanup request may not outlast the deadline by more than one
+    // post-stop cleanup request would (the deadline does not abort cleanup).
+    if (this.#cause === undefined) return Math.min(timeoutMs, this.remainingMs() + CLEANUP_REQUEST_TIMEOUT_MS);
     this.#cleanupEnds ??= Date.now() + CLEANUP_BUDGET_MS;
     const left = this.#cleanupEnds - Date.now();
     return left <= 0 ? 0 : Math.min(timeoutMs, CLEANUP_REQUEST_TIMEOUT_MS, left);
+  }
+
+  /**
+   * For a cleanup request sent while the run goes on: aborted {@link CLEANUP_REQUEST_TIMEOUT_MS}
+   * after an interrupt (a second signal is not needed to end a 30 s cleanup request).
+   */
+  get cleanupRequests(): AbortSignal {
+    return this.#cleanupRequests.signal;
   }
 
   /** Clears the timers and the listener (the run is over). */
@@ -148,7 +160,9 @@ export class RunLifecycle {
     // The deadline no longer matters: the interrupt bounds the run now.
     const grace = setTimeout(() => this.#requests.abort(new Error('run interrupted')), INTERRUPT_GRACE_MS);
     grace.unref();
-    this.#timers.push(grace);
+    const cleanup = setTimeout(() => this.#cleanupRequests.abort(new Error('run interrupted')), CLEANUP_REQUEST_TIMEOUT_MS);
+    cleanup.unref();
+    this.#timers.push(grace, cleanup);
   }
 
   #reachDeadline(): void {

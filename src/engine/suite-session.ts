@@ -381,12 +381,15 @@ export class SuiteSession {
         continue;
       }
       const body = action.request.body === undefined ? undefined : renderTemplate(action.request.body, lookup).text;
+      // Sent while the run goes on: an interrupt ends it after the post-stop bound (run-lifecycle.ts).
+      const signal = this.#lifecycle.cause === undefined ? this.#lifecycle.cleanupRequests : undefined;
       const res = await sendAuthorized({
         method: action.request.method,
         url,
         headers: action.request.headers.map(([n, v]) => [n, renderTemplate(v, lookup).text] as const),
         ...(body !== undefined ? { body } : {}),
         timeoutMs,
+        ...(signal ? { signal } : {}),
       }, this.#opts.options.auth);
       this.#ctx.health.note(url, res);
       out.push(res.ok
