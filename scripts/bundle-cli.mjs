@@ -45,6 +45,26 @@ export default function stringWidth(text, options) {
   },
 };
 
+/**
+ * mocha's reporters/index.cjs requires all 16 built-in reporters when mocha loads; a run uses
+ * one. Inside the bundle each becomes a getter that requires its module on first use, so only
+ * the chosen reporter (and Base) is ever initialised. Derived from mocha's own file, so a new
+ * reporter in a mocha update is kept; a file whose shape changed fails the build.
+ */
+const lazyMochaReporters = {
+  name: 'lazy-mocha-reporters',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]mocha[\\/]lib[\\/]reporters[\\/]index\.cjs$/ }, (args) => {
+      const original = readFileSync(args.path, 'utf8');
+      const entries = [...original.matchAll(/const \{ (\w+) \} = require\("([^"]+)"\);\s*exports(?:\.(\w+)|\["([\w-]+)"\]) = exports(?:\.(\w+)|\["([\w-]+)"\]) = \1;/g)];
+      if (entries.length < 10) throw new Error(`mocha's ${args.path} changed shape: update lazyMochaReporters in scripts/bundle-cli.mjs`);
+      const getters = entries.flatMap(([, name, file, a1, a2, b1, b2]) => [a1 ?? a2, b1 ?? b2].map((alias) =>
+        `Object.defineProperty(exports, ${JSON.stringify(alias)}, { enumerable: true, configurable: true, get: () => require(${JSON.stringify(file)}).${name} });`));
+      return { contents: `"use strict";\n${getters.join('\n')}\n`, loader: 'js', resolveDir: dirname(args.path) };
+    });
+  },
+};
+
 /** Runtime packages the bundle must not inline (they load code by name, or are only required lazily). */
 export const EXTERNAL = ['mochawesome', 'ajv', 'ajv-formats'];
 
@@ -61,7 +81,7 @@ await build({
   define: { __SCIM_CONFORMANCE_VERSION__: JSON.stringify(version) },
   // CommonJS dependencies inlined into an ES module still call require() for Node built-ins.
   banner: { js: "import { createRequire as __bundleCreateRequire } from 'node:module'; const require = __bundleCreateRequire(import.meta.url);" },
-  plugins: [fastStringWidth],
+  plugins: [fastStringWidth, lazyMochaReporters],
   // Minified: the start-up cost of a bundle is mostly reading and compiling its text.
   minify: true,
   keepNames: true,
