@@ -7,11 +7,14 @@ import { EXIT, EXIT_CODE_HELP, UsageError } from './exit-codes.js';
 import type { RunArgs } from './run-command.js';
 import { PUBLISH_OPTIONS, READINESS_EXIT_CODE_HELP, READINESS_OPTIONS, SERVE_OPTIONS } from './command-options.js';
 import { TOOL_VERSION } from './version.js';
+import { terminalText } from '../report/printable.js';
 
 // Each command's module is loaded only when that command runs (start-up time of `run`).
 
-const stdout = (t: string): void => { process.stdout.write(t); };
-const stderr = (t: string): void => { process.stderr.write(t); };
+// Every line for the terminal is made terminal-safe here, whatever command wrote it (issue 15):
+// no control character from a server reaches stdout or stderr except newline and tab.
+const stdout = (t: string): void => { process.stdout.write(terminalText(t)); };
+const stderr = (t: string): void => { process.stderr.write(terminalText(t)); };
 
 /** The signals that stop a run, and the exit code when a second one arrives (128 + number). */
 const STOP_SIGNALS: Readonly<Record<'SIGINT' | 'SIGTERM' | 'SIGHUP', number>> = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 };

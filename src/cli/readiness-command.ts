@@ -19,6 +19,7 @@ import { renderReadinessSummary } from '../readiness/render-console.js';
 import { writeReadiness } from '../readiness/write.js';
 import { EXIT } from './exit-codes.js';
 import { TOOL_VERSION } from './version.js';
+import { terminalJson } from '../report/printable.js';
 
 export interface ReadinessArgs {
   /** The submission manifest (JSON). */
@@ -93,7 +94,7 @@ export async function readinessCommand(args: ReadinessArgs, io: ReadinessIo): Pr
   }
   const summary = `${renderReadinessSummary(report)}\nWrote ${written.json}\n  and ${written.html}\n`;
   if (args.format === 'json') {
-    io.stdout(`${JSON.stringify(report, null, 2)}\n`);
+    io.stdout(`${terminalJson(JSON.stringify(report, null, 2))}\n`); // DEL/C1 as \u escapes: same value, safe for a terminal
     io.stderr(summary);
   } else io.stdout(summary);
   return report.submitEnabled ? EXIT.ok : EXIT.failed;

@@ -25,6 +25,7 @@ import { EXIT, UsageError } from './exit-codes.js';
 import { oauthSettings, oauthVariables, startOAuth } from './oauth-target.js';
 import { startOktaTarget } from './okta-target.js';
 import { TOOL_VERSION } from './version.js';
+import { terminalJson } from '../report/printable.js';
 
 export interface RunArgs extends ConnectionConfig {
   readonly suites: readonly string[];
@@ -215,7 +216,7 @@ export async function runCommand(args: RunArgs, io: RunIo): Promise<number> {
     });
     const paths = await writeReport(report, args.out);
     if (args.format === 'json') {
-      io.stdout(`${JSON.stringify(report, null, 2)}\n`);
+      io.stdout(`${terminalJson(JSON.stringify(report, null, 2))}\n`); // DEL/C1 as \u escapes: same value, safe for a terminal
       io.stderr(`${report.summary.line}\nreport: ${paths.html}\n`);
     } else {
       io.stdout(`\n${report.summary.line}\n`);

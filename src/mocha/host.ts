@@ -16,6 +16,7 @@ import type { Plan, RunContextInfo } from '../engine/run-plan.js';
 import { createSessions, isSetupSuite, newRunId, runMetadata, startLifecycle, withFeatures } from '../engine/run-plan.js';
 import type { RunLifecycle } from '../engine/run-lifecycle.js';
 import type { SuiteSession } from '../engine/suite-session.js';
+import { terminalLine, terminalText } from '../report/printable.js';
 
 export interface MochaHostOptions {
   /** A mocha reporter name (`spec`, `dot`, `mochawesome`, …) or `none`. */
@@ -27,15 +28,19 @@ export interface MochaHostOptions {
   readonly write?: (text: string) => void;
 }
 
-/** The failure mocha shows: requirement, expected, actual and the fix, without a stack. */
+/**
+ * The failure mocha shows: requirement, expected, actual and the fix, without a stack. Every
+ * value is one terminal-safe line (issue 15): server text cannot clear the screen, set the
+ * window title or add lines of its own.
+ */
 export class StepFailedError extends Error {
   constructor(result: StepResult) {
     const bad = result.assertions.filter((a) => a.verdict === 'fail' || a.verdict === 'error');
     const lines = [
-      `${result.verdict.toUpperCase()}: ${result.reason ?? 'failed'}`,
-      result.requirement ? `Requirement: ${result.requirement}` : '',
-      ...bad.slice(0, 5).map((a) => `  ✗ ${a.title}\n    Expected: ${a.expected ?? '(no value)'}\n    Actual:   ${JSON.stringify(a.actual)?.slice(0, 300)}`),
-      result.fix ? `Fix: ${result.fix}` : '',
+      `${result.verdict.toUpperCase()}: ${terminalLine(result.reason ?? 'failed')}`,
+      result.requirement ? `Requirement: ${terminalLine(result.requirement)}` : '',
+      ...bad.slice(0, 5).map((a) => `  ✗ ${terminalLine(a.title)}\n    Expected: ${terminalLine(a.expected ?? '(no value)')}\n    Actual:   ${terminalLine(JSON.stringify(a.actual)?.slice(0, 300) ?? '(none)')}`),
+      result.fix ? `Fix: ${terminalLine(result.fix)}` : '',
       `Refs: ${result.refs.join(', ')}${result.client !== undefined ? ` (${result.client === 'rfc' ? 'an RFC rule every client relies on' : `a rule of ${result.client === 'interop' ? 'the SCIM interoperability profile' : result.client === 'okta' ? 'Okta' : 'Entra'}`})` : ''}`,
     ].filter(Boolean);
     super(lines.join('\n'));
@@ -44,10 +49,11 @@ export class StepFailedError extends Error {
   }
 }
 
+/** The test title with the reason of a warn, n/a or skip: one terminal-safe line (reporters print titles directly). */
 function decorate(title: string, r: StepResult): string {
-  if (r.verdict === 'warn') return `${title} [warning: ${r.reason ?? ''}]`;
-  if (r.verdict === 'n/a') return `${title} [n/a: ${r.reason ?? ''}]`;
-  if (r.verdict === 'skip') return `${title} [skipped: ${r.reason ?? ''}]`;
+  if (r.verdict === 'warn') return `${title} [warning: ${terminalLine(r.reason ?? '')}]`;
+  if (r.verdict === 'n/a') return `${title} [n/a: ${terminalLine(r.reason ?? '')}]`;
+  if (r.verdict === 'skip') return `${title} [skipped: ${terminalLine(r.reason ?? '')}]`;
   return title;
 }
 
@@ -83,6 +89,26 @@ export function registerSessions(parent: Mocha.Suite, sessions: readonly SuiteSe
   }
 }
 
+/** Cursor moves mocha's reporters write on their own (Base.cursor): not progress text. */
+const MOCHA_CURSOR_MOVES = new Set(['\u001b[2K', '\u001b[0G', '\u001b[?25l', '\u001b[?25h']);
+
+/**
+ * Reporters such as dot and list write progress to process.stdout themselves. During the run
+ * that goes where the rest of the progress goes (`write`, stderr by default), so `--format json`
+ * keeps stdout for the report, and it is made terminal-safe like every other line (issue 15).
+ * Mocha's own cursor moves are left out, and its bare carriage return becomes a line break.
+ */
+function progressWriter(write: (text: string) => void): typeof process.stdout.write {
+  return ((chunk: unknown, ...rest: unknown[]): boolean => {
+    const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8');
+    if (text === '\r') write('\n');
+    else if (!MOCHA_CURSOR_MOVES.has(text)) write(terminalText(text));
+    const callback = rest.find((r): r is () => void => typeof r === 'function');
+    callback?.();
+    return true;
+  }) as typeof process.stdout.write;
+}
+
 /** Runs the plan inside mocha and returns our RunReport. */
 export async function runPlanWithMocha(plan: Plan, engine: EngineOptions, givenInfo: RunContextInfo, host: MochaHostOptions): Promise<RunReport> {
   const started = new Date();
@@ -115,7 +141,10 @@ async function runWithLifecycle(
   const write = host.write ?? ((text: string) => process.stderr.write(text));
   const Base = Mocha.reporters.Base as unknown as { consoleLog: (...args: unknown[]) => void };
   const saved = Base.consoleLog;
-  Base.consoleLog = (...args: unknown[]) => write(`${format(...args)}\n`);
+  // Mocha's progress and failure lines: nothing a server sent acts on the terminal (issue 15).
+  Base.consoleLog = (...args: unknown[]) => write(`${terminalText(format(...args))}\n`);
+  const savedStdoutWrite = process.stdout.write;
+  process.stdout.write = progressWriter(write);
   try {
     // Stopped already (interrupt or deadline during discovery): no test to show; the sessions
     // below list every step as not run.
@@ -129,6 +158,7 @@ async function runWithLifecycle(
     }
   } finally {
     Base.consoleLog = saved;
+    process.stdout.write = savedStdoutWrite;
     mocha.dispose();
   }
   // A session mocha never finished (stopped run) still runs its cleanup; setup suites last.

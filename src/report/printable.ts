@@ -25,3 +25,28 @@ function standIn(ch: string): string {
 export function printable(text: string): string {
   return text.replace(UNPRINTABLE, standIn);
 }
+
+/**
+ * Text for a terminal (issue 15): {@link printable}, and carriage return shown as ␍ too, so
+ * nothing a server sent can move the cursor, rewrite a line, ring the bell, set the window
+ * title or clear the screen. Only line feed and tab are left as they are.
+ */
+export function terminalText(text: string): string {
+  return printable(text).replace(/\r/g, '\u240D');
+}
+
+/** One line of server text for a terminal: {@link terminalText} with line breaks and tabs as spaces. */
+export function terminalLine(text: string): string {
+  return terminalText(text).replace(/[\n\t\u240D]+/g, ' ');
+}
+
+const JSON_UNPRINTABLE = /[\u007F-\u009F\uFFFE\uFFFF]/g;
+
+/**
+ * JSON text for a terminal with the same value: the characters `JSON.stringify` leaves raw
+ * but a terminal may obey (DEL, C1 controls) or cannot show (U+FFFE, U+FFFF) are written as
+ * `\u` escapes, which only occur inside strings; every other control is already escaped.
+ */
+export function terminalJson(json: string): string {
+  return json.replace(JSON_UNPRINTABLE, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
