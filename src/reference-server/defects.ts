@@ -78,7 +78,7 @@ export const DEFECT_NAMES = [
   'readonly-patch-ignored',
   'if-match-ignored',
   'token-prefix-accepted',
-  'sort-by-ignored',
+  'sort-ignored-with-filter',
   'paging-start-index-as-page',
 ] as const;
 
@@ -378,8 +378,8 @@ const CATALOGUE: { readonly [name in DefectName]: Omit<DefectDescription, 'name'
     description: 'Any bearer token that starts with the configured one is accepted (a prefix comparison).',
     breaks: ['RFC7644-2', 'RFC6750-3.1'],
   },
-  'sort-by-ignored': {
-    description: '"sortBy" is ignored: lists come back in creation order.',
+  'sort-ignored-with-filter': {
+    description: '"sortBy" is ignored when the list is filtered (a separate search code path): filtered lists come back in creation order.',
     breaks: ['RFC7644-3.4.2.3'],
   },
   'paging-start-index-as-page': {

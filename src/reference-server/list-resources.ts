@@ -42,7 +42,7 @@ export function listResources(context: ServerContext, kinds: readonly ResourceKi
   if (query.filter !== undefined && matched.length === 0 && context.defects.has('empty-filter-404')) {
     return errorResponse(scimError(404, `No resource matches the filter ${query.filter}`), context.defects);
   }
-  const ordered = query.sortBy === undefined || context.defects.has('sort-by-ignored') ? matched : sortEntries(context, matched, query.sortBy, query);
+  const ordered = query.sortBy === undefined || (query.filter !== undefined && context.defects.has('sort-ignored-with-filter')) ? matched : sortEntries(context, matched, query.sortBy, query);
   const page = paginate(ordered, query, context.defects);
   const resources = page.items.map(({ kind, stored }) => presentResource(context, kind, stored, query.projection));
   return jsonResponse(200, buildListResponse(resources, matched.length, page.startIndex, context.defects));

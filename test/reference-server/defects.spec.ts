@@ -387,7 +387,7 @@ const CHECKS: { readonly [name in DefectName]: Check } = {
   'token-prefix-accepted': async (server) => {
     expect((await send(server, 'GET', '/Users', { authorization: 'Bearer reference-token-and-more' })).status).to.equal(401);
   },
-  'sort-by-ignored': async (server) => {
+  'sort-ignored-with-filter': async (server) => {
     const b = await createUser(server, `zz-sort-b-${Date.now()}@example.com`);
     const a = await createUser(server, `zz-sort-a-${Date.now()}@example.com`);
     const response = await send(server, 'GET', `/Users?${filterQuery('userName sw "zz-sort-"')}&sortBy=userName`);

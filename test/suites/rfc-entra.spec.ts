@@ -418,7 +418,7 @@ const EXPECTED: { readonly [defect in DefectName]: Readonly<Record<string, NonPa
   'readonly-patch-ignored': {},
   'if-match-ignored': {},
   'token-prefix-accepted': {},
-  'sort-by-ignored': {},
+  'sort-ignored-with-filter': {},
   'paging-start-index-as-page': {},
 };
 

@@ -53,7 +53,7 @@ const EXPECTED: Readonly<Partial<Record<DefectName, Readonly<Record<string, stri
   'readonly-patch-ignored': { [`${W}/patch-readonly-returns-400-mutability`]: 'fail' },
   'if-match-ignored': { [`${W}/if-match-stale-returns-412`]: 'fail', [`${W}/if-match-stale-read-back`]: 'fail' },
   'token-prefix-accepted': { [`${W}/wrong-bearer-token-returns-401`]: 'fail' },
-  'sort-by-ignored': { [`${W}/sort-ascending`]: 'fail', [`${W}/sort-descending`]: 'fail' },
+  'sort-ignored-with-filter': { [`${W}/sort-ascending`]: 'fail', [`${W}/sort-descending`]: 'fail' },
   'paging-start-index-as-page': { [`${W}/list-walk-page-2`]: 'fail' },
   'unknown-id-400': {
     [`${W}/put-unknown-users-id-returns-404`]: 'fail',
