@@ -196,7 +196,8 @@ export async function runCommand(args: RunArgs, io: RunIo): Promise<number> {
       ...(io.signal ? { signal: io.signal } : {}),
       ...(tokenSource ? { auth: tokenSource } : {}),
       // The budget counts from the command's start (the Okta org's preflight or emulator included).
-      maxDurationMs: Math.max(1, maxDurationMs - (Date.now() - commandStarted)),
+      maxDurationMs,
+      budgetStartedAt: commandStarted,
     };
     const runId = newRunId();
     const report = await runPlanWithMocha({ ...plan, variables, secrets }, engine, {

@@ -30,6 +30,8 @@ export interface EngineOptions {
   readonly signal?: AbortSignal;
   /** Time budget of the whole run (`--max-duration`); none when undefined. */
   readonly maxDurationMs?: number;
+  /** When that budget started counting (epoch ms; the CLI: its own start); default the run's start. */
+  readonly budgetStartedAt?: number;
   /**
    * Aborts the request in flight (set by the run for each step, from run-lifecycle.ts: after
    * the interrupt grace period, at the deadline, or when the step's budget is spent).

@@ -41,8 +41,10 @@ export interface NotRunVerdict {
 export interface RunLifecycleOptions {
   /** The caller's interrupt (the CLI aborts it on SIGINT, SIGTERM and SIGHUP). */
   readonly signal?: AbortSignal;
-  /** Time budget of the whole run, from now; none when undefined. */
+  /** Time budget of the whole run; none when undefined. */
   readonly maxDurationMs?: number;
+  /** When the budget started counting (epoch ms); default now. */
+  readonly startedAt?: number;
 }
 
 /** A delay we may hand to setTimeout: not negative, not NaN, at most {@link MAX_TIMER_MS} and `maxMs`. */
@@ -68,8 +70,8 @@ export class RunLifecycle {
   constructor(options: RunLifecycleOptions = {}) {
     this.#maxDurationMs = options.maxDurationMs;
     if (options.maxDurationMs !== undefined) {
-      this.#deadline = Date.now() + options.maxDurationMs;
-      const timer = setTimeout(() => this.#reachDeadline(), clampDelay(options.maxDurationMs));
+      this.#deadline = (options.startedAt ?? Date.now()) + options.maxDurationMs;
+      const timer = setTimeout(() => this.#reachDeadline(), clampDelay(this.#deadline - Date.now()));
       // The run's own work keeps the process alive; this timer alone must not.
       timer.unref();
       this.#timers.push(timer);

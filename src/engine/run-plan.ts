@@ -50,6 +50,7 @@ export function startLifecycle(engine: EngineOptions): RunLifecycle {
   return new RunLifecycle({
     ...(engine.signal ? { signal: engine.signal } : {}),
     ...(engine.maxDurationMs !== undefined ? { maxDurationMs: engine.maxDurationMs } : {}),
+    ...(engine.budgetStartedAt !== undefined ? { startedAt: engine.budgetStartedAt } : {}),
   });
 }
 
