@@ -239,7 +239,7 @@ const createSteps: readonly RequestStep[] = [
   step({
     id: 'create-missing-required-returns-400',
     title: 'POST /Users without userName (required) is refused with 400',
-    requirement: 'RFC 7643 §4.1.1: userName is REQUIRED; RFC 7643 §2.2 and RFC 7644 §3.3: a resource missing a required attribute is not created — 400 Bad Request with a SCIM Error (RFC 7644 §3.12).',
+    requirement: 'RFC 7643 §4.1.1: userName is REQUIRED; a resource missing a required attribute is not created — RFC 7644 §3.12: 400 Bad Request, scimType invalidValue "A required value was missing", as a SCIM Error.',
     fix: 'Validate required attributes (userName for Users, displayName for Groups) before storing and answer 400 {"schemas":["urn:ietf:params:scim:api:messages:2.0:Error"],"status":"400","scimType":"invalidValue","detail":"userName is required"}.',
     level: 'required',
     refs: ['RFC7643-4.1.1', 'RFC7643-2.2', 'RFC7644-3.3', 'RFC7644-3.12'],
@@ -252,7 +252,7 @@ const createSteps: readonly RequestStep[] = [
   step({
     id: 'create-ignores-client-id',
     title: 'POST /Users with a client-supplied id: the server assigns its own id',
-    requirement: 'RFC 7643 §3.1: id is assigned by the service provider ("readOnly"); RFC 7644 §3.3: "If the client supplies a value for a readOnly attribute, … the service provider SHALL ignore it" — the new user\'s id is not the one the client sent.',
+    requirement: 'RFC 7643 §3.1: "The value of the "id" attribute is always issued by the service provider and MUST NOT be specified by the client"; id is readOnly (RFC 7643 §7: it "SHALL NOT be modified"). The created user gets the server\'s id, not the one a client put in the body (Okta and others copy whole representations).',
     fix: 'Drop id (and meta) from POST bodies and assign your own identifier; never store a client-chosen id.',
     level: 'required',
     refs: ['RFC7643-3.1', 'RFC7644-3.3'],
