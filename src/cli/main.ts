@@ -97,6 +97,7 @@ await yargs(hideBin(process.argv))
       .option('timeout', { type: 'number', default: 30000, describe: 'per-request time limit in ms' })
       .option('max-duration', { type: 'string', describe: 'time budget of the whole run: 45s, 5m, or ms (default 5m; env SCIM_CONFORMANCE_MAX_DURATION). Steps left when it is spent are errors; cleanup still runs' })
       .option('reporter', { type: 'string', default: 'spec', describe: 'mocha reporter for progress on stderr (spec, dot, list, mochawesome, none)' })
+      .option('user-template', { type: 'string', describe: 'JSON file of User attribute values only you know (required custom attributes, extension values), merged into the User bodies the suites send' })
       .option('profile', { type: 'string', describe: 'suite set: okta (default: okta-spec, okta-crud, okta-groups, rfc7644), entra, rfc, interop (the SCIM interoperability profile draft), all (env SCIM_PROFILE)' })
       .epilogue(EXIT_CODE_HELP),
     (argv) => finish(import('./run-command.js').then(({ runCommand }) => runCommand({
@@ -108,7 +109,7 @@ await yargs(hideBin(process.argv))
       out: argv.out, format: argv.format, grep: argv.grep, pauses: argv.pauses, strict: argv.strict,
       runscope: argv.runscope, initialScript: argv['initial-script'], vars: argv.var,
       seedUser: argv['seed-user'], keepTestData: argv['keep-test-data'], queryEncoding: argv['query-encoding'],
-      timeout: argv.timeout, readBackTimeout: argv['read-back-timeout'], settle: argv.settle, reporter: argv.reporter, profile: argv.profile, maxDuration: argv['max-duration'],
+      timeout: argv.timeout, readBackTimeout: argv['read-back-timeout'], settle: argv.settle, reporter: argv.reporter, profile: argv.profile, userTemplate: argv['user-template'], maxDuration: argv['max-duration'],
     } as RunArgs, { stdout, stderr, env: process.env, signal: interruptSignal() }))),
   )
   .command(

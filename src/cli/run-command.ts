@@ -24,6 +24,7 @@ import { checkPresent, checkUrl, parseVars, readConfigFile, resolveConnection, r
 import { EXIT, UsageError } from './exit-codes.js';
 import { oauthSettings, oauthVariables, startOAuth } from './oauth-target.js';
 import { startOktaTarget } from './okta-target.js';
+import { loadUserTemplate } from './user-template.js';
 import { TOOL_VERSION } from './version.js';
 import { terminalJson } from '../report/printable.js';
 
@@ -43,11 +44,13 @@ export interface RunArgs extends ConnectionConfig {
   readonly queryEncoding: 'percent' | 'plus';
   readonly timeout: number;
   readonly readBackTimeout?: number;
+  /** `--settle MS`: bounded retries for failing direct read-backs. */
+  readonly settle?: number;
   readonly reporter: string;
   /** A profile (src/suite/profiles.ts): flag > SCIM_PROFILE > config `profile`. */
   readonly profile?: string;
-  /** `--settle MS`: bounded retries for failing direct read-backs. */
-  readonly settle?: number;
+  /** `--user-template FILE`: User attribute values only the vendor knows (user-template.ts). */
+  readonly userTemplate?: string;
   /** `--max-duration` as written (`45s`, `5m`, ms); default 5 minutes (config.ts). */
   readonly maxDuration?: string;
 }
@@ -170,11 +173,13 @@ export async function runCommand(args: RunArgs, io: RunIo): Promise<number> {
   if (args.settle !== undefined && (!Number.isFinite(args.settle) || args.settle < 0 || args.settle > 600_000)) {
     throw new UsageError(`--settle must be a number of milliseconds between 0 and 600000, got ${String(args.settle)}`);
   }
-  const { plan, connection, maxDurationMs, oauth } = await preparePlan(args, io);
+  const { plan, connection, maxDurationMs, oauth, file } = await preparePlan(args, io);
+  // Before any request: a bad template is exit 2 naming --user-template.
+  const userTemplate = loadUserTemplate(args.userTemplate ?? file.userTemplate);
   // The first token is fetched before any SCIM request; a refused secret is exit 2 naming it.
   const tokenSource = oauth ? await startOAuth(oauth, args.timeout) : undefined;
   const needsOkta = plan.suites.some((s) => s.inputs.some((i) => OKTA_VARIABLES.has(i.name) && !i.optional));
-  const okta = needsOkta ? await startOktaTarget(connection, io.stderr, tokenSource ? { authSource: tokenSource } : {}) : undefined;
+  const okta = needsOkta ? await startOktaTarget(connection, io.stderr, { timeoutMs: args.timeout, ...(tokenSource ? { authSource: tokenSource } : {}) }) : undefined;
   try {
     const variables = { ...plan.variables, ...(okta?.variables ?? {}) };
     const secrets = [...plan.secrets];
@@ -190,9 +195,10 @@ export async function runCommand(args: RunArgs, io: RunIo): Promise<number> {
       strict: args.strict,
       queryEncoding: args.queryEncoding,
       timeoutMs: args.timeout,
-      ...(args.settle ? { settleMs: args.settle } : {}),
       keepTestData: args.keepTestData,
+      ...(userTemplate ? { userTemplate } : {}),
       ...(args.readBackTimeout !== undefined ? { readBackTimeoutMs: args.readBackTimeout } : {}),
+      ...(args.settle ? { settleMs: args.settle } : {}),
       ...(io.signal ? { signal: io.signal } : {}),
       ...(tokenSource ? { auth: tokenSource } : {}),
       // The budget counts from the command's start (the Okta org's preflight or emulator included).

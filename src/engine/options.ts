@@ -1,6 +1,7 @@
 import type { AuthorizationSource } from '../http/oauth-client.js';
 import type { PauseMode } from '../model/report.js';
 import type { QueryEncoding } from './url.js';
+import type { JsonObject } from '../scim/json-value.js';
 
 /** How the engine runs steps. */
 export interface EngineOptions {
@@ -21,6 +22,8 @@ export interface EngineOptions {
    */
   readonly settleMs?: number;
   readonly keepTestData: boolean;
+  /** `--user-template`: User attribute values only the vendor knows, merged into the suites' user bodies (scim/schema-payload.ts). */
+  readonly userTemplate?: JsonObject;
   readonly scriptTimeoutMs: number;
   /**
    * Interrupt (Ctrl-C, SIGTERM, SIGHUP). The run derives its own stop signal from it and from

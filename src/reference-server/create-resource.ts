@@ -2,9 +2,10 @@ import { ScimErrorResponse } from '../scim/errors.js';
 import { normalizeResourceInput } from '../scim/resource-input.js';
 import { jsonBodyOf, type HandlerRequest } from './handler-request.js';
 import { assertInteropResource } from './interop-rules.js';
+import { assertCustomExtension, schemaSetOf } from './custom-extension.js';
 import { listQueryFromSearchParams } from './list-query.js';
 import { etagOf, presentResource } from './representation.js';
-import { locationOf, RESOURCE_KINDS } from './resource-kinds.js';
+import { locationOf } from './resource-kinds.js';
 import type { ResourceKind } from './resource-store.js';
 import { jsonResponse, type ScimResponse } from './responses.js';
 import type { ServerContext } from './server-context.js';
@@ -19,9 +20,10 @@ import { applyWriteRules } from './write-rules.js';
  */
 export function createResource(context: ServerContext, kind: ResourceKind, request: HandlerRequest): ScimResponse {
   const body = jsonBodyOf(request, context);
-  assertInteropResource(context, body, RESOURCE_KINDS[kind].schemas);
-  const input = normalizeResourceInput(bodyByCreateDefects(context.defects, kind, body), RESOURCE_KINDS[kind].schemas);
+  assertInteropResource(context, body, schemaSetOf(context, kind));
+  const input = normalizeResourceInput(bodyByCreateDefects(context.defects, kind, body), schemaSetOf(context, kind));
   if (input.kind === 'invalid') throw new ScimErrorResponse(input.error);
+  assertCustomExtension(context, kind, input.attributes);
   const attributes = applyWriteRules(context, kind, 'create', input.attributes);
   assertUnique(context, kind, attributes);
   const stored = context.store.insert(kind, attributes);

@@ -80,6 +80,10 @@ export const DEFECT_NAMES = [
   'token-prefix-accepted',
   'sort-ignored-with-filter',
   'paging-start-index-as-page',
+  'error-status-number',
+  'emails-primary-as-string',
+  'meta-created-not-datetime',
+  'schemas-missing-characteristics',
 ] as const;
 
 /** The name of one defect profile. */
@@ -385,6 +389,22 @@ const CATALOGUE: { readonly [name in DefectName]: Omit<DefectDescription, 'name'
   'paging-start-index-as-page': {
     description: 'startIndex is taken as a page number: the offset is (startIndex − 1) × count, so pages after the first skip results.',
     breaks: ['RFC7644-3.4.2.4'],
+  },
+  'error-status-number': {
+    description: 'SCIM Error bodies carry "status" as a JSON number (404) instead of a string ("404").',
+    breaks: ['RFC7644-3.12'],
+  },
+  'emails-primary-as-string': {
+    description: 'User representations carry emails[].primary as the string "true" instead of a JSON boolean.',
+    breaks: ['RFC7643-2.3.2', 'RFC7643-4.1.2'],
+  },
+  'meta-created-not-datetime': {
+    description: 'meta.created is a number of milliseconds since 1970 instead of an xsd:dateTime string.',
+    breaks: ['RFC7643-2.3.5', 'RFC7643-3.1'],
+  },
+  'schemas-missing-characteristics': {
+    description: 'Attribute definitions in /Schemas leave out caseExact, mutability, returned and uniqueness.',
+    breaks: ['RFC7643-7', 'ENTRA-SCIM'],
   },
 };
 

@@ -16,6 +16,7 @@ import {
   SCHEMA_SCHEMA_URN,
   SERVICE_PROVIDER_CONFIG_SCHEMA_URN,
 } from '../scim/urns.js';
+import { CUSTOM_EXTENSION_SCHEMA, resourceTypeOf } from './custom-extension.js';
 import { buildListResponse } from './list-response.js';
 import { MAX_RESULTS } from './list-query.js';
 import { RESOURCE_KINDS } from './resource-kinds.js';
@@ -37,7 +38,8 @@ const SERVED_SCHEMAS: readonly SchemaDefinition[] = [USER_SCHEMA, ENTERPRISE_USE
 
 /** What /Schemas says: with `duplicate-group-names-allowed`, honestly, that displayName is not unique. */
 function servedSchemas(context: ServerContext): readonly SchemaDefinition[] {
-  return context.defects.has('duplicate-group-names-allowed') ? [USER_SCHEMA, ENTERPRISE_USER_SCHEMA, GROUP_SCHEMA, OKTA_ROLE_SCHEMA] : SERVED_SCHEMAS;
+  const served = context.defects.has('duplicate-group-names-allowed') ? [USER_SCHEMA, ENTERPRISE_USER_SCHEMA, GROUP_SCHEMA, OKTA_ROLE_SCHEMA] : SERVED_SCHEMAS;
+  return context.customExtension ? [...served, CUSTOM_EXTENSION_SCHEMA] : served;
 }
 
 /** The resource types /ResourceTypes serves (RFC7644-4). */
@@ -93,7 +95,7 @@ export function getSchema(context: ServerContext, urn: string): JsonObject {
 
 /** GET /ResourceTypes: a ListResponse of User, Group and Role (RFC7644-4). */
 export function listResourceTypes(context: ServerContext): JsonObject {
-  const resources = SERVED_RESOURCE_TYPES.map((type) => resourceTypeResource(context, type));
+  const resources = SERVED_RESOURCE_TYPES.map((type) => resourceTypeResource(context, resourceTypeOf(context, type)));
   return buildListResponse(resources, resources.length, 1, context.defects);
 }
 
@@ -101,7 +103,7 @@ export function listResourceTypes(context: ServerContext): JsonObject {
 export function getResourceType(context: ServerContext, name: string): JsonObject {
   const type = SERVED_RESOURCE_TYPES.find((candidate) => candidate.id.toLowerCase() === name.toLowerCase());
   if (type === undefined) throw new ScimErrorResponse(scimError(404, `ResourceType ${JSON.stringify(name)} not found`));
-  return resourceTypeResource(context, type);
+  return resourceTypeResource(context, resourceTypeOf(context, type));
 }
 
 function schemaResource(context: ServerContext, schema: SchemaDefinition): JsonObject {
@@ -110,27 +112,30 @@ function schemaResource(context: ServerContext, schema: SchemaDefinition): JsonO
     id: schema.id,
     name: schema.name,
     description: schema.description,
-    attributes: schema.attributes.map(attributeResource),
+    attributes: schema.attributes.map((a) => attributeResource(a, context.defects.has('schemas-missing-characteristics'))),
     meta: { resourceType: 'Schema', location: `${context.baseUrl}/Schemas/${schema.id}` },
   };
 }
 
 /** RFC7643-7 attribute representation; optional characteristics appear only when set (no nulls). */
-function attributeResource(attribute: AttributeDefinition): JsonObject {
+function attributeResource(attribute: AttributeDefinition, withoutCharacteristics = false): JsonObject {
   const optional: Record<string, JsonValue> = {};
   if (attribute.canonicalValues !== undefined) optional['canonicalValues'] = attribute.canonicalValues;
   if (attribute.referenceTypes !== undefined) optional['referenceTypes'] = attribute.referenceTypes;
-  if (attribute.subAttributes !== undefined) optional['subAttributes'] = attribute.subAttributes.map(attributeResource);
+  if (attribute.subAttributes !== undefined) optional['subAttributes'] = attribute.subAttributes.map((a) => attributeResource(a, withoutCharacteristics));
   return {
     name: attribute.name,
     type: attribute.type,
     multiValued: attribute.multiValued,
     description: attribute.description,
     required: attribute.required,
-    caseExact: attribute.caseExact,
-    mutability: attribute.mutability,
-    returned: attribute.returned,
-    uniqueness: attribute.uniqueness,
+    // Defect `schemas-missing-characteristics`: the four characteristics left out.
+    ...(withoutCharacteristics ? {} : {
+      caseExact: attribute.caseExact,
+      mutability: attribute.mutability,
+      returned: attribute.returned,
+      uniqueness: attribute.uniqueness,
+    }),
     ...optional,
   };
 }

@@ -6,11 +6,11 @@ import { findResource } from './find-resource.js';
 import { patchBodyByDefect } from './gallery-defects.js';
 import { headerOf, jsonBodyOf, type HandlerRequest } from './handler-request.js';
 import { assertInteropPatch } from './interop-rules.js';
+import { schemaSetOf } from './custom-extension.js';
 import { listQueryFromSearchParams } from './list-query.js';
 import { ifMatchByWriteDefects, patchBodyByWriteDefects, toleratedByWriteDefects } from './write-defects.js';
 import { checkIfMatch } from './preconditions.js';
 import { etagOf, presentResource, renderResource } from './representation.js';
-import { RESOURCE_KINDS } from './resource-kinds.js';
 import type { ResourceKind } from './resource-store.js';
 import { jsonResponse, type ScimResponse } from './responses.js';
 import type { ServerContext } from './server-context.js';
@@ -32,7 +32,7 @@ export function patchResource(context: ServerContext, kind: ResourceKind, id: st
   rejectByDefect(context, body);
   assertInteropPatch(context, body);
 
-  const schemas = RESOURCE_KINDS[kind].schemas;
+  const schemas = schemaSetOf(context, kind);
   const patched = applyPatch(renderResource(context, kind, existing), patchBodyByWriteDefects(context.defects, body), schemas);
   if (patched.kind === 'failed' && !toleratedByWriteDefects(context.defects, patched.error)) throw new ScimErrorResponse(patched.error);
   if (patched.kind === 'failed') {

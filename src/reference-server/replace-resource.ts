@@ -5,10 +5,10 @@ import { findResource } from './find-resource.js';
 import { putBodyByDefect } from './gallery-defects.js';
 import { headerOf, jsonBodyOf, type HandlerRequest } from './handler-request.js';
 import { assertInteropResource } from './interop-rules.js';
+import { assertCustomExtension, schemaSetOf } from './custom-extension.js';
 import { listQueryFromSearchParams } from './list-query.js';
 import { checkIfMatch } from './preconditions.js';
 import { etagOf, presentResource } from './representation.js';
-import { RESOURCE_KINDS } from './resource-kinds.js';
 import type { ResourceKind } from './resource-store.js';
 import { jsonResponse, type ScimResponse } from './responses.js';
 import type { ServerContext } from './server-context.js';
@@ -31,9 +31,10 @@ export function replaceResource(context: ServerContext, kind: ResourceKind, id: 
       throw new ScimErrorResponse(scimError(400, `Attribute ${readOnly} is readOnly and must not be sent`, 'mutability'));
     }
   }
-  assertInteropResource(context, body, RESOURCE_KINDS[kind].schemas);
-  const input = normalizeResourceInput(body, RESOURCE_KINDS[kind].schemas);
+  assertInteropResource(context, body, schemaSetOf(context, kind));
+  const input = normalizeResourceInput(body, schemaSetOf(context, kind));
   if (input.kind === 'invalid') throw new ScimErrorResponse(input.error);
+  assertCustomExtension(context, kind, input.attributes);
   const attributes = applyWriteRules(context, kind, 'replace', input.attributes, existing);
   assertUnique(context, kind, attributes, id);
   const stored = context.store.update(kind, id, attributes);

@@ -1,5 +1,6 @@
 import { isJsonArray, isJsonObject, readKey, type JsonObject, type JsonValue } from '../scim/json-value.js';
 import { projectResource, type ProjectionRequest } from '../scim/projection.js';
+import { schemaSetOf } from './custom-extension.js';
 import { locationOf, RESOURCE_KINDS } from './resource-kinds.js';
 import type { ResourceKind, StoredResource } from './resource-store.js';
 import type { ServerContext } from './server-context.js';
@@ -17,7 +18,7 @@ export function etagOf(stored: StoredResource): string {
  */
 export function renderResource(context: ServerContext, kind: ResourceKind, stored: StoredResource): JsonObject {
   const info = RESOURCE_KINDS[kind];
-  const extensions = info.schemas.extensions.map((schema) => schema.id).filter((urn) => stored.attributes[urn] !== undefined);
+  const extensions = schemaSetOf(context, kind).extensions.map((schema) => schema.id).filter((urn) => stored.attributes[urn] !== undefined);
   const groups = kind === 'User' ? groupsOf(context, stored.id) : [];
   return {
     schemas: [info.schemas.core.id, ...extensions],
@@ -26,7 +27,7 @@ export function renderResource(context: ServerContext, kind: ResourceKind, store
     ...(groups.length > 0 ? { groups } : {}),
     meta: {
       resourceType: info.resourceType.name,
-      created: stored.created,
+      created: context.defects.has('meta-created-not-datetime') ? Date.parse(stored.created) : stored.created,
       lastModified: stored.lastModified,
       location: locationOf(context, kind, stored.id),
       version: etagOf(stored),
@@ -37,7 +38,7 @@ export function renderResource(context: ServerContext, kind: ResourceKind, store
 /**
  * What a client receives for a resource: {@link renderResource} with `returned` rules and
  * `attributes`/`excludedAttributes` applied (RFC7643-7, RFC7644-3.9), then the
- * representation defects (`no-active-attribute`, `password-returned`).
+ * representation defects (`no-active-attribute`, `password-returned`, `emails-primary-as-string`).
  */
 export function presentResource(
   context: ServerContext,
@@ -46,12 +47,16 @@ export function presentResource(
   projection: ProjectionRequest = {},
 ): JsonObject {
   const full = renderResource(context, kind, stored);
-  const projected = projectResource(full, RESOURCE_KINDS[kind].schemas, projection);
+  const projected = projectResource(full, schemaSetOf(context, kind), projection);
   if (kind !== 'User') return projected;
   let presented = projected;
   if (context.defects.has('no-active-attribute')) {
     const { active: _dropped, ...rest } = presented;
     presented = rest;
+  }
+  const emails = presented['emails'];
+  if (context.defects.has('emails-primary-as-string') && isJsonArray(emails)) {
+    presented = { ...presented, emails: emails.map((e) => (isJsonObject(e) && typeof e['primary'] === 'boolean' ? { ...e, primary: String(e['primary']) } : e)) };
   }
   const password = stored.attributes['password'];
   if (context.defects.has('password-returned') && password !== undefined) presented = { ...presented, password };
@@ -60,7 +65,7 @@ export function presentResource(
 
 /** The representation filters and sorting see: full, minus `returned: never` attributes. */
 export function searchableResource(context: ServerContext, kind: ResourceKind, stored: StoredResource): JsonObject {
-  return projectResource(renderResource(context, kind, stored), RESOURCE_KINDS[kind].schemas, {});
+  return projectResource(renderResource(context, kind, stored), schemaSetOf(context, kind), {});
 }
 
 /** The User's groups (RFC7643-4.1.2 "groups"): every Group listing the User as a direct member. */

@@ -19,7 +19,7 @@ export function jsonResponse(status: number, body: JsonValue, headers: Readonly<
 
 /**
  * The SCIM Error response for `error` (RFC7644-3.12), shaped by the error-body defects
- * (`error-without-schema`, `error-no-detail`, `error-no-status`).
+ * (`error-without-schema`, `error-no-detail`, `error-no-status`, `error-status-number`).
  */
 export function errorResponse(
   error: ScimError,
@@ -29,7 +29,7 @@ export function errorResponse(
   const { schemas, status, detail, ...rest } = buildErrorBody(error);
   const body: Record<string, JsonValue> = {
     ...(defects.has('error-without-schema') ? {} : { schemas }),
-    ...(defects.has('error-no-status') ? {} : { status }),
+    ...(defects.has('error-no-status') ? {} : { status: defects.has('error-status-number') ? Number(status) : status }),
     ...rest,
     ...(defects.has('error-no-detail') ? {} : { detail }),
   };

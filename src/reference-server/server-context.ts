@@ -14,6 +14,8 @@ export interface ServerContext {
    * (interop-rules.ts), which Okta and Entra cannot provision (it refuses path-less PATCH).
    */
   readonly interop: boolean;
+  /** The custom-extension variant (custom-extension.ts): Users require a vendor extension attribute. */
+  readonly customExtension: boolean;
   /** The in-memory resources. */
   readonly store: ResourceStore;
 }

@@ -37,6 +37,8 @@ export interface ReferenceServerOptions {
    * profile checks. An `interop-…` defect implies it (that defect breaks one of its rules).
    */
   readonly interop?: boolean;
+  /** Users require a custom extension attribute (custom-extension.ts): a correct but demanding server. */
+  readonly customExtension?: boolean;
   /**
    * How a new resource's id is made from a fresh UUID (default: the UUID). Tests give ids that
    * look like paths (`u/../../etc/passwd`), carry CR/LF or `#`, to prove a client never lets an
@@ -148,6 +150,7 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
     token: options.token ?? 'reference-token',
     defects,
     interop: options.interop === true || [...defects].some(isInteropDefect),
+    customExtension: options.customExtension === true,
     store,
   };
   context = serverContext;

@@ -286,6 +286,23 @@ const CHECKS: { readonly [name in DefectName]: Check } = {
 
 
 
+  'error-status-number': async (server) => {
+    expect((await unknownUser(server))['status']).to.equal('404');
+  },
+  'emails-primary-as-string': async (server) => {
+    const user = await getUser(server, await createUser(server));
+    const emails = user['emails'] as readonly JsonObject[];
+    expect(emails[0]?.['primary']).to.equal(true);
+  },
+  'meta-created-not-datetime': async (server) => {
+    const user = await getUser(server, await createUser(server));
+    expect((user['meta'] as JsonObject)['created']).to.be.a('string').and.match(/^\d{4}-\d{2}-\d{2}T/);
+  },
+  'schemas-missing-characteristics': async (server) => {
+    const schemas = (await send(server, 'GET', '/Schemas')).json['Resources'] as readonly JsonObject[];
+    const userName = (schemas[0]?.['attributes'] as readonly JsonObject[])[0] ?? {};
+    for (const key of ['caseExact', 'mutability', 'returned', 'uniqueness']) expect(userName, key).to.have.property(key);
+  },
   // The interop defects run against a server in interop mode (withServers), which they break.
   'interop-not-declared': async (server) => {
     expect((await send(server, 'GET', '/ServiceProviderConfig')).json['interopProfileConformant']).to.equal(true);

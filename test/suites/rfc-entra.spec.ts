@@ -76,6 +76,7 @@ const EXPECTED: { readonly [defect in DefectName]: Readonly<Record<string, NonPa
     'rfc7644/user-deleted-returns-404': 'fail',
     'rfc7644/user-delete-unknown-id-returns-404': 'fail',
     'entra/delete-user-twice-returns-404': 'warn',
+    'entra/create-duplicate-group': 'fail',
   },
   'error-no-detail': {},
   'error-no-status': {
@@ -89,6 +90,7 @@ const EXPECTED: { readonly [defect in DefectName]: Readonly<Record<string, NonPa
     'entra/deleted-group-returns-404': 'fail',
     'entra/deleted-user-returns-404': 'fail',
     'entra/delete-user-twice-returns-404': 'warn',
+    'entra/create-duplicate-group': 'fail',
   },
   'auth-not-enforced': {
     'rfc7644/request-without-credentials-returns-401': 'fail',
@@ -227,6 +229,7 @@ const EXPECTED: { readonly [defect in DefectName]: Readonly<Record<string, NonPa
   },
   'password-returned': {
     'rfc7644/user-password-never-returned': 'fail',
+    'rfc7644/user-create-returns-201': 'fail',
   },
   'patch-op-case-sensitive': {
     'entra/patch-user-replace-attributes': 'fail',
@@ -279,6 +282,7 @@ const EXPECTED: { readonly [defect in DefectName]: Readonly<Record<string, NonPa
   'paging-fields-as-strings': {
     'rfc7644/list-count-limits-page': 'fail',
     'rfc7644/list-start-index-selects-page': 'fail',
+    'rfc7644/discovery-schemas': 'fail',
   },
   'no-location-header': {
     'rfc7644/user-create-returns-201': 'fail',
@@ -359,9 +363,65 @@ const EXPECTED: { readonly [defect in DefectName]: Readonly<Record<string, NonPa
   'filter-case-exact-ignored': {},
   'unknown-attribute-filter-500': {},
   'duplicate-group-names-allowed': { 'entra/create-duplicate-group': 'fail' },
-  'interop-not-declared': {},
-  'interop-pathless-patch-accepted': {},
-  'interop-undefined-attributes-accepted': {},
+  'schemas-missing-characteristics': {
+    'rfc7644/discovery-schemas': 'fail',
+    'entra/schemas-discovery': 'fail',
+  },
+  'meta-created-not-datetime': {
+    'rfc7644/response-media-type-is-scim-json': 'fail',
+    'entra/responses-use-scim-media-type': 'fail',
+  },
+  'emails-primary-as-string': {
+    'rfc7644/response-media-type-is-scim-json': 'fail',
+    'entra/responses-use-scim-media-type': 'fail',
+  },
+  'error-status-number': {
+    'rfc7644/request-without-credentials-returns-401': 'fail',
+    'entra/create-duplicate-group': 'fail',
+  },
+  // The interop defects run the server in interop mode, whose rules contradict RFC 7644's path-less
+  // PATCH and Entra's (path-less replace, Entra's own group schema URI refused as undefined): these
+  // failures are the conflict the interop profile is kept apart for (src/suite/profiles.ts).
+  'interop-not-declared': {
+    'rfc7644/user-patch-pathless-replace': 'fail',
+    'rfc7644/user-patch-pathless-replace-read-back': 'fail',
+    'entra/patch-user-pathless-replace': 'warn',
+    'entra/patch-user-pathless-replace-read-back': 'warn',
+    'entra/create-group': 'fail',
+    'entra/group-add-member': 'skip',
+    'entra/group-add-member-read-back': 'skip',
+    'entra/filter-existing-group-excluding-members': 'fail',
+    'entra/filter-group-different-case': 'fail',
+    'entra/get-group-excluding-members': 'skip',
+    'entra/group-remove-member': 'skip',
+    'entra/group-remove-member-read-back': 'skip',
+    'entra/group-rename': 'skip',
+    'entra/group-rename-read-back': 'skip',
+    'entra/create-duplicate-group': 'fail',
+    'entra/delete-group': 'skip',
+    'entra/deleted-group-returns-404': 'skip',
+  },
+  'interop-pathless-patch-accepted': {
+    'entra/create-group': 'fail',
+    'entra/group-add-member': 'skip',
+    'entra/group-add-member-read-back': 'skip',
+    'entra/filter-existing-group-excluding-members': 'fail',
+    'entra/filter-group-different-case': 'fail',
+    'entra/get-group-excluding-members': 'skip',
+    'entra/group-remove-member': 'skip',
+    'entra/group-remove-member-read-back': 'skip',
+    'entra/group-rename': 'skip',
+    'entra/group-rename-read-back': 'skip',
+    'entra/create-duplicate-group': 'fail',
+    'entra/delete-group': 'skip',
+    'entra/deleted-group-returns-404': 'skip',
+  },
+  'interop-undefined-attributes-accepted': {
+    'rfc7644/user-patch-pathless-replace': 'fail',
+    'rfc7644/user-patch-pathless-replace-read-back': 'fail',
+    'entra/patch-user-pathless-replace': 'warn',
+    'entra/patch-user-pathless-replace-read-back': 'warn',
+  },
   // A server without Groups is RFC-correct and Entra's groups are optional: group steps are n/a
   // (or skip for want of a group); entra-gallery is where it fails (groups are mandatory there).
   'no-groups': {

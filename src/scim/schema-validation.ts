@@ -1,0 +1,482 @@
+/**
+ * Schema-driven validation of SCIM responses (issue 9 item 2): a response body is checked with
+ * ajv against the RFC 7643 core schemas and, when known, the target's own /Schemas. Every
+ * problem is a {@link SchemaFinding} naming the attribute path and the rule it breaks:
+ * - resources: attribute types (RFC7643-2.3.x), multiValued (RFC7643-2.4), `returned: never`
+ *   attributes absent (RFC7643-7, e.g. password), `id` and `schemas` present (RFC7643-3,
+ *   RFC7643-3.1), the attributes the schema says are required present (RFC7643-7) when the
+ *   response is the full default representation (no `attributes`/`excludedAttributes`);
+ * - ListResponse (RFC7644-3.4.2): `schemas` and an integer `totalResults`, integer paging fields;
+ * - Error (RFC7644-3.12): `schemas`, `status` as a string, `scimType` one of Table 9's keywords;
+ * - schema definitions from /Schemas (RFC7643-7): every attribute and sub-attribute has a name,
+ *   a type, multiValued, mutability and returned, and string/reference/binary ones caseExact and
+ *   uniqueness (the RFC's own listing, RFC7643-8.7.1, omits those two for booleans and complex
+ *   attributes), all with canonical values.
+ * Unassigned values (null, empty arrays) are always allowed (RFC7643-2.5). Attribute names are
+ * case-insensitive (RFC7643-2.1): bodies are brought to the schema's spelling before checking.
+ * The validators are compiled once and reused: the RFC ones once per process, a target's once
+ * per schema set (the caller keeps them for the run).
+ */
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { AttributeDefinition, AttributeType, SchemaDefinition } from './schemas.js';
+import { COMMON_ATTRIBUTES, ENTERPRISE_USER_SCHEMA, findAttribute, GROUP_SCHEMA, OKTA_ROLE_SCHEMA, USER_SCHEMA } from './schemas.js';
+import { ERROR_URN, LIST_RESPONSE_URN, SCHEMA_SCHEMA_URN } from './urns.js';
+
+/** One problem a response has, with the attribute path and the rule. */
+export interface SchemaFinding {
+  /** Where in the body, JSON-path style: `Resources[0].emails[1].primary`, `(body)`. */
+  readonly path: string;
+  /** The rule broken, as a spec reference: `RFC7643-2.3.2`, `RFC7644-3.12`, `RFC7643-7`. */
+  readonly rule: string;
+  /** What the rule demands here, e.g. `a JSON boolean ("type": "boolean" in urn:…:User)`. */
+  readonly expected: string;
+  /** What the body holds (or `{ missing: true }`). */
+  readonly actual: unknown;
+  /** Whose schema said so: the RFC's core schema or the target's own /Schemas. */
+  readonly source: 'rfc' | 'target';
+}
+
+/** What the validator needs to know of the exchange. */
+export interface ResponseToValidate {
+  readonly status: number;
+  readonly json: unknown;
+  /** True when the request asked for a projection (`attributes`/`excludedAttributes`): required attributes may be absent. */
+  readonly projected: boolean;
+}
+
+/** The RFC 7643 resource schemas (and Okta's Role) the RFC pass checks against. */
+export const RFC_RESOURCE_SCHEMAS: readonly SchemaDefinition[] = [USER_SCHEMA, GROUP_SCHEMA, ENTERPRISE_USER_SCHEMA, OKTA_ROLE_SCHEMA];
+
+const TYPE_RULES: { readonly [type in AttributeType]: readonly [rule: string, expected: string] } = {
+  string: ['RFC7643-2.3.1', 'a JSON string'],
+  boolean: ['RFC7643-2.3.2', 'a JSON boolean (true or false, not a string)'],
+  decimal: ['RFC7643-2.3.3', 'a JSON number'],
+  integer: ['RFC7643-2.3.4', 'a JSON integer'],
+  dateTime: ['RFC7643-2.3.5', 'an xsd:dateTime string, e.g. 2008-01-23T04:56:22Z'],
+  binary: ['RFC7643-2.3.6', 'a base64 JSON string'],
+  reference: ['RFC7643-2.3.7', 'a URI as a JSON string'],
+  complex: ['RFC7643-2.3.8', 'a JSON object of sub-attributes'],
+};
+
+/** xsd:dateTime (XML Schema 3.3.7): time zone optional, fractional seconds allowed. */
+const XSD_DATE_TIME = '^-?\\d{4,}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})?$';
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** One ajv instance: `scimRule`/`scimExpected` are annotations our schemas carry for the findings. */
+function newAjv(): Ajv {
+  const ajv = new Ajv({ allErrors: true, verbose: true, strict: false });
+  ajv.addVocabulary(['scimRule', 'scimExpected']);
+  return ajv;
+}
+
+type JsonSchema = Record<string, unknown>;
+
+/** JSON Schema of one value of `definition` (not the multi-valued wrapper); null always allowed. */
+function valueSchema(definition: AttributeDefinition, where: string, withRequired: boolean): JsonSchema {
+  const [rule, expected] = TYPE_RULES[definition.type] ?? TYPE_RULES.string;
+  const annotate = { scimRule: rule, scimExpected: `${expected} ("type": "${definition.type}" in ${where})` };
+  switch (definition.type) {
+    case 'boolean': return { type: ['boolean', 'null'], ...annotate };
+    case 'integer': return { type: ['integer', 'null'], ...annotate };
+    case 'decimal': return { type: ['number', 'null'], ...annotate };
+    case 'dateTime': return { type: ['string', 'null'], pattern: XSD_DATE_TIME, ...annotate };
+    case 'complex': return { type: ['object', 'null'], ...annotate, ...objectSchema(definition.subAttributes ?? [], where, withRequired) };
+    default: return { type: ['string', 'null'], ...annotate };
+  }
+}
+
+/** JSON Schema of an attribute: multi-valued ones are arrays of values (RFC7643-2.4). */
+function attributeSchema(definition: AttributeDefinition, where: string, withRequired: boolean): JsonSchema {
+  if (definition.returned === 'never') {
+    // RFC7643-7: returned "never" — "The attribute is never returned" (password).
+    return { not: {}, scimRule: 'RFC7643-7', scimExpected: `absent (returned "never" in ${where})` };
+  }
+  const value = valueSchema(definition, where, withRequired);
+  if (!definition.multiValued) {
+    // The multiValued rule first: an array where one value belongs is that, not a type error.
+    return { allOf: [{ not: { type: 'array' }, scimRule: 'RFC7643-2.4', scimExpected: `a single value, not an array (multiValued false in ${where})` }, value] };
+  }
+  return {
+    type: ['array', 'null'], items: value,
+    scimRule: 'RFC7643-2.4', scimExpected: `a JSON array (multiValued true in ${where})`,
+  };
+}
+
+/** `properties` and `required` for a set of attribute definitions. */
+function objectSchema(attributes: readonly AttributeDefinition[], where: string, withRequired: boolean): JsonSchema {
+  const properties: Record<string, JsonSchema> = {};
+  for (const a of attributes) properties[a.name] = attributeSchema(a, where, withRequired);
+  const required = withRequired
+    ? attributes.filter((a) => a.required && (a.returned === 'always' || a.returned === 'default') && a.mutability !== 'writeOnly').map((a) => a.name)
+    : [];
+  return { properties, ...(required.length ? { required } : {}) };
+}
+
+/** JSON Schema of a resource with this core schema and these extensions. */
+export function resourceJsonSchema(core: SchemaDefinition, extensions: readonly SchemaDefinition[], withRequired: boolean): JsonSchema {
+  const base = objectSchema([...core.attributes, ...COMMON_ATTRIBUTES.filter((c) => findAttribute(core.attributes, c.name) === undefined)], core.id, withRequired);
+  const properties = base['properties'] as Record<string, JsonSchema>;
+  properties['schemas'] = { type: 'array', items: { type: 'string' }, scimRule: 'RFC7643-3', scimExpected: 'an array of schema URIs' };
+  for (const e of extensions) {
+    properties[e.id] = { type: ['object', 'null'], scimRule: 'RFC7643-3', scimExpected: `an object of ${e.id} attributes`, ...objectSchema(e.attributes, e.id, withRequired) };
+  }
+  // RFC7643-3: "schemas" is REQUIRED; RFC7643-3.1: "id" is REQUIRED and returned "always".
+  const required = ['schemas', 'id', ...((base['required'] as string[] | undefined) ?? [])];
+  return { type: 'object', properties, required, scimRule: 'RFC7643-3', scimExpected: 'a SCIM resource object' };
+}
+
+/** RFC7644-3.4.2: the ListResponse envelope (its Resources are validated one by one). */
+const LIST_RESPONSE_SCHEMA: JsonSchema = {
+  type: 'object',
+  required: ['schemas', 'totalResults'],
+  properties: {
+    schemas: { type: 'array', contains: { const: LIST_RESPONSE_URN }, scimRule: 'RFC7644-3.4.2', scimExpected: `an array holding "${LIST_RESPONSE_URN}"` },
+    totalResults: { type: 'integer', minimum: 0, scimRule: 'RFC7644-3.4.2', scimExpected: 'a non-negative JSON integer' },
+    itemsPerPage: { type: 'integer', minimum: 0, scimRule: 'RFC7644-3.4.2', scimExpected: 'a non-negative JSON integer' },
+    startIndex: { type: 'integer', minimum: 1, scimRule: 'RFC7644-3.4.2', scimExpected: 'a JSON integer ≥ 1' },
+    Resources: { type: 'array', scimRule: 'RFC7644-3.4.2', scimExpected: 'a JSON array of resources' },
+  },
+  scimRule: 'RFC7644-3.4.2', scimExpected: 'a ListResponse object',
+};
+
+const SCIM_TYPES = ['invalidFilter', 'tooMany', 'uniqueness', 'mutability', 'invalidSyntax', 'invalidPath', 'noTarget', 'invalidValue', 'invalidVers', 'sensitive'];
+
+/** RFC7644-3.12: the Error body. */
+const ERROR_SCHEMA: JsonSchema = {
+  type: 'object',
+  required: ['schemas', 'status'],
+  properties: {
+    schemas: { type: 'array', contains: { const: ERROR_URN }, scimRule: 'RFC7644-3.12', scimExpected: `an array holding "${ERROR_URN}"` },
+    status: { type: 'string', pattern: '^[1-5]\\d\\d$', scimRule: 'RFC7644-3.12', scimExpected: 'the HTTP status code as a JSON string, e.g. "404"' },
+    scimType: { type: 'string', enum: SCIM_TYPES, scimRule: 'RFC7644-3.12', scimExpected: `one of ${SCIM_TYPES.join(', ')}` },
+    detail: { type: 'string', scimRule: 'RFC7644-3.12', scimExpected: 'a JSON string' },
+  },
+  scimRule: 'RFC7644-3.12', scimExpected: 'a SCIM Error object',
+};
+
+/** RFC7643-7: one attribute definition (recursive through subAttributes). */
+const ATTRIBUTE_DEFINITION_SCHEMA: JsonSchema = {
+  $id: 'scim-attribute-definition',
+  type: 'object',
+  // RFC7643-7 with the RFC's own representation (RFC7643-8.7.1) as the measure: name, type,
+  // multiValued, mutability and returned on every definition; caseExact and uniqueness where they
+  // mean something — string, reference and binary values (8.7.1 leaves them out of boolean and
+  // complex attributes, whose defaults apply, RFC7643-2.2).
+  required: ['name', 'type', 'multiValued', 'mutability', 'returned'],
+  if: { properties: { type: { enum: ['string', 'reference', 'binary'] } }, required: ['type'] },
+  then: { required: ['caseExact', 'uniqueness'], scimRule: 'RFC7643-7' },
+  properties: {
+    name: { type: 'string', minLength: 1, scimRule: 'RFC7643-7', scimExpected: 'the attribute name (a non-empty string)' },
+    type: { enum: ['string', 'boolean', 'decimal', 'integer', 'dateTime', 'reference', 'complex', 'binary'], scimRule: 'RFC7643-7', scimExpected: 'one of string, boolean, decimal, integer, dateTime, reference, complex, binary' },
+    multiValued: { type: 'boolean', scimRule: 'RFC7643-7', scimExpected: 'a JSON boolean' },
+    required: { type: 'boolean', scimRule: 'RFC7643-7', scimExpected: 'a JSON boolean' },
+    caseExact: { type: 'boolean', scimRule: 'RFC7643-7', scimExpected: 'a JSON boolean' },
+    mutability: { enum: ['readOnly', 'readWrite', 'immutable', 'writeOnly'], scimRule: 'RFC7643-7', scimExpected: 'one of readOnly, readWrite, immutable, writeOnly' },
+    returned: { enum: ['always', 'never', 'default', 'request'], scimRule: 'RFC7643-7', scimExpected: 'one of always, never, default, request' },
+    uniqueness: { enum: ['none', 'server', 'global'], scimRule: 'RFC7643-7', scimExpected: 'one of none, server, global' },
+    subAttributes: { type: 'array', items: { $ref: 'scim-attribute-definition' }, scimRule: 'RFC7643-7', scimExpected: 'an array of attribute definitions' },
+  },
+  scimRule: 'RFC7643-7', scimExpected: 'an attribute definition with name, type, multiValued, caseExact, mutability, returned and uniqueness',
+};
+
+/** RFC7643-7: a schema resource from /Schemas. */
+const SCHEMA_DEFINITION_SCHEMA: JsonSchema = {
+  type: 'object',
+  required: ['id', 'attributes'],
+  properties: {
+    id: { type: 'string', minLength: 1, scimRule: 'RFC7643-7', scimExpected: 'the schema URI' },
+    attributes: { type: 'array', items: ATTRIBUTE_DEFINITION_SCHEMA, scimRule: 'RFC7643-7', scimExpected: 'an array of attribute definitions' },
+  },
+  scimRule: 'RFC7643-7', scimExpected: 'a schema definition',
+};
+
+/** A compiled validator and what it is for. */
+interface Compiled {
+  readonly validate: ValidateFunction;
+}
+
+const rfcAjv = newAjv();
+const rfcCache = new Map<string, Compiled>();
+
+function compileRfc(key: string, schema: () => JsonSchema): Compiled {
+  let compiled = rfcCache.get(key);
+  if (compiled === undefined) {
+    compiled = { validate: rfcAjv.compile(schema()) };
+    rfcCache.set(key, compiled);
+  }
+  return compiled;
+}
+
+/**
+ * Validators compiled from a target's own schema definitions: one instance per target per run
+ * (each resource shape is compiled once, on first use).
+ */
+export class TargetSchemas {
+  readonly #schemas = new Map<string, SchemaDefinition>();
+  readonly #ajv = newAjv();
+  readonly #cache = new Map<string, Compiled>();
+
+  /** Learns the schema definitions of a /Schemas answer (a ListResponse or one schema); returns how many. */
+  learn(json: unknown): number {
+    const candidates = isObject(json) && Array.isArray(json['Resources']) ? json['Resources'] : [json];
+    let learned = 0;
+    for (const c of candidates) {
+      const schema = parseSchemaDefinition(c);
+      if (schema === undefined) continue;
+      this.#schemas.set(schema.id.toLowerCase(), schema);
+      learned += 1;
+    }
+    if (learned > 0) this.#cache.clear();
+    return learned;
+  }
+
+  readonly #resourceTypes: { endpoint: string; schema: string; schemaExtensions: { schema: string; required: boolean }[] }[] = [];
+
+  /** Learns the resource types of a /ResourceTypes answer (RFC7643-6); returns how many. */
+  learnResourceTypes(json: unknown): number {
+    const list = isObject(json) && Array.isArray(json['Resources']) ? json['Resources'] : [];
+    const parsed = list.flatMap((r) => {
+      if (!isObject(r) || typeof r['endpoint'] !== 'string' || typeof r['schema'] !== 'string') return [];
+      const extensions = Array.isArray(r['schemaExtensions']) ? r['schemaExtensions'] : [];
+      return [{
+        endpoint: r['endpoint'].startsWith('/') ? r['endpoint'] : `/${r['endpoint']}`,
+        schema: r['schema'],
+        schemaExtensions: extensions.flatMap((e) => (isObject(e) && typeof e['schema'] === 'string' ? [{ schema: e['schema'], required: e['required'] === true }] : [])),
+      }];
+    });
+    if (parsed.length > 0) this.#resourceTypes.splice(0, this.#resourceTypes.length, ...parsed);
+    return parsed.length;
+  }
+
+  /** The resource types learned (endpoint relative to the base URL). */
+  get resourceTypes(): readonly { readonly endpoint: string; readonly schema: string; readonly schemaExtensions: readonly { readonly schema: string; readonly required: boolean }[] }[] {
+    return this.#resourceTypes;
+  }
+
+  /** The definition the target gave for this URN. */
+  find(urn: string): SchemaDefinition | undefined {
+    return this.#schemas.get(urn.toLowerCase());
+  }
+
+  /** How many schemas are known. */
+  get size(): number {
+    return this.#schemas.size;
+  }
+
+  /** @internal the compiled validator for a resource shape. */
+  compile(key: string, schema: () => JsonSchema): Compiled {
+    let compiled = this.#cache.get(key);
+    if (compiled === undefined) {
+      compiled = { validate: this.#ajv.compile(schema()) };
+      this.#cache.set(key, compiled);
+    }
+    return compiled;
+  }
+}
+
+/** A target's schema resource as an RFC7643-7 definition, leniently (what is unusable is left out). */
+export function parseSchemaDefinition(value: unknown): SchemaDefinition | undefined {
+  if (!isObject(value) || typeof value['id'] !== 'string' || !Array.isArray(value['attributes'])) return undefined;
+  const schemas = value['schemas'];
+  if (Array.isArray(schemas) && !schemas.some((s) => typeof s === 'string' && s.toLowerCase() === SCHEMA_SCHEMA_URN.toLowerCase()) && schemas.length > 0) return undefined;
+  return {
+    id: value['id'],
+    name: typeof value['name'] === 'string' ? value['name'] : value['id'],
+    description: typeof value['description'] === 'string' ? value['description'] : '',
+    attributes: parseAttributes(value['attributes']),
+  };
+}
+
+const TYPES: readonly AttributeType[] = ['string', 'boolean', 'decimal', 'integer', 'dateTime', 'binary', 'reference', 'complex'];
+
+function parseAttributes(list: unknown): AttributeDefinition[] {
+  if (!Array.isArray(list)) return [];
+  return list.flatMap((a): AttributeDefinition[] => {
+    if (!isObject(a) || typeof a['name'] !== 'string') return [];
+    const type = TYPES.find((t) => t.toLowerCase() === String(a['type']).toLowerCase());
+    if (type === undefined) return [];
+    const text = (key: string, allowed: readonly string[], fallback: string): string => {
+      const v = a[key];
+      return typeof v === 'string' && allowed.includes(v) ? v : fallback;
+    };
+    const subAttributes = type === 'complex' ? parseAttributes(a['subAttributes']) : undefined;
+    return [{
+      name: a['name'],
+      type,
+      multiValued: a['multiValued'] === true,
+      description: typeof a['description'] === 'string' ? a['description'] : '',
+      required: a['required'] === true,
+      caseExact: a['caseExact'] === true,
+      mutability: text('mutability', ['readOnly', 'readWrite', 'immutable', 'writeOnly'], 'readWrite') as AttributeDefinition['mutability'],
+      returned: text('returned', ['always', 'never', 'default', 'request'], 'default') as AttributeDefinition['returned'],
+      uniqueness: text('uniqueness', ['none', 'server', 'global'], 'none') as AttributeDefinition['uniqueness'],
+      ...(Array.isArray(a['canonicalValues']) ? { canonicalValues: a['canonicalValues'].filter((v): v is string => typeof v === 'string') } : {}),
+      ...(subAttributes !== undefined ? { subAttributes } : {}),
+    }];
+  });
+}
+
+/** Renames the keys of `value` to the spelling of their definitions (names are case-insensitive, RFC7643-2.1). */
+function canonical(value: unknown, attributes: readonly AttributeDefinition[], extensions: readonly SchemaDefinition[]): unknown {
+  if (!isObject(value)) return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, inner] of Object.entries(value)) {
+    const extension = extensions.find((e) => e.id.toLowerCase() === key.toLowerCase());
+    if (extension !== undefined) {
+      out[extension.id] = canonical(inner, extension.attributes, []);
+      continue;
+    }
+    if (key.toLowerCase() === 'schemas') {
+      out['schemas'] = inner;
+      continue;
+    }
+    const definition = findAttribute(attributes, key);
+    if (definition === undefined) {
+      out[key] = inner;
+      continue;
+    }
+    const subs = definition.subAttributes ?? [];
+    out[definition.name] = definition.type !== 'complex'
+      ? inner
+      : Array.isArray(inner) ? inner.map((item) => canonical(item, subs, [])) : canonical(inner, subs, []);
+  }
+  return out;
+}
+
+/** A JSON path from an ajv instance path: `/Resources/0/emails/1/primary` → `Resources[0].emails[1].primary`. */
+export function jsonPath(prefix: string, instancePath: string, extra?: string): string {
+  const parts = instancePath.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+  if (extra !== undefined) parts.push(extra);
+  let out = prefix;
+  for (const p of parts) {
+    if (/^\d+$/.test(p)) out += `[${p}]`;
+    else if (/^[A-Za-z_$][\w$-]*$/.test(p)) out += out === '' ? p : `.${p}`;
+    else out += `[${JSON.stringify(p)}]`;
+  }
+  return out === '' ? '(body)' : out;
+}
+
+/** The value at an ajv instance path. */
+function valueAt(root: unknown, instancePath: string): unknown {
+  let v: unknown = root;
+  for (const p of instancePath.split('/').slice(1)) {
+    const key = p.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (Array.isArray(v)) v = v[Number(key)];
+    else if (isObject(v)) v = v[key];
+    else return undefined;
+  }
+  return v;
+}
+
+/** Findings from ajv errors: one per failing annotated keyword, the innermost rule. */
+function findingsOf(errors: readonly ErrorObject[] | null | undefined, data: unknown, prefix: string, source: SchemaFinding['source']): SchemaFinding[] {
+  const out: SchemaFinding[] = [];
+  const seen = new Set<string>();
+  for (const e of errors ?? []) {
+    const parent = (e.parentSchema ?? {}) as JsonSchema;
+    if (e.keyword === 'required') {
+      const missing = String((e.params as { missingProperty?: unknown }).missingProperty);
+      const properties = (parent['properties'] ?? {}) as Record<string, JsonSchema>;
+      // A resource's id (RFC7643-3.1) and schemas (RFC7643-3); a message's own section; else an
+      // attribute its schema marks required (RFC7643-7).
+      const parentRule = String(parent['scimRule'] ?? '');
+      const rule = parentRule === 'RFC7643-3' && missing === 'id' ? 'RFC7643-3.1'
+        : parentRule === 'RFC7643-3' && missing === 'schemas' ? 'RFC7643-3'
+          : ['RFC7644-3.4.2', 'RFC7644-3.12'].includes(parentRule) ? parentRule : 'RFC7643-7';
+      const path = jsonPath(prefix, e.instancePath, missing);
+      const key = `${path}|required`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const described = properties[missing]?.['scimExpected'];
+      out.push({ path, rule, expected: `present (required${typeof described === 'string' ? `: ${described}` : ''})`, actual: { missing: true }, source });
+      continue;
+    }
+    // `if` only says a `then` failed (reported by its own error); `not` carries the
+    // returned-never and the multiValued rules.
+    if (e.keyword === 'if') continue;
+    const rule = typeof parent['scimRule'] === 'string' ? parent['scimRule'] : undefined;
+    const expected = typeof parent['scimExpected'] === 'string' ? parent['scimExpected'] : e.message ?? e.keyword;
+    if (rule === undefined) continue;
+    const path = jsonPath(prefix, e.instancePath);
+    // One finding per place: the first rule that fails there (multiValued before type).
+    const key = path;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const actual = valueAt(data, e.instancePath);
+    out.push({ path, rule, expected, actual: actual === undefined ? { missing: true } : actual, source });
+  }
+  return out;
+}
+
+/** The core and extension definitions a resource's `schemas` names, from `lookup`. */
+function shapeOf(resource: Record<string, unknown>, lookup: (urn: string) => SchemaDefinition | undefined): { core: SchemaDefinition; extensions: SchemaDefinition[] } | undefined {
+  const urns = Array.isArray(resource['schemas']) ? resource['schemas'].filter((u): u is string => typeof u === 'string') : [];
+  const known = urns.map(lookup).filter((s): s is SchemaDefinition => s !== undefined);
+  // The core schema is the one whose attributes are top-level: every listed schema that is not an
+  // extension object key of the body.
+  const core = known.find((s) => !Object.keys(resource).some((k) => k.toLowerCase() === s.id.toLowerCase()));
+  if (core === undefined) return undefined;
+  return { core, extensions: known.filter((s) => s !== core) };
+}
+
+function rfcLookup(urn: string): SchemaDefinition | undefined {
+  return RFC_RESOURCE_SCHEMAS.find((s) => s.id.toLowerCase() === urn.toLowerCase());
+}
+
+/** Findings for one resource, against the RFC schemas and (when given) the target's. */
+function validateResource(resource: unknown, prefix: string, projected: boolean, target: TargetSchemas | undefined): SchemaFinding[] {
+  if (!isObject(resource)) return [];
+  const out: SchemaFinding[] = [];
+  type Pass = readonly [SchemaFinding['source'], (urn: string) => SchemaDefinition | undefined, (key: string, s: () => JsonSchema) => Compiled];
+  const passes: Pass[] = [['rfc', rfcLookup, compileRfc]];
+  // The target's definitions, falling back to the RFC's for schemas its /Schemas does not describe.
+  if (target !== undefined && target.size > 0) passes.push(['target', (u) => target.find(u) ?? rfcLookup(u), (k, s) => target.compile(k, s)]);
+  for (const [source, lookup, compile] of passes) {
+    const shape = shapeOf(resource, lookup);
+    if (shape === undefined) continue;
+    const withRequired = !projected;
+    const key = `${shape.core.id}|${shape.extensions.map((e) => e.id).join(',')}|${withRequired}`;
+    const { validate } = compile(key, () => resourceJsonSchema(shape.core, shape.extensions, withRequired));
+    const data = canonical(resource, [...shape.core.attributes, ...COMMON_ATTRIBUTES], shape.extensions);
+    if (validate(data)) continue;
+    // A finding the RFC pass made already is not repeated for the target's own schema.
+    const found = findingsOf(validate.errors, data, prefix, source);
+    out.push(...found.filter((f) => !out.some((o) => o.path === f.path && o.rule === f.rule)));
+  }
+  return out;
+}
+
+/**
+ * Every schema finding in a SCIM response body. `target` holds the target's own schemas (learned
+ * from its /Schemas), or undefined before they are known. Bodies that are not JSON objects give
+ * none (other checks judge those).
+ */
+export function validateScimResponse(response: ResponseToValidate, target?: TargetSchemas): SchemaFinding[] {
+  const body = response.json;
+  if (!isObject(body)) return [];
+  const urns = Array.isArray(body['schemas']) ? body['schemas'].map((u) => String(u).toLowerCase()) : [];
+  if (response.status >= 400 || urns.includes(ERROR_URN.toLowerCase())) {
+    const { validate } = compileRfc('error', () => ERROR_SCHEMA);
+    return validate(body) ? [] : findingsOf(validate.errors, body, '', 'rfc');
+  }
+  const isList = urns.includes(LIST_RESPONSE_URN.toLowerCase()) || (Array.isArray(body['Resources']) && 'totalResults' in body);
+  if (isList) {
+    const { validate } = compileRfc('list', () => LIST_RESPONSE_SCHEMA);
+    const out = validate(body) ? [] : findingsOf(validate.errors, body, '', 'rfc');
+    const resources = Array.isArray(body['Resources']) ? body['Resources'] : [];
+    resources.forEach((r, i) => out.push(...validateOne(r, `Resources[${i}]`, response.projected, target)));
+    return out;
+  }
+  return validateOne(body, '', response.projected, target);
+}
+
+function validateOne(value: unknown, prefix: string, projected: boolean, target: TargetSchemas | undefined): SchemaFinding[] {
+  if (!isObject(value)) return [];
+  const urns = Array.isArray(value['schemas']) ? value['schemas'].map((u) => String(u).toLowerCase()) : [];
+  if (urns.includes(SCHEMA_SCHEMA_URN.toLowerCase()) || (Array.isArray(value['attributes']) && typeof value['id'] === 'string' && value['id'].startsWith('urn:'))) {
+    const { validate } = compileRfc('schema', () => SCHEMA_DEFINITION_SCHEMA);
+    return validate(value) ? [] : findingsOf(validate.errors, value, prefix, 'rfc');
+  }
+  return validateResource(value, prefix, projected, target);
+}

@@ -1,0 +1,192 @@
+/**
+ * Schema-driven validation (src/scim/schema-validation.ts, schema-validation-run.ts): a table
+ * of bodies and the findings (path + rule) each must give, the conformant reference server's
+ * answers giving none against the RFC schemas and its own /Schemas, and the run-level rules:
+ * only SCIM answers of native suites, projections relax `required`, one report per finding and
+ * suite, a target's /Schemas learned from the answers the run sees.
+ */
+import { expect } from 'chai';
+import { startReferenceServer, type ReferenceServer } from '../../src/reference-server/index.js';
+import { TargetSchemas, validateScimResponse, type SchemaFinding } from '../../src/scim/schema-validation.js';
+import { MAX_FINDINGS_PER_STEP, schemaChecks, type SchemaCheckInput } from '../../src/scim/schema-validation-run.js';
+import { ENTERPRISE_USER_SCHEMA_URN, ERROR_URN, GROUP_SCHEMA_URN, LIST_RESPONSE_URN, SCHEMA_SCHEMA_URN, USER_SCHEMA_URN } from '../../src/scim/urns.js';
+
+const USER = { schemas: [USER_SCHEMA_URN], id: 'u1', userName: 'ada@example.com', meta: { resourceType: 'User', created: '2026-01-02T03:04:05Z' } };
+const pick = (findings: readonly SchemaFinding[]): string[] => findings.map((f) => `${f.path} ${f.rule}`);
+
+interface Row {
+  readonly name: string;
+  readonly status?: number;
+  readonly json: unknown;
+  readonly projected?: boolean;
+  readonly findings: readonly string[];
+}
+
+const ROWS: readonly Row[] = [
+  { name: 'a correct user', json: USER, findings: [] },
+  { name: 'a boolean sent as a string', json: { ...USER, active: 'true' }, findings: ['active RFC7643-2.3.2'] },
+  { name: 'a sub-attribute boolean as a string, in an array', json: { ...USER, emails: [{ value: 'a@b.c', primary: 'true' }] }, findings: ['emails[0].primary RFC7643-2.3.2'] },
+  { name: 'a multi-valued attribute as one object', json: { ...USER, emails: { value: 'a@b.c' } }, findings: ['emails RFC7643-2.4'] },
+  { name: 'a single-valued attribute as an array', json: { ...USER, displayName: ['Ada'] }, findings: ['displayName RFC7643-2.4'] },
+  { name: 'a dateTime as epoch milliseconds', json: { ...USER, meta: { created: 1767225600000 } }, findings: ['meta.created RFC7643-2.3.5'] },
+  { name: 'a dateTime without time zone is xsd:dateTime', json: { ...USER, meta: { created: '2026-01-02T03:04:05' } }, findings: [] },
+  { name: 'password returned', json: { ...USER, password: 'secret' }, findings: ['password RFC7643-7'] },
+  { name: 'password returned, name in another case', json: { ...USER, PassWord: 'secret' }, findings: ['password RFC7643-7'] },
+  { name: 'no id', json: { schemas: [USER_SCHEMA_URN], userName: 'x' }, findings: ['id RFC7643-3.1'] },
+  { name: 'no userName (required)', json: { schemas: [USER_SCHEMA_URN], id: 'u1' }, findings: ['userName RFC7643-7'] },
+  { name: 'no userName, but attributes were projected', json: { schemas: [USER_SCHEMA_URN], id: 'u1' }, projected: true, findings: [] },
+  { name: 'null and empty values are unassigned (RFC7643-2.5)', json: { ...USER, title: null, emails: [], name: null }, findings: [] },
+  { name: 'an enterprise extension attribute of the wrong type', json: { ...USER, schemas: [USER_SCHEMA_URN, ENTERPRISE_USER_SCHEMA_URN], [ENTERPRISE_USER_SCHEMA_URN]: { manager: 'boss' } }, findings: [`["${ENTERPRISE_USER_SCHEMA_URN}"].manager RFC7643-2.3.8`] },
+  { name: 'a group whose members is an object', json: { schemas: [GROUP_SCHEMA_URN], id: 'g1', displayName: 'G', members: { value: 'u1' } }, findings: ['members RFC7643-2.4'] },
+  { name: 'an error with a numeric status', status: 404, json: { schemas: [ERROR_URN], status: 404, detail: 'x' }, findings: ['status RFC7644-3.12'] },
+  { name: 'an error without schemas', status: 400, json: { status: '400' }, findings: ['schemas RFC7644-3.12'] },
+  { name: 'an error with an unknown scimType', status: 400, json: { schemas: [ERROR_URN], status: '400', scimType: 'badRequest' }, findings: ['scimType RFC7644-3.12'] },
+  { name: 'a correct error', status: 409, json: { schemas: [ERROR_URN], status: '409', scimType: 'uniqueness' }, findings: [] },
+  { name: 'a list with totalResults as a string', json: { schemas: [LIST_RESPONSE_URN], totalResults: '1', Resources: [USER] }, findings: ['totalResults RFC7644-3.4.2'] },
+  { name: 'a list without schemas', json: { totalResults: 1, Resources: [USER] }, findings: ['schemas RFC7644-3.4.2'] },
+  { name: 'a list whose resource breaks a rule', json: { schemas: [LIST_RESPONSE_URN], totalResults: 1, Resources: [{ ...USER, active: 'False' }] }, findings: ['Resources[0].active RFC7643-2.3.2'] },
+  {
+    name: 'a schema whose attributes lack characteristics',
+    json: { schemas: [SCHEMA_SCHEMA_URN], id: 'urn:example:x', attributes: [{ name: 'a', type: 'string', multiValued: false, caseExact: false, mutability: 'readWrite', returned: 'default' }] },
+    findings: ['attributes[0].uniqueness RFC7643-7'],
+  },
+  {
+    name: 'a sub-attribute with a wrong type name and a wrong mutability value',
+    json: { schemas: [SCHEMA_SCHEMA_URN], id: 'urn:example:x', attributes: [{ name: 'a', type: 'complex', multiValued: false, caseExact: false, mutability: 'readWrite', returned: 'default', uniqueness: 'none', subAttributes: [{ name: 'b', type: 'String', multiValued: false, caseExact: false, mutability: 'ReadWrite', returned: 'default', uniqueness: 'none' }] }] },
+    findings: ['attributes[0].subAttributes[0].type RFC7643-7', 'attributes[0].subAttributes[0].mutability RFC7643-7'],
+  },
+];
+
+describe('schema validation', () => {
+  describe('findings against the RFC 7643 schemas (path and rule)', () => {
+    for (const row of ROWS) {
+      it(row.name, () => {
+        const findings = validateScimResponse({ status: row.status ?? 200, json: row.json, projected: row.projected ?? false });
+        expect(pick(findings)).to.have.members([...row.findings]);
+        for (const f of findings) expect(f.expected).to.be.a('string').and.not.equal('');
+      });
+    }
+    it('bodies that are not JSON objects give no findings (other checks judge them)', () => {
+      for (const json of [undefined, 'text', [1, 2], null]) expect(validateScimResponse({ status: 200, json, projected: false })).to.deep.equal([]);
+    });
+  });
+
+  describe('against the target\'s own /Schemas', () => {
+    const custom = {
+      schemas: [LIST_RESPONSE_URN], totalResults: 1,
+      Resources: [{
+        schemas: [SCHEMA_SCHEMA_URN], id: 'urn:example:params:scim:schemas:extension:acme:2.0:User', name: 'Acme',
+        attributes: [
+          { name: 'badge', type: 'integer', multiValued: false, required: true, caseExact: false, mutability: 'readWrite', returned: 'default', uniqueness: 'none' },
+          { name: 'pin', type: 'string', multiValued: false, required: false, caseExact: true, mutability: 'writeOnly', returned: 'never', uniqueness: 'none' },
+        ],
+      }],
+    };
+    const acme = 'urn:example:params:scim:schemas:extension:acme:2.0:User';
+
+    it('a custom extension is checked as the target declares it: types, required, returned never', () => {
+      const target = new TargetSchemas();
+      expect(target.learn(custom)).to.equal(1);
+      const user = { ...USER, schemas: [USER_SCHEMA_URN, acme], [acme]: { badge: '12', pin: '0000' } };
+      const findings = validateScimResponse({ status: 200, json: user, projected: false }, target);
+      expect(findings.map((f) => `${f.path} ${f.rule} ${f.source}`)).to.have.members([
+        `["${acme}"].badge RFC7643-2.3.4 target`,
+        `["${acme}"].pin RFC7643-7 target`,
+      ]);
+      const missing = validateScimResponse({ status: 200, json: { ...user, [acme]: {} }, projected: false }, target);
+      expect(pick(missing)).to.deep.equal([`["${acme}"].badge RFC7643-7`]);
+    });
+
+    it('a finding the RFC pass made is not repeated for the target\'s schema', () => {
+      const target = new TargetSchemas();
+      target.learn({ schemas: [SCHEMA_SCHEMA_URN], id: USER_SCHEMA_URN, attributes: [{ name: 'active', type: 'boolean', multiValued: false, caseExact: false, mutability: 'readWrite', returned: 'default', uniqueness: 'none' }] });
+      expect(pick(validateScimResponse({ status: 200, json: { ...USER, active: 'yes' }, projected: false }, target))).to.deep.equal(['active RFC7643-2.3.2']);
+    });
+  });
+
+  describe('the conformant reference server', function () {
+    this.timeout(20_000);
+    let server: ReferenceServer;
+    before(async () => { server = await startReferenceServer({ port: 0, token: 't' }); });
+    after(async () => { await server.close(); });
+    const call = async (method: string, path: string, body?: unknown): Promise<{ status: number; json: unknown; projected: boolean }> => {
+      const r = await fetch(`${server.baseUrl}${path}`, {
+        method, headers: { Authorization: 'Bearer t', Accept: 'application/scim+json', 'Content-Type': 'application/scim+json' },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      const text = await r.text();
+      return { status: r.status, json: text === '' ? undefined : JSON.parse(text) as unknown, projected: path.includes('attributes=') };
+    };
+
+    it('answers nothing that breaks the RFC schemas or its own /Schemas', async () => {
+      const target = new TargetSchemas();
+      const schemas = await call('GET', '/Schemas');
+      expect(validateScimResponse(schemas)).to.deep.equal([]);
+      expect(target.learn(schemas.json)).to.be.greaterThan(2);
+      const user = await call('POST', '/Users', {
+        schemas: [USER_SCHEMA_URN, ENTERPRISE_USER_SCHEMA_URN], userName: 'ada@example.com', password: 'Pw1!pw1!', active: true,
+        emails: [{ value: 'ada@example.com', type: 'work', primary: true }], [ENTERPRISE_USER_SCHEMA_URN]: { employeeNumber: '7', manager: { value: 'x' } },
+      });
+      const id = (user.json as { id: string }).id;
+      const answers = [
+        user, await call('GET', `/Users/${id}`), await call('GET', '/Users?startIndex=1&count=5'),
+        await call('POST', '/Groups', { schemas: [GROUP_SCHEMA_URN], displayName: 'Ops', members: [{ value: id }] }),
+        await call('GET', '/Groups?attributes=members'), await call('GET', '/Users/none'), await call('GET', '/ServiceProviderConfig'),
+        await call('GET', '/ResourceTypes'), await call('POST', '/Users', { schemas: [USER_SCHEMA_URN], userName: 'ada@example.com' }),
+      ];
+      for (const a of answers) expect(validateScimResponse(a, target), JSON.stringify(a.json).slice(0, 200)).to.deep.equal([]);
+    });
+  });
+
+  describe('in a run (schemaChecks)', () => {
+    const base = 'http://127.0.0.1:1/scim/v2';
+    const input = (over: Partial<SchemaCheckInput>): SchemaCheckInput => ({
+      run: {}, suiteId: 'rfc7644', suiteFormat: 'native', stepId: 'rfc7644/a', url: `${base}/Users/u1`, scimBases: [base, undefined],
+      status: 200, json: { ...USER, active: 'true' }, strict: false, ...over,
+    });
+
+    it('a finding is its own required check naming the path and the rule', () => {
+      const [check, ...rest] = schemaChecks(input({}));
+      expect(rest).to.deep.equal([]);
+      expect(check).to.include({ source: 'schema', property: 'active', level: 'required', verdict: 'fail', actual: 'true' });
+      expect(check?.title).to.match(/^schema: active must be a JSON boolean .* — RFC7643-2\.3\.2 \(the RFC 7643 schema\)$/);
+    });
+
+    it('only SCIM answers of native suites are checked', () => {
+      expect(schemaChecks(input({ suiteFormat: 'runscope' }))).to.deep.equal([]);
+      expect(schemaChecks(input({ url: 'http://127.0.0.1:2/api/v1/users' }))).to.deep.equal([]);
+      expect(schemaChecks(input({ json: undefined }))).to.deep.equal([]);
+    });
+
+    it('a projection relaxes required attributes', () => {
+      expect(schemaChecks(input({ url: `${base}/Users/u1?attributes=displayName`, json: { schemas: [USER_SCHEMA_URN], id: 'u1' } }))).to.deep.equal([]);
+      expect(schemaChecks(input({ json: { schemas: [USER_SCHEMA_URN], id: 'u1' } })).map((c) => c.property)).to.deep.equal(['userName']);
+    });
+
+    it('once per suite: the first step that shows a finding reports it (also on its retries); another suite reports it again', () => {
+      const run = {};
+      expect(schemaChecks(input({ run, stepId: 'rfc7644/a' }))).to.have.length(1);
+      expect(schemaChecks(input({ run, stepId: 'rfc7644/a' })), 'a retry of the same step').to.have.length(1);
+      expect(schemaChecks(input({ run, stepId: 'rfc7644/b', json: { schemas: [LIST_RESPONSE_URN], totalResults: 1, Resources: [{ ...USER, active: 'true' }] } })), 'the same rule elsewhere in the suite').to.deep.equal([]);
+      expect(schemaChecks(input({ run, suiteId: 'entra', stepId: 'entra/a' }))).to.have.length(1);
+      expect(schemaChecks(input({ run: {}, stepId: 'rfc7644/b' })), 'another run').to.have.length(1);
+    });
+
+    it('the target\'s /Schemas, once seen, checks later answers', () => {
+      const run = {};
+      const acme = 'urn:example:acme:2.0:User';
+      const schemas = { schemas: [LIST_RESPONSE_URN], totalResults: 1, Resources: [{ schemas: [SCHEMA_SCHEMA_URN], id: acme, attributes: [{ name: 'badge', type: 'integer', multiValued: false, required: false, caseExact: false, mutability: 'readWrite', returned: 'default', uniqueness: 'none' }] }] };
+      const user = { ...USER, schemas: [USER_SCHEMA_URN, acme], [acme]: { badge: 'twelve' } };
+      expect(schemaChecks(input({ run, json: user })), 'before /Schemas').to.deep.equal([]);
+      expect(schemaChecks(input({ run, stepId: 'rfc7644/schemas', url: `${base}/Schemas`, json: schemas }))).to.deep.equal([]);
+      expect(schemaChecks(input({ run, stepId: 'rfc7644/c', json: user })).map((c) => c.title)).to.deep.equal([`schema: ["${acme}"].badge must be a JSON integer ("type": "integer" in ${acme}) — RFC7643-2.3.4 (the server's own /Schemas)`]);
+    });
+
+    it(`at most ${MAX_FINDINGS_PER_STEP} findings are listed one by one, the rest counted in one more check`, () => {
+      const attributes = Array.from({ length: 30 }, (_, i) => ({ name: `a${i}`, type: 'string', multiValued: false }));
+      const checks = schemaChecks(input({ url: `${base}/Schemas/urn:x`, json: { schemas: [SCHEMA_SCHEMA_URN], id: 'urn:x', attributes } }));
+      expect(checks).to.have.length(MAX_FINDINGS_PER_STEP + 1);
+      expect(checks[MAX_FINDINGS_PER_STEP]?.title).to.match(/^schema: 100 more finding\(s\) in this response$/);
+    });
+  });
+});
