@@ -139,6 +139,12 @@ async function runWithLifecycle(
   });
   registerSessions(mocha.suite, sessions, (r) => results.push(r));
   const write = host.write ?? ((text: string) => process.stderr.write(text));
+  // The deadline is announced like an interrupt is (cli/main.ts), so a CI log says why the run ended.
+  const announce = (): void => {
+    if (lifecycle.cause === 'deadline') write(`\n${lifecycle.deadlineReason()}: stopping, cleaning up test data, then writing the report…\n`);
+  };
+  if (lifecycle.stop.aborted) announce();
+  else lifecycle.stop.addEventListener('abort', announce, { once: true });
   const Base = Mocha.reporters.Base as unknown as { consoleLog: (...args: unknown[]) => void };
   const saved = Base.consoleLog;
   // Mocha's progress and failure lines: nothing a server sent acts on the terminal (issue 15).

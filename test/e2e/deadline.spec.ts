@@ -44,6 +44,7 @@ describe('--max-duration: bounded runs', function () {
       const r = await runCli(['run', '--scim-url', slow.baseUrl, '--scim-auth', REFERENCE_AUTH, '--max-duration', '10s', '--out', out, '--reporter', 'none'], { timeoutMs: 60_000 });
       const elapsed = Date.now() - started;
       expect(r.code, r.stderr).to.equal(4);
+      expect(r.stderr, 'the log says why the run ended').to.include('run deadline reached (--max-duration 10 s): stopping');
       // 10 s of run, then at most 10 s of cleanup (5 s a request), plus start-up.
       expect(elapsed, 'bounded').to.be.below(23_000);
       const { report, junitCases } = readArtifacts(out);
