@@ -127,9 +127,17 @@ await yargs(hideBin(process.argv))
       .option('port', { type: 'number', default: 0, describe: 'port (0 picks a free one)' })
       .option('host', { type: 'string', default: '127.0.0.1', describe: 'address to bind' })
       .option('token', { type: 'string', default: 'reference-token', describe: 'bearer token it accepts' })
-      .option('defect', { type: 'string', array: true, default: [] as string[], describe: 'named defect profile(s) to exhibit (for testing testers)' }),
+      .option('defect', { type: 'string', array: true, default: [] as string[], describe: 'named defect profile(s) to exhibit (for testing testers)' })
+      .option('oauth-client-id', { type: 'string', describe: 'OAuth mode: a token endpoint at /oauth2/token issues tokens to this client (with --oauth-client-secret); the SCIM API then accepts only those' })
+      .option('oauth-client-secret', { type: 'string', describe: 'OAuth mode: the client secret' })
+      .option('oauth-token-lifetime', { type: 'number', default: 3600, describe: 'OAuth mode: seconds an access token lives' })
+      .option('oauth-refresh-token', { type: 'string', array: true, default: [] as string[], describe: 'OAuth mode: refresh token(s) the endpoint accepts (rotated on use)' }),
     (argv) => import('./reference-server-command.js')
-      .then(({ referenceServerCommand }) => referenceServerCommand({ port: argv.port, host: argv.host, token: argv.token, defects: argv.defect }, { stdout, stderr }))
+      .then(({ referenceServerCommand }) => referenceServerCommand({
+        port: argv.port, host: argv.host, token: argv.token, defects: argv.defect,
+        oauthClientId: argv['oauth-client-id'], oauthClientSecret: argv['oauth-client-secret'],
+        oauthTokenLifetime: argv['oauth-token-lifetime'], oauthRefreshTokens: argv['oauth-refresh-token'],
+      }, { stdout, stderr }))
       .catch((e) => finish(Promise.reject(e))),
   )
   .command(

@@ -6,9 +6,11 @@
  * naming the variable, and no secret — client secret, refresh token, any access token — is in
  * any report file, stdout or stderr.
  */
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
 import { EXIT, UsageError } from '../../src/cli/exit-codes.js';
 import { oauthVariables } from '../../src/cli/oauth-target.js';
@@ -184,5 +186,36 @@ describe('oauth suite: every check proven able to fail', function () {
 
   it('a token endpoint without Cache-Control: no-store and expires_in warns on token-response', async () => {
     expect((await oauthSteps({ sloppy: true }))['oauth/token-response']).to.equal('warn');
+  });
+});
+
+describe('reference-server command in OAuth mode (subprocess)', function () {
+  this.timeout(60_000);
+
+  it('prints the base URL, names its token endpoint, and a client-credentials run against it passes', async () => {
+    const main = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
+    const child = spawn(process.execPath, ['--import', 'tsx', main, 'reference-server', '--oauth-client-id', CLIENT_ID, '--oauth-client-secret', CLIENT_SECRET, '--oauth-token-lifetime', '2'], {
+      stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: process.env.PATH, HOME: process.env.HOME },
+    });
+    try {
+      let out = '';
+      let err = '';
+      child.stderr.on('data', (d: Buffer) => { err += d.toString(); });
+      const baseUrl = await new Promise<string>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no base URL; stderr: ${err}`)), 30_000);
+        child.stdout.on('data', (d: Buffer) => {
+          out += d.toString();
+          const line = out.split('\n')[0];
+          if (out.includes('\n') && line !== undefined) { clearTimeout(timer); resolve(line.trim()); }
+        });
+      });
+      await new Promise((r) => setTimeout(r, 200));
+      const tokenUrl = /token endpoint (\S+)/.exec(err)?.[1] ?? '';
+      expect(tokenUrl).to.match(/^http:\/\/127\.0\.0\.1:\d+\/oauth2\/token$/);
+      const { code } = await run(args(tempDir(), { suites: ['entra'], scimUrl: baseUrl, oauthTokenUrl: tokenUrl, oauthClientId: CLIENT_ID, oauthClientSecret: CLIENT_SECRET }));
+      expect(code).to.equal(EXIT.ok);
+    } finally {
+      child.kill('SIGTERM');
+    }
   });
 });
