@@ -18,7 +18,8 @@ export interface OktaTarget {
   close(): Promise<void>;
 }
 
-export async function startOktaTarget(c: ConnectionConfig, log: (text: string) => void, options: { authSource?: AuthorizationSource } = {}): Promise<OktaTarget> {
+/** `timeoutMs`: the run's `--timeout`, also the emulator's limit for each SCIM request it pushes. */
+export async function startOktaTarget(c: ConnectionConfig, log: (text: string) => void, options: { timeoutMs?: number; authSource?: AuthorizationSource } = {}): Promise<OktaTarget> {
   // Loaded only for suites that drive an Okta org (start-up time of SCIM-only runs).
   if (c.oktaOrgUrl && c.oktaToken && c.oktaAppId) {
     const [{ OktaClient }, { preflightOkta }] = await Promise.all([import('../okta/client.js'), import('../okta/preflight.js')]);
@@ -59,6 +60,7 @@ export async function startOktaTarget(c: ConnectionConfig, log: (text: string) =
   const emulator = await startOktaEmulator({
     scimUrl: c.scimUrl, scimAuth, port: 0,
     ...(options.authSource !== undefined ? { scimAuthSource: options.authSource } : {}),
+    ...(options.timeoutMs !== undefined ? { pushTimeoutMs: options.timeoutMs } : {}),
   });
   log(`Okta org emulator at ${emulator.orgUrl} (no oktaOrgUrl configured)\n`);
   return {

@@ -179,7 +179,7 @@ export async function runCommand(args: RunArgs, io: RunIo): Promise<number> {
   // The first token is fetched before any SCIM request; a refused secret is exit 2 naming it.
   const tokenSource = oauth ? await startOAuth(oauth, args.timeout) : undefined;
   const needsOkta = plan.suites.some((s) => s.inputs.some((i) => OKTA_VARIABLES.has(i.name) && !i.optional));
-  const okta = needsOkta ? await startOktaTarget(connection, io.stderr, tokenSource ? { authSource: tokenSource } : {}) : undefined;
+  const okta = needsOkta ? await startOktaTarget(connection, io.stderr, { timeoutMs: args.timeout, ...(tokenSource ? { authSource: tokenSource } : {}) }) : undefined;
   try {
     const variables = { ...plan.variables, ...(okta?.variables ?? {}) };
     const secrets = [...plan.secrets];
@@ -188,6 +188,7 @@ export async function runCommand(args: RunArgs, io: RunIo): Promise<number> {
     const runOptions: RunOptions = {
       pauses: args.pauses, strict: args.strict, grep: plan.grep, queryEncoding: args.queryEncoding,
       timeoutMs: args.timeout, seedUser: args.seedUser, keepTestData: args.keepTestData, maxDurationMs,
+      ...(args.settle ? { settleMs: args.settle } : {}),
     };
     const engine: EngineOptions = {
       ...DEFAULT_ENGINE_OPTIONS,
@@ -208,7 +209,6 @@ export async function runCommand(args: RunArgs, io: RunIo): Promise<number> {
     const runId = newRunId();
     const report = await runPlanWithMocha({ ...plan, variables, secrets }, engine, {
       runId,
-      ...(args.settle ? { settleMs: args.settle } : {}),
       toolVersion: TOOL_VERSION,
       target: {
         ...(connection.scimUrl ? { scimUrl: redact(connection.scimUrl) } : {}),
