@@ -51,6 +51,8 @@ const pushed = (id: string, title: string, cases: readonly string[], requirement
 const setting = (id: string, title: string, body: unknown, cases: readonly string[]): PlanStepSpec => ({
   id, title, requirement: `The setting is saved (${cases.join(', ')}).`, fix: 'Check the emulator\'s settings request.',
   cases, target: 'okta', method: 'PUT', path: SETTINGS, body, assertions: [status(200)], emulatorOnly: NO_SETTINGS_API,
+  // Set only when the emulator took the setting: its cleanup then restores it.
+  extractions: [{ name: 'okta_sync_setting_changed', source: 'response_json', property: 'appType', optional: true }],
 });
 
 const steps = [
@@ -119,7 +121,7 @@ export const oktaPlanPasswordSyncSuite: Suite = {
     { title: 'SCIM user {{pw_email}}: left deactivated, as Okta leaves it', needs: ['okta_pw_user_id'] },
     {
       title: 'Sync Password off and OIN again (emulator)',
-      needs: ['okta_org_emulated'],
+      needs: ['okta_org_emulated', 'okta_sync_setting_changed'],
       request: { method: 'PUT', url: `{{oktaOrgUrl}}${SETTINGS}`, headers: OKTA_HEADERS, body: JSON.stringify({ disableFeatures: ['PUSH_PASSWORD_UPDATES'], appType: 'OIN' }) },
     },
   ],

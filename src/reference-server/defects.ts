@@ -84,6 +84,7 @@ export const DEFECT_NAMES = [
   'emails-primary-as-string',
   'meta-created-not-datetime',
   'schemas-missing-characteristics',
+  'paging-start-index-ignored',
 ] as const;
 
 /** The name of one defect profile. */
@@ -405,6 +406,10 @@ const CATALOGUE: { readonly [name in DefectName]: Omit<DefectDescription, 'name'
   'schemas-missing-characteristics': {
     description: 'Attribute definitions in /Schemas leave out caseExact, mutability, returned and uniqueness.',
     breaks: ['RFC7643-7', 'ENTRA-SCIM'],
+  },
+  'paging-start-index-ignored': {
+    description: 'List pages hold at most 2 resources (a server maximum RFC 7644 allows) but "startIndex" is ignored: every page is the first one, so a client paging through (Okta\'s import) sees the same resources again and never the rest.',
+    breaks: ['RFC7644-3.4.2.4', 'OKTA-SCIM'],
   },
 };
 

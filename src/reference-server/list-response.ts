@@ -11,7 +11,7 @@ export interface Page<T> {
 
 /**
  * The page `query` selects from `items` (RFC7644-3.4.2.4). The `paging-ignored` defect
- * returns everything from index 1.
+ * returns everything from index 1; `paging-start-index-ignored` at most 2 from index 1.
  */
 export function paginate<T>(items: readonly T[], query: ListQuery, defects: ReadonlySet<DefectName>): Page<T> {
   if (defects.has('paging-ignored')) return { items, startIndex: 1 };
@@ -20,6 +20,7 @@ export function paginate<T>(items: readonly T[], query: ListQuery, defects: Read
     const offset = (query.startIndex - 1) * query.count;
     return { items: items.slice(offset, offset + query.count), startIndex: query.startIndex };
   }
+  if (defects.has('paging-start-index-ignored')) return { items: items.slice(0, Math.min(query.count, 2)), startIndex: 1 };
   return { items: items.slice(query.startIndex - 1, query.startIndex - 1 + query.count), startIndex: query.startIndex };
 }
 

@@ -21,12 +21,14 @@ const RUN_OPTIONS = { pauses: 'skip', strict: false, grep: [], queryEncoding: 'p
 
 async function runSuites(suiteIds: readonly string[], defects: readonly DefectName[]): Promise<{ report: RunReport; leftUsers: number }> {
   const { suites } = findSuites(suiteIds);
-  const targets = await startTargets({ defects, okta: suites.some((s) => OKTA_SUITES.has(s.id)) });
+  const targets = await startTargets({ defects, okta: suites.some((s) => OKTA_SUITES.has(s.id) || s.id.startsWith('okta-plan/')) });
+  const emulator = targets.emulator;
   try {
     const report = await runPlan(
       { suites: [seedUserSuite, ...suites], variables: targets.variables, secrets: ['auth', 'SCIMAuth', 'oktaToken'], grep: [] },
       { ...DEFAULT_ENGINE_OPTIONS, readBackTimeoutMs: 300, timeoutMs: 5000 },
-      { toolVersion: 'test', target: {}, runOptions: RUN_OPTIONS },
+      // As the CLI does: read-backs of Okta's pushes are judged once the emulator's pushes settled.
+      { toolVersion: 'test', target: {}, runOptions: RUN_OPTIONS, ...(emulator ? { provisioning: { log: () => emulator.provisioningLog(), failures: () => emulator.pushFailures(), settled: () => emulator.awaitIdle() } } : {}) },
     );
     return { report, leftUsers: targets.emulator?.users().length ?? 0 };
   } finally {

@@ -43,6 +43,8 @@ interface Injected {
   readonly errorSummary: string;
   /** How many matching calls get the error; all of them when absent. */
   readonly times?: number;
+  /** Matching calls let through before the first error (default 0). */
+  readonly after?: number;
 }
 
 interface Scenario {
@@ -123,7 +125,63 @@ const SCENARIOS: readonly Scenario[] = [
     inject: [{ method: 'PATCH', path: /^\/api\/v1\/apps\/[^/]+\/group-push\/mappings\/[^/]+$/, times: 1, ...INTERNAL_ERROR }],
     oktaError: /E0000009|Deactivate the group push mapping/,
   },
+
+  // okta-plan/…: a wrong token, an unknown app, and Okta refusing every change a suite's steps
+  // make (500 E0000009), counted so that the cleanup's own calls, which come after, succeed.
+  ...planScenarios('users', [
+    rule('POST', /^\/api\/v1\/apps\/[^/]+\/users\/[^/]+$/, 2), rule('POST', /^\/api\/v1\/users\/[^/]+$/, 1),
+    rule('POST', /^\/api\/v1\/users\/[^/]+\/lifecycle\/[a-z]+$/, 4), rule('DELETE', /^\/api\/v1\/apps\/[^/]+\/users\/[^/]+$/, 1),
+    rule('GET', /^\/api\/v1\/apps\/[^/]+\/users\/[^/]+$/, 1000),
+  ]),
+  ...planScenarios('group-assignment', [
+    rule('DELETE', /^\/api\/v1\/apps\/[^/]+\/groups\/[^/]+$/, 1), rule('GET', /^\/api\/v1\/apps\/[^/]+\/users\/[^/]+$/, 1000),
+  ]),
+  {
+    name: 'okta-plan/group-assignment/membership-refused',
+    description: 'the token\'s admin role may not manage group membership: those calls answer 403',
+    inject: [{ method: 'PUT', path: /^\/api\/v1\/groups\/[^/]+\/users\/[^/]+$/, ...NO_PERMISSION }],
+    oktaError: /E0000006/,
+  },
+  ...planScenarios('group-push', [
+    rule('POST', /^\/api\/v1\/apps\/[^/]+\/users$/, 2), rule('PUT|DELETE', /^\/api\/v1\/groups\/[^/]+\/users\/[^/]+$/, 7),
+    rule('PUT|POST', /^\/emulator\//, 4),
+  ]),
+  {
+    name: 'okta-plan/group-push/mappings-refused',
+    description: 'Okta refuses to create group push mappings (500)',
+    inject: [rule('POST', /^\/api\/v1\/apps\/[^/]+\/group-push\/mappings$/, 5)],
+    oktaError: /E00000\d\d/,
+  },
+  {
+    name: 'okta-plan/group-push/last-unlinks-refused',
+    description: 'Okta refuses the deactivation of the last two mappings the run unlinks (500), then accepts the cleanup\'s',
+    inject: [{ ...rule('PATCH', /^\/api\/v1\/apps\/[^/]+\/group-push\/mappings\/[^/]+$/, 2), after: 7 }],
+    oktaError: /E00000\d\d|Deactivate the group push mapping/,
+  },
+  {
+    name: 'okta-plan/group-push/mapping-changes-refused',
+    description: 'Okta refuses to change or delete group push mappings (500), then accepts the cleanup\'s',
+    inject: [rule('PATCH', /^\/api\/v1\/apps\/[^/]+\/group-push\/mappings\/[^/]+$/, 8), rule('DELETE', /^\/api\/v1\/apps\/[^/]+\/group-push\/mappings\/[^/]+$/, 4)],
+    oktaError: /E00000\d\d/,
+  },
+  ...planScenarios('import', [rule('GET|POST', /^\/api\/v1\/apps\/[^/]+\/users\/[^/]+$/, 1000)]),
+  ...planScenarios('user-schema', [rule('POST', /^\/emulator\//, 1), rule('GET', /^\/api\/v1\/meta\/schemas\//, 1000)]),
+  ...planScenarios('password-sync', [rule('POST', /^\/api\/v1\/users\/[^/]+$/, 2), rule('GET', /^\/api\/v1\/apps\/[^/]+\/users\/[^/]+$/, 1000)]),
 ];
+
+/** One call pattern Okta answers 500 E0000009 for, `times` times. */
+function rule(method: string, path: RegExp, times: number): Injected {
+  return { method, path, times, ...INTERNAL_ERROR };
+}
+
+/** The three scenarios of one okta-plan suite. */
+function planScenarios(suite: string, refused: readonly Injected[]): Scenario[] {
+  return [
+    { name: `okta-plan/${suite}/wrong-token`, description: 'the Okta API token is wrong: every Okta call answers 401', variables: () => ({ oktaToken: '00wrong-token-000000000000000000000000000' }), oktaError: /E0000011|Invalid token provided/ },
+    { name: `okta-plan/${suite}/unknown-app-id`, description: 'oktaAppId names no app instance of the org: app calls answer 404', variables: () => ({ oktaAppId: UNKNOWN_APP_ID }), oktaError: /E0000007|AppInstance/ },
+    { name: `okta-plan/${suite}/okta-refuses-changes`, description: 'Okta answers the suite\'s changes 500 (the cleanup\'s later calls succeed)', inject: refused, oktaError: /E00000\d\d/ },
+  ];
+}
 
 /** The steps of `suite` that call the Okta Management API (their URL starts with {{oktaOrgUrl}}). */
 function oktaApiStepIds(suite: Suite): string[] {
@@ -131,7 +189,8 @@ function oktaApiStepIds(suite: Suite): string[] {
 }
 
 function suiteOf(scenario: Scenario): Suite {
-  const [suite] = findSuites([scenario.name.split('/')[0] ?? '']).suites;
+  // `okta-crud/wrong-token` → okta-crud; `okta-plan/users/wrong-token` → okta-plan/users.
+  const [suite] = findSuites([scenario.name.slice(0, scenario.name.lastIndexOf('/'))]).suites;
   if (suite === undefined) throw new Error(`no suite for ${scenario.name}`);
   return suite;
 }
@@ -139,9 +198,12 @@ function suiteOf(scenario: Scenario): Suite {
 /** A loopback front for the emulator that answers the `inject` calls with Okta's error body. */
 async function startFront(target: string, inject: readonly Injected[]): Promise<{ url: string; close(): Promise<void> }> {
   const used = new Map<Injected, number>();
+  const seen = new Map<Injected, number>();
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const path = new URL(req.url ?? '/', 'http://front').pathname;
-    const rule = inject.find((r) => r.method.split('|').includes(req.method ?? '') && r.path.test(path) && (r.times === undefined || (used.get(r) ?? 0) < r.times));
+    const matching = inject.filter((r) => r.method.split('|').includes(req.method ?? '') && r.path.test(path));
+    for (const r of matching) seen.set(r, (seen.get(r) ?? 0) + 1);
+    const rule = matching.find((r) => (seen.get(r) ?? 0) > (r.after ?? 0) && (r.times === undefined || (used.get(r) ?? 0) < r.times));
     if (rule !== undefined) {
       used.set(rule, (used.get(rule) ?? 0) + 1);
       req.resume();
@@ -187,7 +249,8 @@ async function runScenario(scenario: Scenario): Promise<ScenarioRun> {
     const report = await runPlan(
       { suites: [suiteOf(scenario)], variables, secrets: ['auth', 'SCIMAuth', 'oktaToken'], grep: [] },
       { ...DEFAULT_ENGINE_OPTIONS, readBackTimeoutMs: 300, timeoutMs: 5000 },
-      { toolVersion: 'test', target: {}, runOptions: RUN_OPTIONS },
+      // As the CLI does: read-backs of Okta's pushes are judged once the emulator's pushes settled.
+      { toolVersion: 'test', target: {}, runOptions: RUN_OPTIONS, provisioning: { log: () => emulator.provisioningLog(), failures: () => emulator.pushFailures(), settled: () => emulator.awaitIdle() } },
     );
     await emulator.awaitIdle();
     return {
@@ -238,7 +301,7 @@ describe('Okta API steps proven able to fail (okta-crud, okta-groups against a m
       const oktaSteps = new Set(oktaApiStepIds(suiteOf(scenario)));
       for (const step of requestSteps(report)) {
         if (step.verdict === 'skip') {
-          expect(step.reason, `${step.stepId} names the step that did not produce its input`).to.match(/^needs \{\{\w+\}\}, which step okta-(crud|groups)\/[\w-]+ did not produce/);
+          expect(step.reason, `${step.stepId} names the step that did not produce its input`).to.match(/^needs \{\{\w+\}\}, which step okta-(crud|groups|plan\/[\w-]+)\/[\w-]+ did not produce/);
         }
         if (oktaSteps.has(step.stepId) && (step.verdict === 'fail' || step.verdict === 'warn')) {
           const shown = `${step.reason ?? ''} ${step.exchange?.response?.body.text ?? ''}`;

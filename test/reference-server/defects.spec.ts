@@ -167,6 +167,13 @@ const CHECKS: { readonly [name in DefectName]: Check } = {
     expect(response.json['itemsPerPage']).to.equal(1);
     expect((response.json['Resources'] as readonly JsonObject[]).map((user) => user['id'])).to.deep.equal([second['id']]);
   },
+  'paging-start-index-ignored': async (server) => {
+    for (let i = 0; i < 4; i += 1) await createUser(server);
+    const first = await send(server, 'GET', '/Users?startIndex=1&count=2');
+    const third = await send(server, 'GET', '/Users?startIndex=3&count=2');
+    const ids = (r: { json: JsonObject }): unknown[] => (r.json['Resources'] as readonly JsonObject[]).map((user) => user['id']);
+    expect(ids(third).filter((id) => ids(first).includes(id))).to.deep.equal([]);
+  },
   'paging-fields-as-strings': async (server) => {
     const json = (await send(server, 'GET', '/Users')).json;
     for (const field of ['totalResults', 'itemsPerPage', 'startIndex']) expect(json[field], field).to.be.a('number');
