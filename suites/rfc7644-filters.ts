@@ -149,6 +149,8 @@ interface FilterSpec {
   readonly filter: string;
   /** `required`: the server must answer 200; `optional`: a 400 invalidFilter refusal is a warning. */
   readonly support: 'required' | 'optional';
+  /** The first lookup after the creates: a read-back of the last one (later filters are judged at once). */
+  readonly readBackOf?: string;
 }
 
 function filterStep(spec: FilterSpec): RequestStep {
@@ -163,6 +165,7 @@ function filterStep(spec: FilterSpec): RequestStep {
     path: `/Users?filter=${spec.filter}`,
     requires: ['filter'],
     gates: [FIXTURES_GATE],
+    ...(spec.readBackOf === undefined ? {} : { readBack: { of: spec.readBackOf } }),
     ...(spec.support === 'required'
       ? { assertions: LIST_ASSERTIONS, checks: [whenOk(matchesClientEvaluation(spec.filter))] }
       : { checks: [answeredOrDeclined, whenOk(matchesClientEvaluation(spec.filter))] }),
@@ -246,12 +249,13 @@ const filtersSteps: readonly RequestStep[] = [
   // --- Required: what Okta and Entra rely on ---------------------------------------------------
   filterStep({
     id: 'eq-username',
-    title: 'userName eq "…" returns exactly that user',
+    title: 'userName eq "…" returns exactly that user (the last one created, read back)',
     requirement: 'RFC 7644 §3.4.2.2: "eq" — the attribute and operator values must be identical for a match; only matching resources SHALL be returned, in a ListResponse.',
     fix: 'Evaluate `userName eq "<value>"` and return a ListResponse with exactly the matching users (an empty Resources list, 200, when none match).',
     refs: ['RFC7644-3.4.2.2', 'RFC7644-3.4.2'],
-    filter: 'userName eq "{{filterPrefix}}-b@example.com"',
+    filter: 'userName eq "{{filterPrefix}}-c@example.com"',
     support: 'required',
+    readBackOf: 'create-user-c',
   }),
   filterStep({
     id: 'eq-username-any-case',
