@@ -16,6 +16,11 @@ export function deleteResource(context: ServerContext, kind: ResourceKind, id: s
   const existing = findResource(context, kind, id);
   checkIfMatch(headerOf(request, 'if-match'), existing);
   const deleted = kind === 'Group' && context.defects.has('group-delete-returns-200') ? presentResource(context, kind, existing, {}) : undefined;
+  if (kind === 'User' && context.interop && context.defects.has('interop-delete-deactivates')) {
+    // Defect `interop-delete-deactivates`: a soft delete, the user stays (inactive).
+    context.store.update(kind, id, { ...existing.attributes, active: false });
+    return { status: 204 };
+  }
   context.store.delete(kind, id);
   removeFromAllGroups(context, id);
   return deleted === undefined ? { status: 204 } : jsonResponse(200, deleted);

@@ -38,6 +38,9 @@ const SERVED_SCHEMAS: readonly SchemaDefinition[] = [USER_SCHEMA, ENTERPRISE_USE
 
 /** What /Schemas says: with `duplicate-group-names-allowed`, honestly, that displayName is not unique. */
 function servedSchemas(context: ServerContext): readonly SchemaDefinition[] {
+  if (context.defects.has('interop-username-case-exact')) {
+    return [{ ...USER_SCHEMA, attributes: USER_SCHEMA.attributes.map((a) => (a.name === 'userName' ? { ...a, caseExact: true } : a)) }, ENTERPRISE_USER_SCHEMA, SERVED_GROUP_SCHEMA, OKTA_ROLE_SCHEMA];
+  }
   const served = context.defects.has('duplicate-group-names-allowed') ? [USER_SCHEMA, ENTERPRISE_USER_SCHEMA, GROUP_SCHEMA, OKTA_ROLE_SCHEMA] : SERVED_SCHEMAS;
   return context.customExtension ? [...served, CUSTOM_EXTENSION_SCHEMA] : served;
 }
@@ -143,7 +146,8 @@ function attributeResource(attribute: AttributeDefinition, withoutCharacteristic
 function resourceTypeResource(context: ServerContext, type: ResourceTypeDefinition): JsonObject {
   return {
     schemas: [RESOURCE_TYPE_SCHEMA_URN],
-    id: type.id,
+    // Defect `interop-resource-type-id-differs`: an id that is not the name.
+    id: context.defects.has('interop-resource-type-id-differs') ? `urn:example:resource-type:${type.id}` : type.id,
     name: type.name,
     description: type.description,
     endpoint: type.endpoint,

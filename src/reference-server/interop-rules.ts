@@ -7,11 +7,11 @@
  * - every PATCH operation needs a `path`; a path-less one is 400 invalidSyntax (RFC7644-3.5.2
  *   allows it, and Okta and Entra send it — hence a mode, not the default);
  * - /ServiceProviderConfig says `interopProfileConformant: true` (discovery.ts).
- * Defects `interop-pathless-patch-accepted` and `interop-undefined-attributes-accepted` break
- * one rule each.
+ * The `interop-…` defects break one rule each (defects.ts).
  */
 import { ScimErrorResponse, scimError } from '../scim/errors.js';
 import { isJsonArray, isJsonObject, readKey, type JsonObject, type JsonValue } from '../scim/json-value.js';
+import { compileScimFilter } from '../scim/filter.js';
 import { COMMON_ATTRIBUTES, findAttribute, type AttributeDefinition, type ResourceSchemaSet } from '../scim/schemas.js';
 import type { ServerContext } from './server-context.js';
 
@@ -77,4 +77,13 @@ function undefinedIn(attributes: readonly AttributeDefinition[], name: string, v
     }
   }
   return undefined;
+}
+
+/**
+ * Defect `interop-undefined-filter-attribute-ignored`: true when `filter` is invalid only because
+ * it names an undefined attribute (it compiles when unknown attributes are allowed), so the server
+ * answers an empty list instead of 400 invalidFilter.
+ */
+export function ignoresUndefinedFilterAttribute(context: ServerContext, filter: string, schemas: ResourceSchemaSet): boolean {
+  return context.interop && context.defects.has('interop-undefined-filter-attribute-ignored') && compileScimFilter(filter, schemas).kind === 'compiled';
 }

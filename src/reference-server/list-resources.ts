@@ -3,6 +3,7 @@ import type { JsonObject } from '../scim/json-value.js';
 import { USER_SCHEMA, USER_SCHEMA_SET, type ResourceSchemaSet } from '../scim/schemas.js';
 import { sortResources } from '../scim/sort.js';
 import { compileServedFilter } from './filter-defects.js';
+import { ignoresUndefinedFilterAttribute } from './interop-rules.js';
 import { buildListResponse, paginate } from './list-response.js';
 import type { ListQuery } from './list-query.js';
 import { presentResource, searchableResource } from './representation.js';
@@ -60,6 +61,7 @@ function selectResources(context: ServerContext, kind: ResourceKind, filter: str
   const compiled = compileServedFilter(filter, schemas, context.defects);
   if (compiled.kind === 'none') return [];
   if (compiled.kind === 'invalid') {
+    if (ignoresUndefinedFilterAttribute(context, filter, schemas)) return [];
     if (context.defects.has('invalid-filter-500')) {
       throw new ScimErrorResponse(scimError(500, 'Internal server error while evaluating the filter'));
     }

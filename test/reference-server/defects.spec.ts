@@ -320,6 +320,25 @@ const CHECKS: { readonly [name in DefectName]: Check } = {
     expect(response.status).to.equal(400);
     expect(response.json['scimType']).to.equal('invalidSyntax');
   },
+  'interop-resource-type-id-differs': async (server) => {
+    const types = (await send(server, 'GET', '/ResourceTypes')).json['Resources'] as readonly JsonObject[];
+    for (const type of types) expect(type['id']).to.equal(type['name']);
+  },
+  'interop-username-case-exact': async (server) => {
+    const userName = uniqueUserName();
+    await createUser(server, userName);
+    expect((await send(server, 'POST', '/Users', { body: userBody(userName.toUpperCase()) })).status).to.equal(409);
+  },
+  'interop-undefined-filter-attribute-ignored': async (server) => {
+    const response = await send(server, 'GET', `/Users?${filterQuery('notDefinedHere eq "x"')}`);
+    expect(response.status).to.equal(400);
+    expect(response.json['scimType']).to.equal('invalidFilter');
+  },
+  'interop-delete-deactivates': async (server) => {
+    const user = await createUser(server);
+    expect((await send(server, 'DELETE', `/Users/${idOf(user)}`)).status).to.equal(204);
+    expect((await send(server, 'GET', `/Users/${idOf(user)}`)).status).to.equal(404);
+  },
   'interop-undefined-attributes-accepted': async (server) => {
     const response = await send(server, 'POST', '/Users', { body: userBody(uniqueUserName(), { notDefinedHere: 'x' }) });
     expect(response.status).to.equal(400);
