@@ -64,8 +64,8 @@ const XSD_DATE_TIME = '^-?\\d{4,}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** One ajv instance: `scimRule`/`scimExpected` are annotations our schemas carry for the findings. */
-function newAjv(): Ajv {
-  const ajv = new Ajv({ allErrors: true, verbose: true, strict: false });
+function newAjv(code: { optimize?: boolean } = {}): Ajv {
+  const ajv = new Ajv({ allErrors: true, verbose: true, strict: false, code });
   ajv.addVocabulary(['scimRule', 'scimExpected']);
   return ajv;
 }
@@ -209,12 +209,36 @@ function compileRfc(key: string, schema: () => JsonSchema): Compiled {
 }
 
 /**
+ * Compiled validators of target-derived schemas, shared by every run of the process and keyed
+ * by the generated schema's text: the same target (or any server with the same /Schemas) is
+ * compiled once, not once per run (issue 10: compiling was 40 % of an okta-spec run). Bounded:
+ * past {@link SHARED_LIMIT} shapes (a target inventing schemas) it starts afresh.
+ */
+const SHARED_LIMIT = 200;
+let sharedAjv: Ajv | undefined;
+const sharedCompiled = new Map<string, Compiled>();
+
+function compileShared(schema: JsonSchema): Compiled {
+  const text = JSON.stringify(schema);
+  let compiled = sharedCompiled.get(text);
+  if (compiled === undefined) {
+    if (sharedAjv === undefined || sharedCompiled.size >= SHARED_LIMIT) {
+      sharedCompiled.clear();
+      // Code optimisation passes cost more at compile time than they save on our few validations.
+      sharedAjv = newAjv({ optimize: false });
+    }
+    compiled = { validate: sharedAjv.compile(schema) };
+    sharedCompiled.set(text, compiled);
+  }
+  return compiled;
+}
+
+/**
  * Validators compiled from a target's own schema definitions: one instance per target per run
- * (each resource shape is compiled once, on first use).
+ * (each resource shape is built on first use; its compiled code is shared, see compileShared).
  */
 export class TargetSchemas {
   readonly #schemas = new Map<string, SchemaDefinition>();
-  readonly #ajv = newAjv();
   readonly #cache = new Map<string, Compiled>();
 
   /** Learns the schema definitions of a /Schemas answer (a ListResponse or one schema); returns how many. */
@@ -268,7 +292,7 @@ export class TargetSchemas {
   compile(key: string, schema: () => JsonSchema): Compiled {
     let compiled = this.#cache.get(key);
     if (compiled === undefined) {
-      compiled = { validate: this.#ajv.compile(schema()) };
+      compiled = compileShared(schema());
       this.#cache.set(key, compiled);
     }
     return compiled;
