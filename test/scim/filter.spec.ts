@@ -132,6 +132,37 @@ describe('scim/filter: invalid filters are invalidFilter (RFC7644-3.4.2.2)', () 
   }
 });
 
+describe('scim/filter: unknown attributes (a server that knows its schemas, RFC7644-3.12 Table 9)', () => {
+  const unknown: readonly string[] = [
+    'noSuchAttribute eq "x"',
+    'userName eq "a" and nickNamez pr',
+    'name.noSuchPart eq "x"',
+    'emails[noSuchPart eq "x"]',
+    'not (urn:example:unknown:2.0:User:thing eq "x")',
+  ];
+  for (const filter of unknown) {
+    it(`${filter}: invalidFilter with unknownAttributes 'invalid', compiled (lenient) by default`, () => {
+      const strict = compileScimFilter(filter, USER_SCHEMA_SET, { unknownAttributes: 'invalid' });
+      expect(strict.kind).to.equal('invalid');
+      if (strict.kind === 'invalid') expect(strict.error.scimType).to.equal('invalidFilter');
+      expect(compileScimFilter(filter, USER_SCHEMA_SET).kind).to.equal('compiled');
+    });
+  }
+  const known: readonly string[] = [
+    'USERNAME eq "a"',
+    'meta.created gt "2020-01-01T00:00:00Z"',
+    'emails[type eq "work" and value co "@"]',
+    'emails[type eq "work"].value eq "a@example.com"',
+    `${ENTERPRISE_USER_SCHEMA_URN}:department eq "x"`,
+    'externalId eq "x" or id eq "y"',
+  ];
+  for (const filter of known) {
+    it(`${filter}: defined attributes compile with unknownAttributes 'invalid'`, () => {
+      expect(compileScimFilter(filter, USER_SCHEMA_SET, { unknownAttributes: 'invalid' }).kind).to.equal('compiled');
+    });
+  }
+});
+
 describe('scim/filter: Groups', () => {
   const group: JsonObject = {
     schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'],
