@@ -22,6 +22,8 @@ export const SCIM_CONTENT_TYPE = 'application/scim+json; charset=utf-8';
 export const MAX_RATE_LIMITED_ATTEMPTS = 10;
 /** §1.13: no usable Retry-After → 5 minutes, doubling on each further 429. */
 export const DEFAULT_RETRY_AFTER_MS = 5 * 60_000;
+/** The emulator's clamp on any one rate-limit wait (Okta itself has none): a run must not hang on a server's delay. */
+export const DEFAULT_MAX_RATE_LIMIT_WAIT_MS = 10_000;
 
 export type ScimOutcome =
   | {
@@ -46,6 +48,8 @@ export interface OktaScimClientOptions {
   readonly signal: AbortSignal;
   readonly sleep: (ms: number, signal: AbortSignal) => Promise<void>;
   readonly retryAfterDefaultMs: number;
+  /** The longest the emulator waits after one 429, whatever the server asks; default DEFAULT_MAX_RATE_LIMIT_WAIT_MS. */
+  readonly maxRateLimitWaitMs?: number;
   readonly record: (exchange: HttpExchange) => void;
 }
 
@@ -110,6 +114,9 @@ export class OktaScimClient {
         wait = defaultWait;
         defaultWait *= 2;
       }
+      // Okta waits what the server says (up to days); the emulator waits at most maxRateLimitWaitMs,
+      // so a hostile Retry-After cannot hold a run (the wait Okta would make is in the log's exchange).
+      wait = Math.min(wait, this.#options.maxRateLimitWaitMs ?? DEFAULT_MAX_RATE_LIMIT_WAIT_MS);
       try {
         await this.#options.sleep(wait, this.#options.signal);
       } catch {

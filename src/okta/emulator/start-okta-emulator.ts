@@ -63,6 +63,8 @@ export interface OktaEmulatorOptions {
   readonly pushDelayMs?: number;
   /** Wait after a 429 without a usable Retry-After; default 5 min, doubling (okta-wire.md §1.13). */
   readonly retryAfterDefaultMs?: number;
+  /** The longest wait after one 429 (a server's Retry-After or the default is clamped to it); default 10 s. */
+  readonly maxRateLimitWaitMs?: number;
 }
 
 export interface OktaEmulator {
@@ -143,6 +145,7 @@ export async function startOktaEmulator(options: OktaEmulatorOptions): Promise<O
     signal: abort.signal,
     sleep: abortableSleep,
     retryAfterDefaultMs: options.retryAfterDefaultMs ?? DEFAULT_RETRY_AFTER_MS,
+    ...(options.maxRateLimitWaitMs !== undefined ? { maxRateLimitWaitMs: options.maxRateLimitWaitMs } : {}),
     record: (exchange) => log.push(exchange),
   });
   const engine = new ProvisioningEngine({
