@@ -5,7 +5,7 @@
  * naming it, with the token endpoint's own error code. The SCIM variables `auth`/`SCIMAuth` then
  * hold a stand-in that the engine replaces with the current token (src/http/oauth-send.ts).
  */
-import { OAuthTokenSource, type OAuthSettings } from '../http/oauth-client.js';
+import { OAuthTokenSource, type OAuthSettings, type TokenExchange } from '../http/oauth-client.js';
 import { OAUTH_ACCESS_TOKEN } from '../http/oauth-send.js';
 import type { ConnectionConfig, VariableKey } from './config.js';
 import { checkUrl, describeVariable } from './config.js';
@@ -74,4 +74,14 @@ export async function startOAuth(settings: OAuthSettings, timeoutMs: number): Pr
       : code === 'invalid_scope' ? 'oauthScope'
         : code === 'invalid_target' && settings.audience !== undefined ? 'oauthAudience' : 'oauthTokenUrl';
   throw new UsageError(`${describeVariable(key)}: no access token, so no SCIM request was sent — ${source.redact(first.problem)}`);
+}
+
+/** One line on the run's token requests: how many, why each was made, and the failed ones. */
+export function describeTokenExchanges(exchanges: readonly TokenExchange[]): string {
+  const reasons = new Map<string, number>();
+  for (const e of exchanges) reasons.set(e.reason, (reasons.get(e.reason) ?? 0) + 1);
+  const why = [...reasons].map(([reason, n]) => (n === 1 ? reason : `${reason} ×${n}`)).join('; ');
+  const failedOnes = exchanges.filter((e) => e.problem !== undefined).map((e) => e.problem);
+  const grant = exchanges[0]?.grant ?? 'client_credentials';
+  return `OAuth (${grant}): ${exchanges.length} token request(s): ${why}${failedOnes.length > 0 ? `; refused: ${failedOnes.join('; ')}` : ''}`;
 }

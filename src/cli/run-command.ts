@@ -22,7 +22,7 @@ import { seedUserSuite } from '../../suites/setup-seed-user.js';
 import type { ConnectionConfig, FileConfig } from './config.js';
 import { checkPresent, checkUrl, parseVars, readConfigFile, resolveConnection, resolveMaxDuration } from './config.js';
 import { EXIT, UsageError } from './exit-codes.js';
-import { oauthSettings, oauthVariables, startOAuth } from './oauth-target.js';
+import { describeTokenExchanges, oauthSettings, oauthVariables, startOAuth } from './oauth-target.js';
 import { startOktaTarget } from './okta-target.js';
 import { loadUserTemplate } from './user-template.js';
 import { TOOL_VERSION } from './version.js';
@@ -222,6 +222,8 @@ export async function runCommand(args: RunArgs, io: RunIo): Promise<number> {
       write: (t) => io.stderr(redact(t)),
     });
     const paths = await writeReport(report, args.out);
+    // The token exchanges of the run (the first one is the oauth suite's token-response step).
+    if (tokenSource) io.stderr(`${describeTokenExchanges(tokenSource.exchanges())}\n`);
     if (args.format === 'json') {
       io.stdout(`${terminalJson(JSON.stringify(report, null, 2))}\n`); // DEL/C1 as \u escapes: same value, safe for a terminal
       io.stderr(`${report.summary.line}\nreport: ${paths.html}\n`);

@@ -83,6 +83,7 @@ describe('run with OAuth (reference server in OAuth mode)', function () {
     // 1 s tokens over a run of several seconds: fetched, then refreshed on expiry (plus one for the other audience).
     const issued = (server.oauth?.issued() ?? 0) - issuedBefore;
     expect(issued, 'tokens issued during the run').to.be.at.least(3);
+    expect(io.stderr).to.match(/OAuth \(client_credentials\): \d+ token request\(s\): first token; the access token expired/);
     // The emulator's pushes carried OAuth tokens (the static token is not accepted in OAuth mode).
     expect(report.suites.find((s) => s.suiteId === 'okta-crud')?.provisioning?.length ?? 0).to.be.greaterThan(0);
     const texts = [io.stdout, io.stderr, ...filesUnder(out).map((f) => readFileSync(f, 'utf8'))];
