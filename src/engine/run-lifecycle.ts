@@ -6,13 +6,15 @@
  *   created is known and cleaned up) before it is aborted. Steps not run are `skip`
  *   ("run interrupted"); the report is marked `complete: false`.
  * - **deadline** (`maxDurationMs`, the CLI's `--max-duration`): nothing new is sent and the
- *   request in flight is aborted at once. Steps not run are `error` ("run deadline reached");
- *   the report is complete (every step has a verdict).
+ *   request in flight gets the same grace period (a create cut off before its answer would leave
+ *   test data nobody can clean up). Steps not run are `error` ("run deadline reached"); the
+ *   report is complete (every step has a verdict).
  * - **per-step budget**: a step may take its read-back bound plus twice the request time limit
  *   (its last attempt may start just before the bound passes), and never more than what is
  *   left of the run.
  * - **cleanup after either**: each cleanup request gets at most {@link CLEANUP_REQUEST_TIMEOUT_MS},
- *   all of them together at most {@link CLEANUP_BUDGET_MS}; what does not fit is listed as not
+ *   all of them together at most {@link CLEANUP_BUDGET_MS} after the grace period that follows
+ *   the deadline or the interrupt (so a stopped run ends within about 12 s); what does not fit is listed as not
  *   cleaned up. Cleanup requests are never aborted by the deadline itself; one already under
  *   way when the run stops ends within {@link CLEANUP_REQUEST_TIMEOUT_MS} of the stop.
  */
@@ -86,7 +88,7 @@ export class RunLifecycle {
     return this.#stop.signal;
   }
 
-  /** Aborts requests in flight: {@link INTERRUPT_GRACE_MS} after an interrupt, at once at the deadline. */
+  /** Aborts requests in flight: {@link INTERRUPT_GRACE_MS} after an interrupt or the deadline. */
   get requests(): AbortSignal {
     return this.#requests.signal;
   }
@@ -128,14 +130,15 @@ export class RunLifecycle {
   /**
    * Time limit of the next cleanup request: `timeoutMs` while the run goes on; after an
    * interrupt or the deadline at most {@link CLEANUP_REQUEST_TIMEOUT_MS} each and
-   * {@link CLEANUP_BUDGET_MS} for all together (counted from the first such request); 0 when
+   * {@link CLEANUP_BUDGET_MS} for all together (counted from the end of the grace period after
+   * the deadline or the interrupt, so the whole stop stays bounded); 0 when
    * that budget is spent (the request is not sent).
    */
   cleanupTimeoutMs(timeoutMs: number): number {
     // While the run goes on, a cleanup request may not outlast the deadline by more than one
     // post-stop cleanup request would (the deadline does not abort cleanup).
     if (this.#cause === undefined) return Math.min(timeoutMs, this.remainingMs() + CLEANUP_REQUEST_TIMEOUT_MS);
-    this.#cleanupEnds ??= Date.now() + CLEANUP_BUDGET_MS;
+    this.#cleanupEnds ??= Date.now() + CLEANUP_BUDGET_MS; // set at the stop; kept as a safety net
     const left = this.#cleanupEnds - Date.now();
     return left <= 0 ? 0 : Math.min(timeoutMs, CLEANUP_REQUEST_TIMEOUT_MS, left);
   }
@@ -158,6 +161,7 @@ export class RunLifecycle {
     this.#interrupted = true;
     if (this.#cause !== undefined) return;
     this.#cause = 'interrupted';
+    this.#cleanupEnds = Date.now() + INTERRUPT_GRACE_MS + CLEANUP_BUDGET_MS;
     this.#stop.abort(new Error('run interrupted'));
     // The deadline no longer matters: the interrupt bounds the run now.
     const grace = setTimeout(() => this.#requests.abort(new Error('run interrupted')), INTERRUPT_GRACE_MS);
@@ -168,11 +172,13 @@ export class RunLifecycle {
   }
 
   #reachDeadline(): void {
-    if (this.#cause === undefined) {
-      this.#cause = 'deadline';
-      this.#stop.abort(new Error('run deadline reached'));
-    }
-    this.#requests.abort(new Error('run deadline reached'));
+    if (this.#cause !== undefined) return; // interrupted first: its grace period runs already
+    this.#cause = 'deadline';
+    this.#cleanupEnds = Date.now() + INTERRUPT_GRACE_MS + CLEANUP_BUDGET_MS;
+    this.#stop.abort(new Error('run deadline reached'));
+    const grace = setTimeout(() => this.#requests.abort(new Error('run deadline reached')), INTERRUPT_GRACE_MS);
+    grace.unref();
+    this.#timers.push(grace);
   }
 }
 
@@ -199,7 +205,8 @@ export function startStep(run: RunLifecycle, budgetMs: number): StepScope {
   else run.stop.addEventListener('abort', onStop, { once: true });
   if (run.requests.aborted) onRequests();
   else run.requests.addEventListener('abort', onRequests, { once: true });
-  const timer = Number.isFinite(budgetMs)
+  // A budget that is what is left of the run is the run's deadline: its reason, not the step's.
+  const timer = Number.isFinite(budgetMs) && budgetMs < run.remainingMs()
     ? setTimeout(() => {
       spent = !stop.signal.aborted;
       const reason = new Error('step time budget spent');

@@ -6,7 +6,7 @@
 import { expect } from 'chai';
 import { formatDuration, parseDuration } from '../../src/engine/duration.js';
 import { DEFAULT_ENGINE_OPTIONS } from '../../src/engine/options.js';
-import { CLEANUP_REQUEST_TIMEOUT_MS, clampDelay, INTERRUPT_GRACE_MS, MAX_TIMER_MS, RunLifecycle } from '../../src/engine/run-lifecycle.js';
+import { CLEANUP_REQUEST_TIMEOUT_MS, clampDelay, INTERRUPT_GRACE_MS, MAX_TIMER_MS, RunLifecycle, startStep } from '../../src/engine/run-lifecycle.js';
 import { runPlan } from '../../src/engine/run-plan.js';
 import { defaultSleep } from '../../src/engine/suite-session.js';
 import type { RunReport } from '../../src/model/report.js';
@@ -134,19 +134,40 @@ describe('run lifecycle: durations, server delays, interrupt and deadline', func
       }
     });
 
-    it('the deadline stops and aborts at once; steps left are errors; the run is not "interrupted"', async () => {
+    it('the deadline stops at once and aborts the request in flight after the grace period; steps left are errors; the run is not "interrupted"', async () => {
       const lifecycle = new RunLifecycle({ maxDurationMs: 100 });
       try {
         expect(lifecycle.cleanupTimeoutMs(30_000), 'before it, a cleanup request may outlast it by 5 s at most').to.be.within(4_900, 5_100);
         expect(lifecycle.stepBudgetMs(5_000, 30_000)).to.be.at.most(100);
         await new Promise((resolve) => lifecycle.stop.addEventListener('abort', resolve));
-        expect(lifecycle.requests.aborted).to.equal(true);
+        const stopped = Date.now();
+        expect(lifecycle.requests.aborted).to.equal(false);
         expect(lifecycle.cause).to.equal('deadline');
         expect(lifecycle.interrupted).to.equal(false);
         expect(lifecycle.notRun()).to.deep.equal({ verdict: 'error', reason: 'run deadline reached (--max-duration 100 ms)' });
         expect(lifecycle.remainingMs()).to.equal(0);
+        expect(lifecycle.cleanupTimeoutMs(30_000), 'cleanup after the deadline: 5 s a request').to.equal(CLEANUP_REQUEST_TIMEOUT_MS);
+        await new Promise((resolve) => lifecycle.requests.addEventListener('abort', resolve));
+        expect(Date.now() - stopped).to.be.within(INTERRUPT_GRACE_MS - 50, INTERRUPT_GRACE_MS + 500);
       } finally {
         lifecycle.dispose();
+      }
+    });
+
+    it("a step's scope ends at its own budget, or with the run (the request then after the grace period)", async () => {
+      const controller = new AbortController();
+      const run = new RunLifecycle({ signal: controller.signal });
+      try {
+        const own = startStep(run, 50);
+        await new Promise((resolve) => own.stop.addEventListener('abort', resolve));
+        expect([own.requests.aborted, own.budgetSpent()]).to.deep.equal([true, true]);
+        own.end();
+        const unbounded = startStep(run, Infinity);
+        controller.abort();
+        expect([unbounded.stop.aborted, unbounded.requests.aborted, unbounded.budgetSpent()]).to.deep.equal([true, false, false]);
+        unbounded.end();
+      } finally {
+        run.dispose();
       }
     });
 
