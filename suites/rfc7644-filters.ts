@@ -211,8 +211,15 @@ function invalidFilterStep(id: string, title: string, filter: string, why: strin
     path: `/Users?filter=${filter}`,
     requires: ['filter'],
     assertions: [status(400), json('schemas', 'has_value', ERROR_URN), json('scimType', 'equal', 'invalidFilter')],
+    checks: [statusIsString],
   });
 }
+
+/** RFC 7644 §3.12: the Error's "status" is "the HTTP status code … expressed as a JSON string". */
+const statusIsString: Probe = (ctx) => {
+  const found = at(ctx, 'status');
+  return [{ title: '"status" is the JSON string "400"', ok: found.found && found.value === '400', expected: '"400"', actual: shown(found) }];
+};
 
 const filtersSteps: readonly RequestStep[] = [
   // --- The users the filters run over -------------------------------------------------------
