@@ -144,7 +144,7 @@ async function preparePlan(args: RunArgs, io: RunIo): Promise<{ plan: Plan; conn
     checkPresent('scimUrl', undefined, 'the SCIM base URL to test, e.g. --scim-url https://example.com/scim/v2');
   }
   if ([...needed].some((n) => SCIM_AUTH_VARIABLES.has(n))) {
-    checkPresent('scimAuth', have.auth ?? have.SCIMAuth, 'the full Authorization header value, e.g. --scim-auth "Bearer <token>"');
+    checkPresent('scimAuth', have.auth ?? have.SCIMAuth, 'the full Authorization header value, e.g. --scim-auth "Bearer <token>" (or OAuth: --oauth-token-url with --oauth-client-id and --oauth-client-secret)');
   }
   if (connection.oktaOrgUrl) {
     checkPresent('oktaToken', connection.oktaToken, 'an Okta API token for the org given by oktaOrgUrl');
