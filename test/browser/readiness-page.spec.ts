@@ -22,7 +22,7 @@ const activeOrg: OktaAppsApi = {
 const HOSTILE = '<img src=x onerror="document.title=\'pwned\'">Acme "Directory" & Lifecycle Management for Okta';
 
 describe('readiness page (browser)', function () {
-  this.timeout(15_000);
+  this.timeout(30_000);
   let ws: Workspace;
   let browser: Browser;
 

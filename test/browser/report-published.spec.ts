@@ -14,7 +14,7 @@ import { goldenRun, makeReportDir, type ReportDir } from '../report-server/repor
 import { writeReport } from '../../src/report/write.js';
 
 describe('published report site in a browser (file://)', function () {
-  this.timeout(20_000);
+  this.timeout(30_000);
   let reports: ReportDir;
   let context: BrowserContext;
   let page: Page;

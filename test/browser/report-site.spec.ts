@@ -19,7 +19,7 @@ import { makeReportDir, type ReportDir } from '../report-server/report-dir.js';
 const TOKEN = 'browser-test-token-4f1c9e27d3b8a6';
 
 describe('report server in a browser', function () {
-  this.timeout(20_000);
+  this.timeout(30_000);
   let reports: ReportDir;
   let server: ReportServer;
   let context: BrowserContext;
@@ -204,7 +204,7 @@ describe('report server in a browser', function () {
 });
 
 describe('report server in a browser: a hostile report', function () {
-  this.timeout(20_000);
+  this.timeout(30_000);
   let reports: ReportDir;
   let server: ReportServer;
   let context: BrowserContext;
