@@ -170,6 +170,22 @@ export const REPORT_SCRIPT = `
     if (details) details.open = true;
     target.scrollIntoView();
   }
+  // Large reports keep the bodies of closed steps as HTML strings in one JSON data block
+  // (html.ts, LAZY_BODIES_ABOVE_STEPS), written by our escaping templates: a step's body is
+  // put in place the first time it opens.
+  var lazyBodies = null;
+  document.addEventListener('toggle', function (event) {
+    var details = event.target;
+    if (!details || !details.open || !details.querySelector) return;
+    var body = details.querySelector('.step-body[data-lazy-body]');
+    if (!body) return;
+    if (lazyBodies === null) {
+      var block = document.getElementById('lazy-step-bodies');
+      lazyBodies = block ? JSON.parse(block.textContent || '[]') : [];
+    }
+    body.innerHTML = lazyBodies[Number(body.getAttribute('data-lazy-body'))] || '';
+    body.removeAttribute('data-lazy-body');
+  }, true);
   window.addEventListener('hashchange', openTarget);
   apply();
   openTarget();

@@ -247,7 +247,33 @@ ${step.sourceIndex !== undefined && html`<dt>Export step</dt><dd>#${step.sourceI
 </dl>`;
 }
 
-function stepItem(suite: SuiteResult, step: StepResult, ids: DomIds): SafeHtml {
+/**
+ * Above this many steps, the bodies of steps that are not open by default (diagnosis,
+ * assertions, HTTP exchange) are not markup: each is kept as an HTML string in one JSON data
+ * block and put in place the first time its step opens (html-assets.ts). The browser then
+ * parses one text node and lays out a summary line per step: a 10 000-exchange report opens
+ * and filters in seconds instead of building half a million elements (issue 10). Open steps
+ * (fail, error) are rendered in place as always.
+ */
+export const LAZY_BODIES_ABOVE_STEPS = 200;
+
+/** The id of the JSON data block holding the lazy step bodies. */
+export const LAZY_BODIES_ID = 'lazy-step-bodies';
+
+/**
+ * Most characters of lazy bodies one page embeds. Beyond it a closed step's body is a note
+ * pointing at report.json, which keeps every step whole: the page stays a size a browser
+ * opens, however many exchanges the run made.
+ */
+export const LAZY_BODIES_BUDGET_CHARS = 4 * 1024 * 1024;
+
+/** The lazy bodies of one page and the characters they hold so far. */
+interface LazyBodies {
+  readonly bodies: string[];
+  chars: number;
+}
+
+function stepItem(suite: SuiteResult, step: StepResult, ids: DomIds, lazyBodies?: LazyBodies): SafeHtml {
   const id = ids.allocate('step', suite.suiteId, step.stepId);
   const common = html`id="${id}" data-testid="step" data-suite-id="${suite.suiteId}" data-step-id="${step.stepId}" data-verdict="${step.verdict}"`;
   if (step.kind === 'pause') {
@@ -258,17 +284,39 @@ function stepItem(suite: SuiteResult, step: StepResult, ids: DomIds): SafeHtml {
   return html`<li class="step ${verdictClass(step.verdict)}" ${common}>
 <details class="step-details"${open ? SafeHtml.trusted(' open') : ''}>
 <summary>${badge(step.verdict)} <code class="step-id">${step.stepId}</code> <span class="step-title">${step.title}</span> <span class="level level-${step.level}">${step.level}</span>${step.client !== undefined && html` <span class="client client-${step.client}" data-client="${step.client}" title="whose rule this is">${CLIENT_LABELS[step.client]}</span>`} <span class="duration">${duration(step.durationMs)}</span></summary>
-<div class="step-body">
+${stepBody(step, open, lazyBodies)}
+</details>
+</li>
+`;
+}
+
+function stepBody(step: StepResult, open: boolean, lazyBodies: LazyBodies | undefined): SafeHtml {
+  const render = (): SafeHtml => html`
 ${step.reason !== undefined && html`<p class="reason"><strong>Reason:</strong> ${step.reason}</p>`}
 ${diagnosis(step)}
 ${assertionsTable(step.assertions)}
 ${scriptsBlock(step.scripts)}
 ${extractionsTable(step.extractions)}
 ${step.exchange !== undefined ? exchangeBlock(step.exchange, open) : html`<p class="note">No HTTP request was sent.</p>`}
-</div>
-</details>
-</li>
 `;
+  if (lazyBodies === undefined || open) return html`<div class="step-body">${render()}</div>`;
+  // Past the budget the body is not even rendered: the page costs O(budget), not O(steps × body).
+  const inner = lazyBodies.chars < LAZY_BODIES_BUDGET_CHARS ? render().value : '';
+  const body = inner !== '' && lazyBodies.chars + inner.length <= LAZY_BODIES_BUDGET_CHARS ? inner
+    : html`<p class="note lazy-omitted">This page embeds the details of closed steps up to ${Math.round(LAZY_BODIES_BUDGET_CHARS / 1048576)} MiB; this step's diagnosis, assertions and HTTP exchange are in report.json (step <code>${step.stepId}</code>).</p>`.value;
+  lazyBodies.chars += body.length;
+  lazyBodies.bodies.push(body);
+  return html`<div class="step-body" data-lazy-body="${lazyBodies.bodies.length - 1}"></div>`;
+}
+
+/**
+ * The lazy bodies as a JSON data block (not executed; `<` escaped so no `</script>` or
+ * comment can end it). Each entry is markup our escaping `html` templates produced.
+ */
+function lazyBodiesBlock(lazyBodies: LazyBodies | undefined): SafeHtml {
+  if (lazyBodies === undefined || lazyBodies.bodies.length === 0) return html``;
+  const json = JSON.stringify(lazyBodies.bodies).replace(/</g, '\\u003c');
+  return SafeHtml.trusted(`<script type="application/json" id="${LAZY_BODIES_ID}">${json}</script>`);
 }
 
 function cleanupBlock(cleanup: readonly CleanupResult[]): SafeHtml {
@@ -279,7 +327,7 @@ ${cleanup.map((c) => html`<li data-ok="${String(c.ok)}"><span class="${c.ok ? 'o
 </div>`;
 }
 
-function suiteSection(suite: SuiteResult, ids: DomIds): SafeHtml {
+function suiteSection(suite: SuiteResult, ids: DomIds, lazyBodies?: LazyBodies): SafeHtml {
   const id = ids.allocate('suite', suite.suiteId);
   const checks = suite.steps.filter((s) => s.kind !== 'pause').length;
   const counts = FILTER_ORDER.filter((v) => suite.counts[v] > 0).map((v) => `${suite.counts[v]} ${NAMES[v].toLowerCase()}`);
@@ -288,7 +336,7 @@ function suiteSection(suite: SuiteResult, ids: DomIds): SafeHtml {
 <h2 id="${id}-title">${badge(suite.verdict)} ${suite.name} <code>${suite.suiteId}</code></h2>
 <p class="suite-meta">${checks} step${checks === 1 ? '' : 's'}${counts.length > 0 && `: ${counts.join(', ')}`} · Runscope verdict: ${suite.runscopeVerdict} · source: ${suite.source.format}${suite.source.path !== undefined && html` <code>${suite.source.path}</code>`}</p>
 <ol class="steps">
-${suite.steps.map((step) => stepItem(suite, step, ids))}</ol>
+${suite.steps.map((step) => stepItem(suite, step, ids, lazyBodies))}</ol>
 ${provisioning.length > 0 && html`<details class="provisioning"><summary>SCIM requests the Okta emulator sent to the target (${provisioning.length})</summary>
 ${provisioning.map((x) => exchangeBlock(x, false, 'Okta → target'))}
 </details>`}
@@ -300,6 +348,7 @@ ${cleanupBlock(suite.cleanup)}
 /** Renders the report as one self-contained HTML page. */
 export function renderHtml(report: RunReport): string {
   const ids = new DomIds();
+  const lazyBodies = report.suites.reduce((n, suite) => n + suite.steps.length, 0) > LAZY_BODIES_ABOVE_STEPS ? { bodies: [], chars: 0 } as LazyBodies : undefined;
   const page = html`<!doctype html>
 <html lang="en">
 <head>
@@ -317,8 +366,9 @@ ${filters(report)}
 ${loadSection(report.load)}
 <main>
 ${report.suites.length === 0 && html`<p>No suites ran.</p>`}
-${report.suites.map((suite) => suiteSection(suite, ids))}
+${report.suites.map((suite) => suiteSection(suite, ids, lazyBodies))}
 </main>
+${lazyBodiesBlock(lazyBodies)}
 <footer><p>report.json is the canonical record of this run; this page is a rendering of it. Run <code>${report.meta.runId}</code>, finished ${dateTime(report.meta.finishedAt)}.</p></footer>
 <script>${SafeHtml.trusted(REPORT_SCRIPT)}</script>
 </body>

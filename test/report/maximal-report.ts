@@ -99,6 +99,24 @@ export const maximalReport: DeepRequired<RunReport> = {
   },
   complete: true,
   integrity: 'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=',
+  load: {
+    clients: ['okta', 'entra'],
+    durationMs: 10000,
+    concurrency: 8,
+    ratePerSecond: 50,
+    requests: 480,
+    throughputPerSecond: 47.5,
+    latencyMs: { p50: 12.5, p90: 30, p99: 80.2, max: 95 },
+    errors: 1,
+    errorRate: 0.0021,
+    rateLimited: 4,
+    rateLimitedRate: 0.0083,
+    retryAfterWaitedMs: 4000,
+    usersCreated: 96,
+    usersVerified: 95,
+    operations: [{ client: 'okta', operation: 'create', requests: 48, errors: 1, rateLimited: 0, latencyMs: { p50: 12.5, p90: 30, p99: 80.2, max: 95 } }],
+    timeline: [{ second: 0, requests: 48, rateLimited: 4, errors: 1, latencyMs: { p50: 12.5, p90: 30, p99: 80.2, max: 95 } }],
+  },
 };
 
 /** A deep, mutable copy (for mutation tables). */

@@ -92,6 +92,7 @@ const OPTIONAL = new Set([
   'meta.target.scimUrl', 'meta.target.oktaOrgUrl', 'meta.target.okta',
   'meta.features.patch', 'meta.features.bulk', 'meta.features.sort',
   'meta.options.maxDurationMs',
+  'load', 'load.ratePerSecond',
   'suites[].provisioning', 'suites[].source.path', 'suites[].source.sha256',
   'suites[].steps[].requirement', 'suites[].steps[].fix', 'suites[].steps[].reason',
   'suites[].steps[].exchange', 'suites[].steps[].sourceIndex',
