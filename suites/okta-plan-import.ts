@@ -121,6 +121,8 @@ const steps = [
     fix: 'Apply Okta\'s PUT /Users/{id} (RFC 7644 §3.5.1) or PATCH replace (§3.5.2.3); return the user on GET /Users/{id}.',
     cases: ['C9305'], refs: ['OKTA-SCIM', 'RFC7644-3.5.1'], target: 'scim', method: 'GET', path: '/Users/{{scim_imp_id}}',
     assertions: [status(200), eq('title', '{{imp_title}}'), eq('id', '{{scim_imp_id}}')], readBack: true,
+    // Its write (the assignment edit) needs the confirmed app user; without one there is nothing to read back.
+    gates: [(ctx) => (ctx.vars('okta_imp_user_id') === undefined ? 'Okta has no app user for the imported member (the import was not confirmed), so nothing was pushed' : undefined)],
   }),
   step({
     id: 'create-group-in-app', title: 'Create a group directly in the app',
