@@ -231,18 +231,18 @@ export async function runLoad(options: LoadOptions): Promise<LoadOutcome> {
 
   const created: ExpectedUser[] = [];
   let journeys = 0;
-  const worker = async (w: number): Promise<void> => {
+  const worker = async (): Promise<void> => {
     while (!over()) {
       const n = journeys;
       journeys += 1;
-      const client = options.clients[(n + w) % options.clients.length] ?? 'okta';
+      const client = options.clients[n % options.clients.length] ?? 'okta';
       const groupId = groups.find((g) => g.client === client)?.id;
       const userName = `${options.namePrefix}-${n}@example.com`;
       const user = await runJourney(client, makeSend(client), userName, n, groupId);
       if (user !== undefined) created.push(user);
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, options.concurrency) }, (_, w) => worker(w)));
+  await Promise.all(Array.from({ length: Math.max(1, options.concurrency) }, () => worker()));
   const trafficMs = performance.now() - started;
 
   // Read-back: every acknowledged create, with its last acknowledged state (nothing lost).

@@ -29,17 +29,18 @@ export function latencyChart(figures: LoadFigures): SafeHtml {
   if (points.length === 0) return html`<p class="note">No request was sent, so there is no chart.</p>`;
   const plotW = WIDTH - PAD.left - PAD.right;
   const plotH = HEIGHT - PAD.top - PAD.bottom;
-  const lastSecond = Math.max(...points.map((p) => p.second), 1);
+  // Second s spans [s, s + 1): bars fill it, the lines pass through its middle.
+  const seconds = Math.max(...points.map((p) => p.second)) + 1;
   const maxLatency = niceCeiling(Math.max(...points.map((p) => p.latencyMs.max)));
   const maxRequests = niceCeiling(Math.max(...points.map((p) => p.requests)));
-  const x = (second: number): number => PAD.left + (second / lastSecond) * plotW;
+  const x = (second: number): number => PAD.left + (second / seconds) * plotW;
   const y = (ms: number): number => PAD.top + plotH - (ms / maxLatency) * plotH;
-  const barW = Math.max(1, plotW / (lastSecond + 1) - 1);
+  const barW = Math.max(1, plotW / seconds - 1);
   const line = (pick: (p: LoadFigures['timeline'][number]) => number): string =>
-    points.map((p) => `${fixed(x(p.second))},${fixed(y(pick(p)))}`).join(' ');
+    points.map((p) => `${fixed(x(p.second + 0.5))},${fixed(y(pick(p)))}`).join(' ');
   const bars = points.map((p) => {
     const h = (p.requests / maxRequests) * plotH;
-    return `<rect x="${fixed(x(p.second) - barW / 2)}" y="${fixed(PAD.top + plotH - h)}" width="${fixed(barW)}" height="${fixed(h)}" fill="#cbd5e1"><title>second ${p.second}: ${p.requests} requests, ${p.rateLimited} × 429, ${p.errors} errors; p50 ${p.latencyMs.p50} ms, max ${p.latencyMs.max} ms</title></rect>`;
+    return `<rect x="${fixed(x(p.second) + 0.5)}" y="${fixed(PAD.top + plotH - h)}" width="${fixed(barW)}" height="${fixed(h)}" fill="#cbd5e1"><title>second ${p.second}: ${p.requests} requests, ${p.rateLimited} × 429, ${p.errors} errors; p50 ${p.latencyMs.p50} ms, max ${p.latencyMs.max} ms</title></rect>`;
   }).join('');
   const series = [
     { name: 'max', colour: '#dc2626', pick: (p: LoadFigures['timeline'][number]) => p.latencyMs.max },
@@ -55,7 +56,7 @@ export function latencyChart(figures: LoadFigures): SafeHtml {
     + `<text x="${PAD.left - 6}" y="${PAD.top + plotH}" text-anchor="end" font-size="11">0</text>`
     + `<text x="${WIDTH - PAD.right + 6}" y="${PAD.top + 10}" font-size="11" fill="#64748b">${maxRequests} req</text>`
     + `<text x="${PAD.left}" y="${HEIGHT - 8}" font-size="11">0 s</text>`
-    + `<text x="${WIDTH - PAD.right}" y="${HEIGHT - 8}" text-anchor="end" font-size="11">${lastSecond} s</text>`
+    + `<text x="${WIDTH - PAD.right}" y="${HEIGHT - 8}" text-anchor="end" font-size="11">${seconds} s</text>`
     + series.map((s, i) => `<text x="${PAD.left + 8 + i * 56}" y="${PAD.top + 14}" font-size="11" fill="${s.colour}">— ${s.name}</text>`).join('')
     + '</svg>';
   return SafeHtml.trusted(svg);
