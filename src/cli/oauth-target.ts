@@ -85,3 +85,15 @@ export function describeTokenExchanges(exchanges: readonly TokenExchange[]): str
   const grant = exchanges[0]?.grant ?? 'client_credentials';
   return `OAuth (${grant}): ${exchanges.length} token request(s): ${why}${failedOnes.length > 0 ? `; refused: ${failedOnes.join('; ')}` : ''}`;
 }
+
+/**
+ * `oauthOtherAudience`: "issued" when the authorization server issues a token for another
+ * audience than the configured one (fetched now, before any SCIM request), else why not — an
+ * authorization server may rightly refuse unknown audiences, and then the oauth suite's
+ * other-audience check is n/a with that reason instead of an error. Nothing without an audience.
+ */
+export async function otherAudienceVariable(source: OAuthTokenSource): Promise<Record<string, string>> {
+  if (source.settings.audience === undefined) return {};
+  const other = await source.otherAudienceAuthorization();
+  return { oauthOtherAudience: other.ok ? 'issued' : other.problem };
+}

@@ -22,7 +22,7 @@ import { seedUserSuite } from '../../suites/setup-seed-user.js';
 import type { ConnectionConfig, FileConfig } from './config.js';
 import { checkPresent, checkUrl, parseVars, readConfigFile, resolveConnection, resolveMaxDuration } from './config.js';
 import { EXIT, UsageError } from './exit-codes.js';
-import { describeTokenExchanges, oauthSettings, oauthVariables, startOAuth } from './oauth-target.js';
+import { describeTokenExchanges, oauthSettings, oauthVariables, otherAudienceVariable, startOAuth } from './oauth-target.js';
 import { startOktaTarget } from './okta-target.js';
 import { loadUserTemplate } from './user-template.js';
 import { TOOL_VERSION } from './version.js';
@@ -181,7 +181,7 @@ export async function runCommand(args: RunArgs, io: RunIo): Promise<number> {
   const needsOkta = plan.suites.some((s) => s.inputs.some((i) => OKTA_VARIABLES.has(i.name) && !i.optional));
   const okta = needsOkta ? await startOktaTarget(connection, io.stderr, { timeoutMs: args.timeout, ...(tokenSource ? { authSource: tokenSource } : {}) }) : undefined;
   try {
-    const variables = { ...plan.variables, ...(okta?.variables ?? {}) };
+    const variables = { ...plan.variables, ...(okta?.variables ?? {}), ...(tokenSource ? await otherAudienceVariable(tokenSource) : {}) };
     const secrets = [...plan.secrets];
     const redact = (text: string): string =>
       createRedactor([connection.scimAuth, connection.oktaToken, okta?.variables.oktaToken, ...(tokenSource?.secrets() ?? [])])(text);

@@ -54,6 +54,9 @@ export async function sendAuthorized(req: OutgoingRequest, source: Authorization
     auth = standIn === OAUTH_OTHER_AUDIENCE_TOKEN
       ? isOAuthSource(source) ? await source.otherAudienceAuthorization() : { ok: false, problem: 'the token source cannot fetch other tokens' }
       : await source.authorization();
+    // No token for another audience (the authorization server may rightly refuse one): the
+    // request goes with the current token and the check is n/a by `oauthOtherAudience`.
+    if (!auth.ok && standIn === OAUTH_OTHER_AUDIENCE_TOKEN) auth = await source.authorization();
   } catch (e) {
     auth = { ok: false, problem: (e as Error).message };
   }
@@ -65,7 +68,16 @@ export async function sendAuthorized(req: OutgoingRequest, source: Authorization
   const outcome = await sendRequest(withHeader(header));
   // Only the current token is refreshed and retried: the checks' deliberately bad tokens are not.
   if (standIn !== OAUTH_ACCESS_TOKEN || !outcome.ok || outcome.response.status !== 401) return outcome;
-  const renewed = await source.rejected(header, `${req.method} ${new URL(req.url).pathname}`);
+  const renewed = await source.rejected(header, `${req.method} ${pathOf(req.url)}`);
   if (!renewed.ok) return outcome;
   return sendRequest(withHeader(renewed.header));
+}
+
+/** The path of a URL for messages (never throws). */
+function pathOf(url: string): string {
+  try {
+    return new URL(url).pathname;
+  } catch {
+    return url;
+  }
 }

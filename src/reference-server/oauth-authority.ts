@@ -27,6 +27,11 @@ export interface ReferenceOAuthOptions {
    * `Cache-Control: no-store` (RFC 6749 §5.1 MUST) and without `expires_in` (RECOMMENDED).
    */
   readonly sloppyTokenResponse?: boolean;
+  /**
+   * Issue tokens only for the SCIM API's own audience: a request for another one is refused
+   * with 400 invalid_target (RFC 8707 §2), as many authorization servers do. Default: any.
+   */
+  readonly ownAudienceOnly?: boolean;
 }
 
 /** The token endpoint's path on the server (outside the SCIM base path). */
@@ -91,6 +96,9 @@ export class OAuthAuthority {
     }
     const grant = form.get('grant_type');
     const audience = form.get('audience') ?? this.#audience;
+    if (this.#options.ownAudienceOnly === true && audience !== this.#audience) {
+      return send(res, 400, { error: 'invalid_target', error_description: `No resource with audience ${JSON.stringify(audience)}` });
+    }
     let refreshToken: string | undefined;
     if (grant === 'refresh_token') {
       const presented = form.get('refresh_token') ?? '';

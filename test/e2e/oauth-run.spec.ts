@@ -83,7 +83,7 @@ describe('run with OAuth (reference server in OAuth mode)', function () {
     // 1 s tokens over a run of several seconds: fetched, then refreshed on expiry (plus one for the other audience).
     const issued = (server.oauth?.issued() ?? 0) - issuedBefore;
     expect(issued, 'tokens issued during the run').to.be.at.least(3);
-    expect(io.stderr).to.match(/OAuth \(client_credentials\): \d+ token request\(s\): first token; the access token expired/);
+    expect(io.stderr).to.match(/OAuth \(client_credentials\): \d+ token request\(s\): first token; a token for another audience \(check\); the access token expired/);
     // The emulator's pushes carried OAuth tokens (the static token is not accepted in OAuth mode).
     expect(report.suites.find((s) => s.suiteId === 'okta-crud')?.provisioning?.length ?? 0).to.be.greaterThan(0);
     const texts = [io.stdout, io.stderr, ...filesUnder(out).map((f) => readFileSync(f, 'utf8'))];
@@ -130,6 +130,26 @@ describe('run with OAuth (reference server in OAuth mode)', function () {
       expect(e.message).to.match(message);
     }
     expect(server.requests).to.deep.equal([]);
+  });
+
+  it('an authorization server that issues no token for another audience makes that check n/a (with its reason), not an error', async () => {
+    const strict = await startReferenceServer({ oauth: { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, ownAudienceOnly: true } });
+    try {
+      const out = tempDir();
+      const { code } = await run(args(out, {
+        suites: ['entra'], scimUrl: strict.baseUrl, oauthTokenUrl: strict.oauth?.tokenUrl,
+        oauthClientId: CLIENT_ID, oauthClientSecret: CLIENT_SECRET, oauthAudience: strict.oauth?.audience,
+      }));
+      const [reportPath] = filesUnder(out).filter((f) => f.endsWith('report.json'));
+      const report = JSON.parse(readFileSync(reportPath ?? '', 'utf8')) as RunReport;
+      expect(report.suites.flatMap((s) => s.steps).filter((s) => s.verdict !== 'pass' && s.verdict !== 'n/a').map((s) => `${s.stepId} ${s.verdict} ${s.reason ?? ''}`)).to.deep.equal([]);
+      expect(code).to.equal(EXIT.ok);
+      const other = report.suites.flatMap((s) => s.steps).find((s) => s.stepId === 'oauth/other-audience-refused');
+      expect(other?.verdict).to.equal('n/a');
+      expect(other?.reason).to.include('invalid_target');
+    } finally {
+      await strict.close();
+    }
   });
 
   it('OAuth settings come from the environment and from --config too', async () => {
