@@ -10,9 +10,10 @@ import type { ResponseView } from '../assert/response-view.js';
 import { headerValue, viewResponse } from '../assert/response-view.js';
 import { SOURCES } from '../assert/sources/registry.js';
 import { parseBoundedJson } from '../http/bounded-json.js';
-import { capText } from '../http/cap.js';
+import { capRedacted } from '../http/cap.js';
 import type { Redactor } from '../http/redact.js';
-import { redactDeep, redactHeader } from '../http/redact.js';
+import { redactHeader } from '../http/redact.js';
+import { keepAssertion, keepText } from '../assert/keep.js';
 import type { SendOutcome } from '../http/send.js';
 import { sendAuthorized } from '../http/oauth-send.js';
 import type {
@@ -27,7 +28,6 @@ import type { ScriptResponse } from '../script/sandbox.js';
 import { runScript } from '../script/sandbox.js';
 import { applyScriptRequest, toScriptRequest } from '../script/script-request.js';
 import { placeBaseQuery } from '../scim/base-url.js';
-import { completeScimRequest, schemaChecks } from '../scim/schema-validation-run.js';
 import { sendBurst } from './burst.js';
 import type { EmitEvent } from './events.js';
 import type { EngineOptions } from './options.js';
@@ -189,19 +189,6 @@ export async function runRequestStep(step: RequestStep, ctx: StepContext, paused
     }
   }
 
-  // Schema-driven payloads (scim/schema-validation-run.ts): a resource POST/PUT of a native suite
-  // gets what the target's /Schemas requires and the user template gives (read once per run).
-  request = await completeScimRequest(request, {
-    run: ctx.health, suiteFormat: ctx.suite.source.format, scimBases: scimBases((n) => ctx.vars.get(n)),
-    ...(ctx.options.userTemplate ? { userTemplate: ctx.options.userTemplate } : {}), token: step.id.replace(/[^a-z0-9]/gi, '').slice(-12) + String(Date.now() % 100000),
-    get: async (url, headers) => {
-      // Bounded like the step's own request (interrupt grace, deadline, step budget: run-lifecycle.ts).
-      const signal = ctx.options.requestSignal;
-      const answer = await sendAuthorized({ method: 'GET', url, headers, timeoutMs: ctx.options.timeoutMs, ...(signal ? { signal } : {}) }, ctx.options.auth);
-      return answer.ok ? { status: answer.response.status, text: answer.response.text } : undefined;
-    },
-  });
-
   // Read-backs (ARCHITECTURE.md "Read-backs"): with pauses kept, wait the bound once as Runscope
   // does; else judge once after Okta's push settled (emulator), poll a real Okta org until its
   // bound or until Okta reports the push failed, or judge a direct SCIM read-back at once and
@@ -265,7 +252,7 @@ export async function runRequestStep(step: RequestStep, ctx: StepContext, paused
 
   const scripts = [...beforeScripts, ...attempt.scripts];
   const runscopeOk = attempt.outcome.ok
-    && attempt.assertions.every((a) => a.verdict === 'pass' || a.source === 'schema')
+    && attempt.assertions.every((a) => a.verdict === 'pass')
     && attempt.extractions.every((x) => x.ok)
     && scripts.every((s) => s.ok);
   const common = {
@@ -305,7 +292,7 @@ export async function runRequestStep(step: RequestStep, ctx: StepContext, paused
         : attempts > 1
           ? ` (still so after ${attempts} attempts over ${Math.round(retryBoundMs)} ms${mode === 'settle' ? ', --settle' : ''})`
           : step.readBack && refusedWrite !== undefined && ctx.options.pauses !== 'keep' ? ` (not retried: ${refusedWrite})` : '';
-  return finish({ ...common, verdict, ...(verdict !== 'pass' && problem ? { reason: ctx.redactor()(problem + retried + serverSaid(attempt)) } : {}) });
+  return finish({ ...common, verdict, ...(verdict !== 'pass' && problem ? { reason: keepText(problem + retried + serverSaid(attempt), ctx.redactor()) } : {}) });
 }
 
 /** One try of `step`; `settledByAssertions`: settled once its declared assertions pass (verify checks aside). */
@@ -397,20 +384,14 @@ async function attemptOnce(step: RequestStep, ctx: StepContext, request: Rendere
   }
   const judged = settledByAssertions ? assertions.slice(0, declared) : assertions;
   const settled = judged.every((a) => a.verdict === 'pass') && extractions.every((x) => x.ok);
-  // Schema findings (scim/schema-validation-run.ts) come after the settled judgement: waiting
-  // does not change them, so a read-back is never retried for one.
-  if (verified.notApplicable === undefined) {
-    assertions.push(...schemaChecks({
-      run: ctx.health, suiteId: ctx.suite.id, suiteFormat: ctx.suite.source.format, stepId: step.id, url: request.url,
-      scimBases: scimBases(lookup), status: view.status, json: view.json.ok ? view.json.value : undefined, strict: ctx.options.strict,
-    }));
-  }
-  // Redact at the source: a server may echo a credential back in a body we quote.
-  const redacted = redactDeep(assertions, ctx.redactor()) as AssertionResult[];
+  // Redact at the source: a server may echo a credential back in a body we quote. Each value is
+  // capped as it is kept (assert/keep.ts), so a huge body costs the report nothing more.
+  const redact = ctx.redactor();
+  const redacted = assertions.map((a) => keepAssertion(a, redact));
   return {
     exchange, outcome, assertions: redacted, extractions, scripts, settled,
     ...(scriptError ? { scriptError } : {}),
-    ...(verified.notApplicable !== undefined ? { notApplicable: ctx.redactor()(verified.notApplicable) } : {}),
+    ...(verified.notApplicable !== undefined ? { notApplicable: keepText(verified.notApplicable, ctx.redactor()) } : {}),
   };
 }
 
@@ -455,7 +436,7 @@ function extract(x: RequestStep['extractions'][number], view: ResponseView, ctx:
   if (actual.kind === 'missing') return x.optional ? { name: x.name, ok: true, message: `nothing to extract: ${actual.why}` } : { name: x.name, ok: false, message: actual.why };
   const value = stringForm(actual.value);
   ctx.vars.set(x.name, value, { kind: 'extraction', stepId });
-  return { name: x.name, ok: true, value: ctx.redactor()(value) };
+  return { name: x.name, ok: true, value: keepText(value, ctx.redactor()) };
 }
 
 function renderRequest(step: RequestStep, ctx: StepContext): RenderedRequest {
@@ -503,10 +484,8 @@ function describeMissing(name: string, ctx: StepContext): string {
 
 function recordExchange(request: RenderedRequest, outcome: SendOutcome, redact: Redactor): HttpExchange {
   const redactHeaders = (headers: HeaderList): HeaderList => headers.map(([n, v]) => [n, redactHeader(n, v, redact)] as const);
-  const cappedBody = (text: string) => {
-    const c = capText(redact(text));
-    return c;
-  };
+  // Only what is kept is redacted (http/cap.ts): the work is bounded by the cap, not the body.
+  const cappedBody = (text: string) => capRedacted(text, redact);
   return {
     request: {
       method: request.method,

@@ -6,6 +6,7 @@
 import type { AssertionResult, StepResult } from '../model/result.js';
 import type { Verdict } from '../model/verdict.js';
 import { specUrl } from '../model/spec-ref.js';
+import { isTruncatedActual } from '../assert/keep.js';
 
 /** Human word for a verdict, upper case (`N/A` for n/a). */
 export function verdictLabel(verdict: Verdict): string {
@@ -25,6 +26,8 @@ export function isMissing(actual: unknown): boolean {
 export function formatActual(actual: unknown): string {
   if (actual === undefined) return '(none)';
   if (isMissing(actual)) return '(missing)';
+  // A value too large to keep (assert/keep.ts): the start of its JSON.
+  if (isTruncatedActual(actual)) return `${actual.jsonPrefix}… (cut at ${actual.jsonPrefix.length} characters)`;
   try {
     return JSON.stringify(actual) ?? String(actual);
   } catch {
