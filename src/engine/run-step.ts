@@ -28,6 +28,7 @@ import type { ScriptResponse } from '../script/sandbox.js';
 import { runScript } from '../script/sandbox.js';
 import { applyScriptRequest, toScriptRequest } from '../script/script-request.js';
 import { placeBaseQuery } from '../scim/base-url.js';
+import { completeScimRequest, schemaChecks } from '../scim/schema-validation-run.js';
 import { sendBurst } from './burst.js';
 import type { EmitEvent } from './events.js';
 import type { EngineOptions } from './options.js';
@@ -189,6 +190,19 @@ export async function runRequestStep(step: RequestStep, ctx: StepContext, paused
     }
   }
 
+  // Schema-driven payloads (scim/schema-validation-run.ts): a resource POST/PUT of a native suite
+  // gets what the target's /Schemas requires and the user template gives (read once per run).
+  request = await completeScimRequest(request, {
+    run: ctx.health, suiteFormat: ctx.suite.source.format, scimBases: scimBases((n) => ctx.vars.get(n)),
+    ...(ctx.options.userTemplate ? { userTemplate: ctx.options.userTemplate } : {}), token: step.id.replace(/[^a-z0-9]/gi, '').slice(-12) + String(Date.now() % 100000),
+    get: async (url, headers) => {
+      // Bounded like the step's own request (interrupt grace, deadline, step budget: run-lifecycle.ts).
+      const signal = ctx.options.requestSignal;
+      const answer = await sendAuthorized({ method: 'GET', url, headers, timeoutMs: ctx.options.timeoutMs, ...(signal ? { signal } : {}) }, ctx.options.auth);
+      return answer.ok ? { status: answer.response.status, text: answer.response.text } : undefined;
+    },
+  });
+
   // Read-backs (ARCHITECTURE.md "Read-backs"): with pauses kept, wait the bound once as Runscope
   // does; else judge once after Okta's push settled (emulator), poll a real Okta org until its
   // bound or until Okta reports the push failed, or judge a direct SCIM read-back at once and
@@ -252,7 +266,7 @@ export async function runRequestStep(step: RequestStep, ctx: StepContext, paused
 
   const scripts = [...beforeScripts, ...attempt.scripts];
   const runscopeOk = attempt.outcome.ok
-    && attempt.assertions.every((a) => a.verdict === 'pass')
+    && attempt.assertions.every((a) => a.verdict === 'pass' || a.source === 'schema')
     && attempt.extractions.every((x) => x.ok)
     && scripts.every((s) => s.ok);
   const common = {
@@ -384,6 +398,14 @@ async function attemptOnce(step: RequestStep, ctx: StepContext, request: Rendere
   }
   const judged = settledByAssertions ? assertions.slice(0, declared) : assertions;
   const settled = judged.every((a) => a.verdict === 'pass') && extractions.every((x) => x.ok);
+  // Schema findings (scim/schema-validation-run.ts) come after the settled judgement: waiting
+  // does not change them, so a read-back is never retried for one.
+  if (verified.notApplicable === undefined) {
+    assertions.push(...schemaChecks({
+      run: ctx.health, suiteId: ctx.suite.id, suiteFormat: ctx.suite.source.format, stepId: step.id, url: request.url,
+      scimBases: scimBases(lookup), status: view.status, json: view.json.ok ? view.json.value : undefined, strict: ctx.options.strict,
+    }));
+  }
   // Redact at the source: a server may echo a credential back in a body we quote. Each value is
   // capped as it is kept (assert/keep.ts), so a huge body costs the report nothing more.
   const redact = ctx.redactor();

@@ -85,6 +85,10 @@ export const DEFECT_NAMES = [
   'meta-created-not-datetime',
   'schemas-missing-characteristics',
   'paging-start-index-ignored',
+  'interop-resource-type-id-differs',
+  'interop-username-case-exact',
+  'interop-undefined-filter-attribute-ignored',
+  'interop-delete-deactivates',
 ] as const;
 
 /** The name of one defect profile. */
@@ -410,6 +414,22 @@ const CATALOGUE: { readonly [name in DefectName]: Omit<DefectDescription, 'name'
   'paging-start-index-ignored': {
     description: 'List pages hold at most 2 resources (a server maximum RFC 7644 allows) but "startIndex" is ignored: every page is the first one, so a client paging through (Okta\'s import) sees the same resources again and never the rest.',
     breaks: ['RFC7644-3.4.2.4', 'OKTA-SCIM'],
+  },
+  'interop-resource-type-id-differs': {
+    description: 'Interop mode, but each ResourceType\'s id differs from its name ("urn:example:resource-type:User" for "User").',
+    breaks: ['SCIM-INTEROP', 'RFC7643-6'],
+  },
+  'interop-username-case-exact': {
+    description: 'Interop mode, but /Schemas declares userName caseExact true and a userName differing only in case is accepted as a new user (uniqueness and filtering follow different case rules).',
+    breaks: ['SCIM-INTEROP', 'RFC7643-4.1.1'],
+  },
+  'interop-undefined-filter-attribute-ignored': {
+    description: 'Interop mode, but a filter on an attribute the server does not define is answered with an empty list instead of 400 invalidFilter.',
+    breaks: ['SCIM-INTEROP', 'RFC7644-3.4.2.2'],
+  },
+  'interop-delete-deactivates': {
+    description: 'Interop mode, but DELETE /Users/{id} answers 204 and only deactivates the user: it stays listed and its userName cannot be reused.',
+    breaks: ['SCIM-INTEROP', 'RFC7644-3.6'],
   },
 };
 
