@@ -83,7 +83,17 @@ export async function checkReadiness(manifest: SubmissionManifest, options: Read
   });
 
   const crudUsable = crud.identified !== undefined && allHold(crud.requirements);
-  const plan = checkTestPlan({ testPlan: manifest.testPlan, ...(crudUsable && crud.identified ? { crud: crud.identified } : {}) });
+  // The okta-plan suites' results come from the CRUD link's run; evidence only through the manifest's org.
+  const planRun = crud.report === undefined ? undefined : {
+    report: crud.report,
+    link: crud.evidence.link,
+    realOrg: crud.requirements.some((r) => r.id === 'results.crud.okta-org' && r.status === 'pass'),
+  };
+  const plan = checkTestPlan({
+    testPlan: manifest.testPlan,
+    ...(crudUsable && crud.identified ? { crud: crud.identified } : {}),
+    ...(planRun ? { planRun } : {}),
+  });
   const sso = await checkSso({ manifest, baseDir, now: options.now });
   const entraGallery = await checkEntraGallery({ manifest, baseDir, fetchReport });
 

@@ -25,10 +25,18 @@ export const READINESS_SCHEMA_ID = 'https://scim-conformance.dev/schemas/readine
  * - `covered-by-automation`: the CRUD run demonstrates it (AUTOMATED_COVERAGE);
  * - `awaiting-automation`: covered by the CRUD run, but the CRUD result could not be used
  *   (its own requirement says why), and the manifest does not record it either;
- * - `untracked`: neither recorded nor covered (fails `test-plan.tracked`).
+ * - `untracked`: neither recorded nor covered (fails `test-plan.tracked`);
+ * - `automated-passed` / `automated-failed`: the okta-plan steps citing it passed / failed in the
+ *   CRUD link's run through the manifest's Okta org (`evidence` links the step);
+ * - `automated-emulator`: they passed through the Okta org emulator only — a local pre-check,
+ *   not evidence (fails `test-plan.tracked` unless the manifest records the case).
  */
-export type PlanCaseStatus = 'pass' | 'not-applicable' | 'covered-by-automation' | 'awaiting-automation' | 'untracked';
-export const PLAN_CASE_STATUSES: readonly PlanCaseStatus[] = ['pass', 'not-applicable', 'covered-by-automation', 'awaiting-automation', 'untracked'];
+export type PlanCaseStatus =
+  | 'pass' | 'not-applicable' | 'covered-by-automation' | 'awaiting-automation' | 'untracked'
+  | 'automated-passed' | 'automated-failed' | 'automated-emulator';
+export const PLAN_CASE_STATUSES: readonly PlanCaseStatus[] = [
+  'pass', 'not-applicable', 'covered-by-automation', 'awaiting-automation', 'untracked', 'automated-passed', 'automated-failed', 'automated-emulator',
+];
 
 export interface PlanCaseResult {
   readonly id: string;
@@ -38,6 +46,10 @@ export interface PlanCaseResult {
   readonly note?: string;
   /** The CRUD scenario that covers it, when automated. */
   readonly scenario?: CrudScenario;
+  /** Link to the okta-plan step (in the run's HTML report) that demonstrates it, or that failed. */
+  readonly evidence?: string;
+  /** That step's id. */
+  readonly stepId?: string;
 }
 
 /** What a result link resolved to (present once the report could be read). */
@@ -124,6 +136,8 @@ const planCaseSchema: JSONSchemaType<PlanCaseResult> = {
     status: { type: 'string', enum: PLAN_CASE_STATUSES },
     note: OPTIONAL_TEXT,
     scenario: { type: 'string', enum: SCENARIOS, nullable: true },
+    evidence: OPTIONAL_TEXT,
+    stepId: OPTIONAL_TEXT,
   },
   required: requiredKeys<PlanCaseResult>()('id', 'section', 'title', 'status'),
   additionalProperties: false,

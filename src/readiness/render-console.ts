@@ -34,7 +34,9 @@ export function renderReadinessSummary(report: ReadinessReport): string {
   const count = (status: string): number => cases.filter((k) => k.status === status).length;
   lines.push('');
   lines.push(`Manual test plan ${report.testPlan.plan}: ${count('pass')} passed, ${count('not-applicable')} not applicable, `
-    + `${count('covered-by-automation')} covered by the CRUD run, ${count('awaiting-automation')} awaiting the CRUD run, ${count('untracked')} untracked (of ${cases.length})`);
+    + `${count('covered-by-automation')} covered by the CRUD run, ${count('awaiting-automation')} awaiting the CRUD run, `
+    + `${count('automated-passed')} automated and passed, ${count('automated-failed')} automated and failed, ${count('automated-emulator')} on the emulator only, ${count('untracked')} untracked (of ${cases.length})`);
+  for (const c of cases.filter((k) => k.status === 'automated-failed')) lines.push(`  AUTOMATED FAIL ${c.id} — ${c.title}: ${c.stepId ?? ''} ${c.evidence ?? ''}`);
   lines.push(`Result age limit: ${formatHours(report.policy.resultMaxAgeHours)} (SPEC, CRUD); ${formatHours(report.policy.ssoTesterMaxAgeHours)} (SSO Tester)`);
   const entra = report.entraGallery;
   if (entra !== undefined) {

@@ -75,7 +75,20 @@ const CASE_LABEL: Readonly<Record<PlanCaseResult['status'], { text: string; cls:
   'covered-by-automation': { text: 'AUTOMATED', cls: 'auto' },
   'awaiting-automation': { text: 'AWAITING CRUD', cls: 'awaiting' },
   untracked: { text: 'UNTRACKED', cls: 'untracked' },
+  'automated-passed': { text: 'AUTOMATED ✓', cls: 'auto' },
+  'automated-failed': { text: 'AUTOMATED ✗', cls: 'fail' },
+  'automated-emulator': { text: 'EMULATOR ONLY', cls: 'awaiting' },
 };
+
+/** The note cell: the CRUD scenario, or the okta-plan step (linked) that decided the case. */
+function caseNote(c: PlanCaseResult): HtmlValue {
+  if (c.scenario !== undefined && c.status === 'covered-by-automation') return `CRUD run: ${c.scenario}${c.note ? ` — ${c.note}` : ''}`;
+  if (c.evidence !== undefined && c.stepId !== undefined) {
+    const what = c.status === 'automated-failed' ? 'failed' : c.status === 'automated-emulator' ? 'passed on the emulator (local pre-check, not evidence)' : 'passed';
+    return html`<a href="${c.evidence}" rel="noreferrer" data-testid="plan-evidence">${c.stepId}</a> ${what}${c.note !== undefined && ` — ${c.note}`}`;
+  }
+  return c.note ?? '';
+}
 
 function anchor(id: string, index: number): string {
   return `req-${index}-${id.replace(/[^A-Za-z0-9_-]+/g, '-')}`;
@@ -116,7 +129,7 @@ ${entra.needsTenant.map((t) => html`<li data-tenant-task="${t.id}"><strong>${t.t
 
 function planTable(cases: readonly PlanCaseResult[]): SafeHtml {
   return html`<table data-testid="test-plan"><thead><tr><th>Case</th><th>Section</th><th>What it verifies</th><th>Status</th><th>Note</th></tr></thead><tbody>
-${cases.map((c) => html`<tr data-testid="plan-case" data-case-id="${c.id}" data-status="${c.status}"><td><code>${c.id}</code></td><td>${PLAN_SECTION_TITLES[c.section]}</td><td>${c.title}</td><td><span class="badge ${CASE_LABEL[c.status].cls}">${CASE_LABEL[c.status].text}</span></td><td class="note">${c.scenario !== undefined && c.status === 'covered-by-automation' ? `CRUD run: ${c.scenario}${c.note ? ` — ${c.note}` : ''}` : c.note ?? ''}</td></tr>
+${cases.map((c) => html`<tr data-testid="plan-case" data-case-id="${c.id}" data-status="${c.status}"><td><code>${c.id}</code></td><td>${PLAN_SECTION_TITLES[c.section]}</td><td>${c.title}</td><td><span class="badge ${CASE_LABEL[c.status].cls}">${CASE_LABEL[c.status].text}</span></td><td class="note">${caseNote(c)}</td></tr>
 `)}</tbody></table>`;
 }
 
@@ -165,7 +178,7 @@ ${report.entraGallery !== undefined && entraSection(report.entraGallery)}
 ${evidenceBlock('SPEC', report.evidence.spec)}${evidenceBlock('CRUD', report.evidence.crud)}
 </dl></section>
 <section aria-label="Manual test plan"><h2>Manual test plan (${report.testPlan.plan})</h2>
-<p>${planCounts['pass'] ?? 0} passed · ${planCounts['not-applicable'] ?? 0} not applicable · ${planCounts['covered-by-automation'] ?? 0} covered by the CRUD run · ${planCounts['awaiting-automation'] ?? 0} awaiting the CRUD run · ${planCounts['untracked'] ?? 0} untracked</p>
+<p>${planCounts['pass'] ?? 0} passed · ${planCounts['not-applicable'] ?? 0} not applicable · ${planCounts['covered-by-automation'] ?? 0} covered by the CRUD run · ${planCounts['awaiting-automation'] ?? 0} awaiting the CRUD run · ${planCounts['automated-passed'] ?? 0} automated and passed · ${planCounts['automated-failed'] ?? 0} automated and failed · ${planCounts['automated-emulator'] ?? 0} on the emulator only · ${planCounts['untracked'] ?? 0} untracked</p>
 ${planTable(report.testPlan.cases)}
 </section>
 </main>
