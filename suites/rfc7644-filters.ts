@@ -5,9 +5,9 @@
  * client-side evaluation of the same filter (src/scim/filter.ts, RFC 7643 schema- and
  * caseExact-aware) over three users the suite creates for the purpose.
  *
- * The evaluation runs over the representations the server itself returned when it created the
- * three users (the 201 bodies), so a storage defect (a dropped attribute) is not reported as a
- * filter defect: only "the server's filter disagrees with its own data" is. Every filter but the
+ * The evaluation runs over the representations the server itself returns for the three users
+ * (GET /Users/{id} after creating them), so a storage defect (a dropped attribute) is not
+ * reported as a filter defect: only "the server's filter disagrees with its own data" is. Every filter but the
  * plain `eq` and `sw` ones is wrapped as `userName sw "<run prefix>" and (…)`, so only the
  * suite's own users can match, whatever else the server stores, and all fit on one page.
  *
@@ -65,7 +65,7 @@ function fixtureResources(ctx: VerifyContext): { letter: string; id: string; res
       parsed = undefined;
     }
     if (!isJsonObject(parsed) || typeof parsed['id'] !== 'string') {
-      return `user ${fixture.letter} was not created with a representation and an id (see ${SUITE_ID}/create-user-${fixture.letter.toLowerCase()})`;
+      return `user ${fixture.letter} was not created and read back with its id (see ${SUITE_ID}/create-user-${fixture.letter.toLowerCase()} and read-user-${fixture.letter.toLowerCase()})`;
     }
     out.push({ letter: fixture.letter, id: parsed['id'], resource: parsed });
   }
@@ -181,8 +181,8 @@ function createUser(letter: 'A' | 'B' | 'C', body: Record<string, unknown>): Req
   return step({
     id: `create-user-${letter.toLowerCase()}`,
     title: `POST /Users creates filter test user ${letter}`,
-    requirement: 'RFC 7644 §3.3: POST /Users creates the user and answers 201 Created with the resource as stored (it "SHOULD" be in the body); the filters below are evaluated over that representation.',
-    fix: 'Answer POST /Users with 201 and the stored representation, including id and meta.created.',
+    requirement: 'RFC 7644 §3.3: POST /Users creates the user and answers 201 Created with its id.',
+    fix: 'Answer POST /Users with 201 and the stored representation, including id.',
     level: 'required',
     refs: ['RFC7644-3.3', 'RFC7643-3.1'],
     method: 'POST',
@@ -190,8 +190,30 @@ function createUser(letter: 'A' | 'B' | 'C', body: Record<string, unknown>): Req
     body: { schemas: [USER_URN], ...body },
     requires: ['filter'],
     assertions: [status(201), json('id', 'not_empty')],
+    extractions: [{ name: fixture.id, source: 'response_json', property: 'id' }],
+  });
+}
+
+/**
+ * The user as the server stores it (GET /Users/{id}: its full default representation, not a
+ * POST body some servers trim): what the filters are evaluated over.
+ */
+function readUser(letter: 'A' | 'B' | 'C'): RequestStep {
+  const fixture = FIXTURES.find((f) => f.letter === letter);
+  if (fixture === undefined) throw new Error(`no fixture ${letter}`);
+  return step({
+    id: `read-user-${letter.toLowerCase()}`,
+    title: `GET /Users/{id} of filter test user ${letter} (the representation the filters are evaluated over)`,
+    requirement: 'RFC 7644 §3.4.1: GET on the resource URI returns the resource (200) with its id and meta (RFC 7643 §3.1).',
+    fix: 'Serve GET /Users/{id} with the stored user, its id and meta.created.',
+    level: 'required',
+    refs: ['RFC7644-3.4.1', 'RFC7643-3.1'],
+    method: 'GET',
+    path: `/Users/{{${fixture.id}}}`,
+    requires: ['filter'],
+    readBack: true,
+    assertions: [status(200), json('id', 'equal', `{{${fixture.id}}}`)],
     extractions: [
-      { name: fixture.id, source: 'response_json', property: 'id' },
       { name: fixture.body, source: 'response_json', property: '' },
       { name: `filterCreated${letter}`, source: 'response_json', property: 'meta.created', optional: true },
     ],
@@ -252,6 +274,9 @@ const filtersSteps: readonly RequestStep[] = [
     active: true,
     emails: [{ value: '{{filterPrefix}}-c@home.example.org', type: 'home' }],
   }),
+  readUser('A'),
+  readUser('B'),
+  readUser('C'),
 
   // --- Required: what Okta and Entra rely on ---------------------------------------------------
   filterStep({
