@@ -211,7 +211,7 @@ function readUser(letter: 'A' | 'B' | 'C'): RequestStep {
     method: 'GET',
     path: `/Users/{{${fixture.id}}}`,
     requires: ['filter'],
-    readBack: true,
+    readBack: { of: `create-user-${letter.toLowerCase()}` },
     assertions: [status(200), json('id', 'equal', `{{${fixture.id}}}`)],
     extractions: [
       { name: fixture.body, source: 'response_json', property: '' },
