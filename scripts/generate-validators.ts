@@ -29,9 +29,10 @@ const SPEC_SOURCES: readonly (readonly [module: string, exportName: string])[] =
   ['src/readiness/check-sso.ts', 'SSO_TESTER_VALIDATORS'],
   ['src/readiness/manifest-schema.ts', 'MANIFEST_VALIDATORS'],
   ['src/suite/formats/runscope-schema.ts', 'RUNSCOPE_VALIDATORS'],
+  ['src/scim/schema-validation.ts', 'SCIM_SCHEMA_VALIDATORS'],
 ];
 
-const GENERATED_FILES = ['report-validators', 'readiness-report-validators', 'sso-tester-validators', 'manifest-validators', 'runscope-validators'];
+const GENERATED_FILES = ['report-validators', 'readiness-report-validators', 'sso-tester-validators', 'manifest-validators', 'runscope-validators', 'scim-schema-validators'];
 
 // ajv-formats and ajv's standalone entry are CommonJS: the plugin and the function are `default`.
 const addFormats = addFormatsModule.default;
@@ -41,6 +42,7 @@ const standaloneCode = standaloneModule.default;
 export function renderValidatorModule(spec: ValidatorSpec, hash: string, source: string): string {
   const ajv = new Ajv({ ...spec.options, code: { source: true, esm: true } });
   if (spec.formats.length > 0) addFormats(ajv, [...spec.formats] as Parameters<typeof addFormats>[1] & unknown[]);
+  if (spec.keywords?.length) ajv.addVocabulary([...spec.keywords]);
   for (const [name, schema] of Object.entries(spec.schemas)) ajv.addSchema(schema, name);
   let code = standaloneCode(ajv, Object.fromEntries(Object.keys(spec.schemas).map((name) => [name, name])));
   code = code.replace(/^"use strict";/, '');

@@ -75,13 +75,16 @@ export interface ValidatorSpec {
   readonly options: Readonly<Options>;
   /** ajv-formats formats the schemas use. */
   readonly formats: readonly string[];
+  /** Annotation keywords the schemas carry (ajv's `addVocabulary`), if any. */
+  readonly keywords?: readonly string[];
   /** Export name → schema. */
   readonly schemas: Readonly<Record<string, object>>;
 }
 
 /** The stamp a generated module carries: sha256 of the spec's options, formats and schemas. */
 export function validatorSpecHash(spec: ValidatorSpec): string {
-  return createHash('sha256').update(JSON.stringify([spec.options, spec.formats, spec.schemas])).digest('hex');
+  const parts = spec.keywords === undefined ? [spec.options, spec.formats, spec.schemas] : [spec.options, spec.formats, spec.keywords, spec.schemas];
+  return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
 }
 
 /** A generated module: its stamp and one function per schema. */
@@ -99,6 +102,7 @@ function compileSpec(spec: ValidatorSpec): Record<string, StandaloneValidate> {
     const addFormats = (require('ajv-formats') as typeof import('ajv-formats')).default;
     const ajv = new Ajv({ ...spec.options });
     if (spec.formats.length > 0) addFormats(ajv, [...spec.formats] as Parameters<typeof addFormats>[1] & unknown[]);
+    if (spec.keywords?.length) ajv.addVocabulary([...spec.keywords]);
     compiled = Object.fromEntries(Object.entries(spec.schemas).map(([name, schema]) => [name, ajv.compile(schema) as StandaloneValidate]));
     fallbacks.set(spec, compiled);
   }

@@ -17,7 +17,10 @@
  * The validators are compiled once and reused: the RFC ones once per process, a target's once
  * per schema set (the caller keeps them for the run).
  */
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { createRequire } from 'node:module';
+import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
+import * as generatedValidators from '../generated/scim-schema-validators.js';
+import { standaloneValidator, type ValidatorSpec } from '../report/json-schema-kit.js';
 import type { AttributeDefinition, AttributeType, SchemaDefinition } from './schemas.js';
 import { COMMON_ATTRIBUTES, ENTERPRISE_USER_SCHEMA, findAttribute, GROUP_SCHEMA, OKTA_ROLE_SCHEMA, USER_SCHEMA } from './schemas.js';
 import { ERROR_URN, LIST_RESPONSE_URN, SCHEMA_SCHEMA_URN } from './urns.js';
@@ -65,7 +68,10 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 
 /** One ajv instance: `scimRule`/`scimExpected` are annotations our schemas carry for the findings. */
 function newAjv(code: { optimize?: boolean } = {}): Ajv {
-  const ajv = new Ajv({ allErrors: true, verbose: true, strict: false, code });
+  // ajv's compiler is loaded only when something has to be compiled (a target's own schemas):
+  // the RFC shapes are precompiled (see SCIM_SCHEMA_VALIDATORS).
+  const { Ajv: AjvClass } = createRequire(import.meta.url)('ajv') as typeof import('ajv');
+  const ajv = new AjvClass({ allErrors: true, verbose: true, strict: false, code });
   ajv.addVocabulary(['scimRule', 'scimExpected']);
   return ajv;
 }
@@ -196,17 +202,61 @@ interface Compiled {
   readonly validate: ValidateFunction;
 }
 
-const rfcAjv = newAjv();
+/** The key of a resource shape's validator: core URN, extension URNs, whether required attributes are checked. */
+const shapeKey = (core: SchemaDefinition, extensions: readonly SchemaDefinition[], withRequired: boolean): string =>
+  `${core.id}|${extensions.map((e) => e.id).join(',')}|${withRequired}`;
+
+/** The resource shapes the RFC pass meets on every server (Users with or without the Enterprise extension, Groups, Okta's Roles). */
+const PRECOMPILED_SHAPES: readonly (readonly [SchemaDefinition, readonly SchemaDefinition[]])[] = [
+  [USER_SCHEMA, []], [USER_SCHEMA, [ENTERPRISE_USER_SCHEMA]], [GROUP_SCHEMA, []], [OKTA_ROLE_SCHEMA, []],
+];
+
+/** Validator key → export name in the generated module. */
+const PRECOMPILED = new Map<string, string>([['error', 'error'], ['list', 'list'], ['schema', 'schemaDefinition']]);
+const precompiledSchemas: Record<string, JsonSchema> = { error: ERROR_SCHEMA, list: LIST_RESPONSE_SCHEMA, schemaDefinition: SCHEMA_DEFINITION_SCHEMA };
+for (const [i, [core, extensions]] of PRECOMPILED_SHAPES.entries()) {
+  for (const withRequired of [true, false]) {
+    const name = `resource${i}${withRequired ? 'Full' : 'Projected'}`;
+    PRECOMPILED.set(shapeKey(core, extensions, withRequired), name);
+    precompiledSchemas[name] = resourceJsonSchema(core, extensions, withRequired);
+  }
+}
+
+/**
+ * The RFC pass's validators, precompiled at build time into src/generated/scim-schema-validators.ts
+ * (issue 10: no schema compiled on the run path; compiling them was a third of an okta-spec run).
+ */
+export const SCIM_SCHEMA_VALIDATORS: ValidatorSpec = {
+  file: 'scim-schema-validators',
+  options: { allErrors: true, verbose: true, strict: false },
+  formats: [],
+  keywords: ['scimRule', 'scimExpected'],
+  schemas: precompiledSchemas,
+};
+
+/** A precompiled validator by export name, as the `Compiled` the passes use (errors are ajv's, verbose). */
+const precompiled = (name: string): Compiled => ({ validate: standaloneValidator(SCIM_SCHEMA_VALIDATORS, generatedValidators, name) as unknown as ValidateFunction });
+
+let rfcAjv: Ajv | undefined;
 const rfcCache = new Map<string, Compiled>();
 
 function compileRfc(key: string, schema: () => JsonSchema): Compiled {
   let compiled = rfcCache.get(key);
   if (compiled === undefined) {
-    compiled = { validate: rfcAjv.compile(schema()) };
+    const name = PRECOMPILED.get(key);
+    if (name !== undefined) {
+      compiled = precompiled(name);
+    } else {
+      rfcAjv ??= newAjv();
+      compiled = { validate: rfcAjv.compile(schema()) };
+    }
     rfcCache.set(key, compiled);
   }
   return compiled;
 }
+
+/** Precompiled resource shapes by their schema's text: a target whose /Schemas say what the RFC says needs no compiling. */
+let precompiledByText: Map<string, string> | undefined;
 
 /**
  * Compiled validators of target-derived schemas, shared by every run of the process and keyed
@@ -221,6 +271,12 @@ const sharedCompiled = new Map<string, Compiled>();
 function compileShared(schema: JsonSchema): Compiled {
   const text = JSON.stringify(schema);
   let compiled = sharedCompiled.get(text);
+  precompiledByText ??= new Map(Object.entries(precompiledSchemas).filter(([name]) => name.startsWith('resource')).map(([name, s]) => [JSON.stringify(s), name]));
+  const same = compiled === undefined ? precompiledByText.get(text) : undefined;
+  if (same !== undefined) {
+    compiled = precompiled(same);
+    sharedCompiled.set(text, compiled);
+  }
   if (compiled === undefined) {
     if (sharedAjv === undefined || sharedCompiled.size >= SHARED_LIMIT) {
       sharedCompiled.clear();
