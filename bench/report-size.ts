@@ -8,7 +8,7 @@ import type { RunReport } from '../src/model/report.js';
 import type { StepResult } from '../src/model/result.js';
 import { renderHtml } from '../src/report/html.js';
 import { renderJunit } from '../src/report/junit.js';
-import type { BenchRow } from './bench-row.js';
+import { exposeGc, type BenchRow } from './bench-row.js';
 
 /** A report of one suite with `n` request steps, each with a realistic exchange (1 KiB bodies). */
 export function reportWithExchanges(n: number): RunReport {
@@ -39,10 +39,11 @@ export function reportWithExchanges(n: number): RunReport {
   };
 }
 
-/** Median of `runs` timings of `f` (the CPU is shared: one run is noisy). */
-function time(f: () => unknown, runs: number): number {
+/** Median of `runs` timings of `f` (the CPU is shared: one run is noisy), each after a full GC. */
+function time(f: () => unknown, runs: number, gc: () => void): number {
   const times: number[] = [];
   for (let i = 0; i < runs; i += 1) {
+    gc();
     const t0 = performance.now();
     f();
     times.push(performance.now() - t0);
@@ -51,16 +52,17 @@ function time(f: () => unknown, runs: number): number {
 }
 
 /** The report-size rows of `npm run bench`; `large` exchanges vs `small`. */
-export function reportSizeBench(sizes: { readonly small: number; readonly large: number } = { small: 1000, large: 10_000 }): BenchRow[] {
+export async function reportSizeBench(sizes: { readonly small: number; readonly large: number } = { small: 1000, large: 10_000 }): Promise<BenchRow[]> {
+  const gc = await exposeGc();
   const small = reportWithExchanges(sizes.small);
   const large = reportWithExchanges(sizes.large);
   renderHtml(small); renderJunit(small); // warm-up
   const factor = `linear: ~${sizes.large / sizes.small}x`;
   let htmlBytes = 0;
-  const htmlLarge = time(() => { htmlBytes = Buffer.byteLength(renderHtml(large)); }, 3);
+  const htmlLarge = time(() => { htmlBytes = Buffer.byteLength(renderHtml(large)); }, 3, gc);
   return [
-    { name: `report: HTML, ${sizes.large} exchanges`, value: htmlLarge, baseline: `${sizes.small} exchanges`, baselineValue: time(() => renderHtml(small), 15), expect: `${factor}; ${(htmlBytes / 1048576).toFixed(1)} MiB page` },
-    { name: `report: JUnit, ${sizes.large} exchanges`, value: time(() => renderJunit(large), 3), baseline: `${sizes.small} exchanges`, baselineValue: time(() => renderJunit(small), 15), expect: factor },
-    { name: `report: JSON, ${sizes.large} exchanges`, value: time(() => JSON.stringify(large), 3), baseline: `${sizes.small} exchanges`, baselineValue: time(() => JSON.stringify(small), 15), expect: factor },
+    { name: `report: HTML, ${sizes.large} exchanges`, value: htmlLarge, baseline: `${sizes.small} exchanges`, baselineValue: time(() => renderHtml(small), 15, gc), expect: `${factor}; ${(htmlBytes / 1048576).toFixed(1)} MiB page` },
+    { name: `report: JUnit, ${sizes.large} exchanges`, value: time(() => renderJunit(large), 3, gc), baseline: `${sizes.small} exchanges`, baselineValue: time(() => renderJunit(small), 15, gc), expect: factor },
+    { name: `report: JSON, ${sizes.large} exchanges`, value: time(() => JSON.stringify(large), 3, gc), baseline: `${sizes.small} exchanges`, baselineValue: time(() => JSON.stringify(small), 15, gc), expect: factor },
   ];
 }

@@ -65,5 +65,5 @@ for (const [name, ms, base, baseMs] of rows) {
 }
 // Scale (issue 10 item 4): bench/scale.ts and bench/report-size.ts print rows in the same layout.
 printRows(await scaleBench());
-printRows(reportSizeBench());
+printRows(await reportSizeBench());
 process.exit(0);

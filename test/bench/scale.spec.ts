@@ -27,8 +27,8 @@ describe('scale benches (small versions)', function () {
     expect(group.finalMembers).to.equal(120);
   });
 
-  it('the report-size bench renders HTML, JUnit and JSON', () => {
-    const rows = reportSizeBench({ small: 5, large: 20 });
+  it('the report-size bench renders HTML, JUnit and JSON', async () => {
+    const rows = await reportSizeBench({ small: 5, large: 20 });
     expect(rows.map((r) => r.name)).to.deep.equal(['report: HTML, 20 exchanges', 'report: JUnit, 20 exchanges', 'report: JSON, 20 exchanges']);
   });
 });
