@@ -131,7 +131,9 @@ async function preparePlan(args: RunArgs, io: RunIo): Promise<{ plan: Plan; conn
     }
     suites.push(...found);
   }
-  const grep = [...args.grep, ...args.suites.filter((s) => s.includes('/'))];
+  // A step-id prefix (`rfc7644/user-filter…`) narrows the run; a whole suite id with a slash
+  // (`rfc7644/filters`, `okta-plan/users`) selects that suite and narrows nothing else.
+  const grep = [...args.grep, ...args.suites.filter((s) => s.includes('/') && !ALL_SUITES.some((suite) => suite.id === s))];
   const selected = suites.filter((s) => s.source.format === 'runscope' || suiteSelected(s, grep));
   if (selected.length === 0) throw new UsageError(`--grep ${grep.join(' ')} selects no step`);
 
