@@ -78,7 +78,7 @@ await yargs(hideBin(process.argv))
     'run [suites..]',
     'Run suites (okta-spec, okta-crud, …; an id prefix selects steps) or a Runscope export against a SCIM server',
     (y) => y
-      .positional('suites', { type: 'string', array: true, describe: 'suite ids or step-id prefixes (default: the okta profile)' })
+      .positional('suites', { type: 'string', array: true, describe: 'suite ids or step-id prefixes (default: okta-spec, okta-crud, okta-groups and the rfc7644 suites)' })
       .options(connectionOptions)
       .option('config', { type: 'string', describe: 'JSON file with SCIMUrl, SCIMAuth, oktaOrgUrl, oktaAppId, oktaToken, vars, runscope, initialScript, suites (flags > env > file)' })
       .option('out', { type: 'string', default: 'reports', describe: 'directory for <runId>/report.json, report.html, junit.xml' })
@@ -98,7 +98,7 @@ await yargs(hideBin(process.argv))
       .option('max-duration', { type: 'string', describe: 'time budget of the whole run: 45s, 5m, or ms (default 5m; env SCIM_CONFORMANCE_MAX_DURATION). Steps left when it is spent are errors; cleanup still runs' })
       .option('reporter', { type: 'string', default: 'spec', describe: 'mocha reporter for progress on stderr (spec, dot, list, mochawesome, none)' })
       .option('user-template', { type: 'string', describe: 'JSON file of User attribute values only you know (required custom attributes, extension values), merged into the User bodies the suites send' })
-      .option('profile', { type: 'string', describe: 'suite set: okta (default: okta-spec, okta-crud, okta-groups, rfc7644), entra, rfc, interop (the SCIM interoperability profile draft), all (env SCIM_PROFILE)' })
+      .option('profile', { type: 'string', describe: 'suite set: okta (okta-spec, okta-crud, okta-groups, the okta-plan suites of Okta\'s manual test plan, rfc7644; the default run is the same without okta-plan), entra, rfc, interop (the SCIM interoperability profile draft), all (env SCIM_PROFILE)' })
       .epilogue(EXIT_CODE_HELP),
     (argv) => finish(import('./run-command.js').then(({ runCommand }) => runCommand({
       suites: argv.suites ?? [],

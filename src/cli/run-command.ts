@@ -14,7 +14,7 @@ import type { RunOptions, RunReport } from '../model/report.js';
 import type { Suite } from '../model/suite.js';
 import { runPlanWithMocha } from '../mocha/host.js';
 import { writeReport } from '../report/write.js';
-import { DEFAULT_PROFILE, isProfileName, PROFILE_NAMES, profileSuiteIds } from '../suite/profiles.js';
+import { defaultSuiteIds, isProfileName, PROFILE_NAMES, profileSuiteIds } from '../suite/profiles.js';
 import { ALL_SUITES, findSuites } from '../suite/registry.js';
 import { suiteSelected } from '../suite/select.js';
 import { oauthSuite } from '../../suites/oauth.js';
@@ -88,7 +88,8 @@ export function exitCodeFor(report: RunReport): number {
 /**
  * The suite ids (or step-id prefixes) to run: the named ones plus those of the profile
  * (flag > SCIM_PROFILE > config `profile`); with neither, the config's `suites`, else the
- * default profile (okta: what an OIN submitter needs), else nothing for a --runscope run.
+ * default suites (the okta profile without the test plan's suites: `defaultSuiteIds`), else
+ * nothing for a --runscope run.
  * An unknown profile is a usage error naming it.
  */
 export function requestedSuites(args: Pick<RunArgs, 'suites' | 'profile'>, env: NodeJS.ProcessEnv, file: FileConfig, runscope: boolean): string[] {
@@ -102,7 +103,7 @@ export function requestedSuites(args: Pick<RunArgs, 'suites' | 'profile'>, env: 
   }
   if (args.suites.length > 0 || profile !== undefined) return [...new Set([...args.suites, ...fromProfile])];
   if (file.suites !== undefined) return [...file.suites];
-  return runscope ? [] : profileSuiteIds(DEFAULT_PROFILE);
+  return runscope ? [] : defaultSuiteIds();
 }
 
 /** Everything up to the first request: may throw UsageError (exit 2 or 3). */

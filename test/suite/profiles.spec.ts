@@ -13,7 +13,7 @@ import { runPlan } from '../../src/engine/run-plan.js';
 import type { RunReport } from '../../src/model/report.js';
 import { startReferenceServer, type DefectName } from '../../src/reference-server/index.js';
 import { lintSuite } from '../../src/suite/lint.js';
-import { DEFAULT_PROFILE, PROFILE_NAMES, profileSuiteIds, SUITE_PROFILES, UnknownProfileError } from '../../src/suite/profiles.js';
+import { DEFAULT_PROFILE, defaultSuiteIds, PROFILE_NAMES, profileSuiteIds, SUITE_PROFILES, UnknownProfileError } from '../../src/suite/profiles.js';
 import { ALL_SUITES, findSuites, NATIVE_SUITES, PROFILE_ONLY_SUITES } from '../../src/suite/registry.js';
 import { seedUserSuite } from '../../suites/setup-seed-user.js';
 import { startOktaEmulator } from '../../src/okta/emulator/index.js';
@@ -106,8 +106,10 @@ describe('profiles', () => {
 
   describe('choosing suites for `run`', () => {
     const none = { suites: [] as string[] };
-    it('no suite and no profile: the default profile', () => {
-      expect(requestedSuites(none, {}, {}, false)).to.deep.equal(profileSuiteIds('okta'));
+    it('no suite and no profile: Okta\'s SPEC, CRUD and Group Push suites and the RFC 7644 suites; the test plan\'s suites only with --profile okta', () => {
+      expect(requestedSuites(none, {}, {}, false)).to.deep.equal(['okta-spec', 'okta-crud', 'okta-groups', 'rfc7644', 'rfc7644/filters', 'rfc7644/writes']);
+      expect(defaultSuiteIds()).to.deep.equal(profileSuiteIds('okta').filter((id) => !id.startsWith('okta-plan/')));
+      expect(profileSuiteIds('okta').filter((id) => id.startsWith('okta-plan/')).length).to.be.greaterThan(0);
     });
     it('a --runscope run with nothing else runs no native suite', () => {
       expect(requestedSuites(none, {}, {}, true)).to.deep.equal([]);
