@@ -89,6 +89,7 @@ export const DEFECT_NAMES = [
   'interop-username-case-exact',
   'interop-undefined-filter-attribute-ignored',
   'interop-delete-deactivates',
+  'method-not-allowed-404',
 ] as const;
 
 /** The name of one defect profile. */
@@ -430,6 +431,10 @@ const CATALOGUE: { readonly [name in DefectName]: Omit<DefectDescription, 'name'
   'interop-delete-deactivates': {
     description: 'Interop mode, but DELETE /Users/{id} answers 204 and only deactivates the user: it stays listed and its userName cannot be reused.',
     breaks: ['SCIM-INTEROP', 'RFC7644-3.6'],
+  },
+  'method-not-allowed-404': {
+    description: 'A method a path does not serve (POST /ServiceProviderConfig, /Schemas, /ResourceTypes) answers 404 "Endpoint Not Found" instead of 405 Method Not Allowed.',
+    breaks: ['RFC7644-4', 'RFC9110-15.5.6'],
   },
 };
 

@@ -30,6 +30,8 @@ export function routeRequest(context: ServerContext, request: HandlerRequest): S
   const handler = table[request.method];
   if (handler !== undefined) return handler();
   const allow = Object.keys(table).join(', ');
+  // The `method-not-allowed-404` defect: a method a path does not serve is "Endpoint Not Found".
+  if (context.defects.has('method-not-allowed-404')) return errorResponse(scimError(404, `Endpoint Not Found: ${request.method} ${path}`), context.defects);
   return errorResponse(scimError(405, `Method ${request.method} is not allowed on ${path}; allowed: ${allow}`), context.defects, {
     Allow: allow,
   });

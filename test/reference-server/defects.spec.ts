@@ -441,6 +441,10 @@ const CHECKS: { readonly [name in DefectName]: Check } = {
     const response = await send(server, 'GET', '/Users?startIndex=3&count=2');
     expect((response.json['Resources'] as readonly JsonObject[]).map((r) => r['id'])).to.deep.equal([idOf(users[2] ?? {})]);
   },
+  'method-not-allowed-404': async (server) => {
+    const response = await send(server, 'POST', '/ServiceProviderConfig', { body: { schemas: [] } });
+    expect(response.status).to.equal(405);
+  },
 };
 
 async function withServers(defect: DefectName, run: (correct: ReferenceServer, broken: ReferenceServer) => Promise<void>): Promise<void> {

@@ -559,6 +559,7 @@ const EXPECTED: { readonly [defect in DefectName]: Readonly<Record<string, NonPa
   'token-prefix-accepted': {},
   'sort-ignored-with-filter': {},
   'paging-start-index-as-page': {},
+  'method-not-allowed-404': {},
 };
 
 interface Outcome {

@@ -64,6 +64,11 @@ const EXPECTED: Readonly<Partial<Record<DefectName, Readonly<Record<string, stri
   },
   'auth-not-enforced': { [`${W}/wrong-bearer-token-returns-401`]: 'fail', [`${W}/unknown-bearer-token-returns-401`]: 'fail' },
   'sort-order-ignored': { [`${W}/sort-descending`]: 'fail' },
+  'method-not-allowed-404': {
+    [`${W}/discovery-serviceproviderconfig-write-returns-405`]: 'warn',
+    [`${W}/discovery-schemas-write-returns-405`]: 'warn',
+    [`${W}/discovery-resourcetypes-write-returns-405`]: 'warn',
+  },
 };
 
 async function run(defects: readonly DefectName[]): Promise<{ report: RunReport; left: number }> {
