@@ -9,9 +9,10 @@
  *   request in flight gets the same grace period (a create cut off before its answer would leave
  *   test data nobody can clean up). Steps not run are `error` ("run deadline reached"); the
  *   report is complete (every step has a verdict).
- * - **per-step budget**: a step may take its read-back bound plus twice the request time limit
- *   (its last attempt may start just before the bound passes), and never more than what is
- *   left of the run.
+ * - **per-step budget**: a step may take its read-back bound plus three times the request time
+ *   limit (its last attempt may start just before the bound passes; a read-back's confirming
+ *   re-read; the run's first POST also reads /Schemas and /ResourceTypes), and never more than
+ *   what is left of the run.
  * - **cleanup after either**: each cleanup request gets at most {@link CLEANUP_REQUEST_TIMEOUT_MS},
  *   all of them together at most {@link CLEANUP_BUDGET_MS} after the grace period that follows
  *   the deadline or the interrupt (so a stopped run ends within about 12 s); what does not fit is listed as not
@@ -26,6 +27,8 @@ export const INTERRUPT_GRACE_MS = 2_000;
 export const CLEANUP_REQUEST_TIMEOUT_MS = 5_000;
 /** Time all cleanup requests together may take once the run was interrupted or hit its deadline. */
 export const CLEANUP_BUDGET_MS = 10_000;
+/** Request time limits a step's budget allows beyond its read-back bound (see the file comment). */
+export const STEP_REQUESTS = 3;
 /** `--max-duration` when none is given: 5 minutes for the whole run. */
 export const DEFAULT_MAX_DURATION_MS = 5 * 60_000;
 /** The longest delay Node's timers accept (2^31 − 1 ms, about 24.8 days); longer ones fire at once. */
@@ -120,11 +123,11 @@ export class RunLifecycle {
   }
 
   /**
-   * Time a step may take: its read-back bound plus twice the request time limit, and never more
+   * Time a step may take: its read-back bound plus three times the request time limit, and never more
    * than what is left of the run (Infinity when neither bounds it).
    */
   stepBudgetMs(boundMs: number, timeoutMs: number): number {
-    return Math.min(boundMs + 2 * timeoutMs, this.remainingMs());
+    return Math.min(boundMs + STEP_REQUESTS * timeoutMs, this.remainingMs());
   }
 
   /**

@@ -171,7 +171,7 @@ export class SuiteSession {
       this.#failuresBefore.set(step.id, this.#opts.provisioning.failures().length);
     }
     // Per-step budget (run-lifecycle.ts): its read-back bound (or --settle's, for a read-back)
-    // plus twice the request time limit, never more than what is left of the run.
+    // plus three times the request time limit, never more than what is left of the run.
     const retryBoundMs = Math.max(step.readBack?.boundMs ?? 0, paused, step.readBack ? this.#opts.options.settleMs ?? 0 : 0);
     const budgetMs = this.#lifecycle.stepBudgetMs(retryBoundMs, this.#opts.options.timeoutMs);
     const scope = startStep(this.#lifecycle, budgetMs);
@@ -206,7 +206,7 @@ export class SuiteSession {
   #explainAbort(result: StepResult, aborted: boolean, budgetSpent: boolean, budgetMs: number): StepResult {
     if (!aborted || result.verdict !== 'error' || result.exchange?.transportError === undefined) return result;
     const reason = budgetSpent
-      ? `step time budget spent: the request was aborted after ${formatDuration(Math.round(budgetMs))} (its read-back bound plus twice --timeout)`
+      ? `step time budget spent: the request was aborted after ${formatDuration(Math.round(budgetMs))} (its read-back bound plus three times --timeout)`
       : this.#lifecycle.cause === 'deadline'
         ? `${this.#lifecycle.deadlineReason()}: the request in flight was aborted`
         : `interrupted: the request in flight was aborted ${formatDuration(INTERRUPT_GRACE_MS)} after the interrupt`;
