@@ -138,7 +138,7 @@ function judgements(options: LoadOptions, outcome: LoadOutcome, figures: LoadFig
       requirement: 'Okta honours Retry-After exactly when it is an integer number of seconds; without it (or with an HTTP date) Okta waits 5 minutes, doubling on each further 429, and fails the task after 10 attempts.',
       fix: 'Send `Retry-After: <seconds>` (an integer) with every 429 Too Many Requests.',
       level: 'recommended',
-      refs: ['OKTA-SCIM', 'RFC9110-10.2.3'],
+      refs: ['OKTA-SCIM-RATE-LIMIT', 'RFC9110-10.2.3'],
       ...(outcome.rateLimits.length === 0 ? { notApplicable: 'the server never answered 429 at this load' } : {}),
       checks: [{ title: '429 answers with an integer Retry-After', ok: honoured === outcome.rateLimits.length, expected: String(outcome.rateLimits.length), actual: honoured }],
       ...(sample('first 429') ? { exchange: sample('first 429') } : {}),
@@ -149,7 +149,7 @@ function judgements(options: LoadOptions, outcome: LoadOutcome, figures: LoadFig
       requirement: `A client that waits what Retry-After asks must get through: Okta retries a rate-limited task up to ${OKTA_MAX_RATE_LIMITED_ATTEMPTS} times and then fails it for good. The probe waited as Okta does, cutting waits to the time left in --duration.`,
       fix: 'Make Retry-After say when capacity returns (the end of the rate-limit window), not a fixed small number.',
       level: 'recommended',
-      refs: ['OKTA-SCIM', 'RFC9110-10.2.3'],
+      refs: ['OKTA-SCIM-RATE-LIMIT', 'RFC9110-10.2.3'],
       ...(outcome.rateLimits.length === 0 ? { notApplicable: 'the server never answered 429 at this load' } : {}),
       checks: [{
         title: `requests still answered 429 after ${OKTA_MAX_RATE_LIMITED_ATTEMPTS} attempts`,

@@ -139,16 +139,18 @@ export async function runLoad(options: LoadOptions): Promise<LoadOutcome> {
     kept.push({ label, exchange: exchange() });
   };
 
-  /** One plain request (setup, read-back, cleanup): no 429 handling beyond one honoured wait. */
+  /** One request outside the measured traffic (setup, read-back, cleanup). */
   const request = async (method: string, path: string, body?: JsonObject): Promise<{ outcome: SendOutcome; url: string; text?: string; headers: HeaderList }> => {
     const url = joinScimUrl(options.baseUrl, path);
     const text = body === undefined ? undefined : JSON.stringify(body);
     const headers: HeaderList = text === undefined ? baseHeaders : [...baseHeaders, ['Content-Type', 'application/scim+json']];
     let outcome = await sendRequest({ method, url, headers, ...(text === undefined ? {} : { body: text }), timeoutMs: options.timeoutMs });
-    if (outcome.ok && outcome.response.status === 429) {
-      // Outside the measured traffic a rate-limited request waits what it is told, up to 10 s.
+    // Outside the measured traffic (setup, read-back, cleanup) a 429 is not a finding: wait as
+    // told (an unusable Retry-After: 2 s, not Okta's 5 minutes), at most 10 s a time, up to
+    // Okta's 10 attempts — so a rate-limited read-back is never mistaken for a lost write.
+    for (let attempt = 1; outcome.ok && outcome.response.status === 429 && attempt < OKTA_MAX_RATE_LIMITED_ATTEMPTS && options.signal?.aborted !== true; attempt += 1) {
       const decision = oktaRetryWait(header(outcome.response.headers, 'retry-after'), 0);
-      await sleep(Math.min(decision.waitMs, 10_000), options.signal);
+      await sleep(decision.honoured ? Math.min(decision.waitMs, 10_000) : 2_000, options.signal);
       outcome = await sendRequest({ method, url, headers, ...(text === undefined ? {} : { body: text }), timeoutMs: options.timeoutMs });
     }
     return { outcome, url, headers, ...(text === undefined ? {} : { text }) };

@@ -19,6 +19,8 @@ const LINKS: readonly (readonly [prefix: string, url: (ref: string) => string])[
   ['OKTA-CRUD', () => 'https://developer.okta.com/docs/guides/scim-provisioning-integration-test/main/'],
   ['OKTA-SCIM', () => 'https://developer.okta.com/docs/api/openapi/okta-scim/guides/scim-20/'],
   ['OKTA-OIN', () => 'https://developer.okta.com/docs/guides/submit-oin-app/scim/main/'],
+  // Okta's SCIM concepts page: "Handle SCIM server rate limiting (HTTP 429)" (Retry-After rules).
+  ['OKTA-SCIM-RATE-LIMIT', () => 'https://developer.okta.com/docs/concepts/scim/'],
   ['OKTA-TEST-PLAN', () => 'https://developer.okta.com/docs/guides/scim-provisioning-integration-test/main/'],
   // A case of Okta's manual test plan (`OKTA-PLAN-C9312`): the plan's own spreadsheet.
   ['OKTA-PLAN', () => 'https://developer.okta.com/standards/SCIM/SCIMFiles/okta-scim-test-plan-v2.xlsx'],

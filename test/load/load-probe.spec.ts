@@ -15,6 +15,7 @@ import { percentiles } from '../../src/load/latency-stats.js';
 import { oktaRetryWait } from '../../src/load/retry-after.js';
 import { runLoad, type LoadOptions } from '../../src/load/run-load.js';
 import type { RunReport } from '../../src/model/report.js';
+import { isKnownSpecRef } from '../../src/model/spec-ref.js';
 import { renderHtml } from '../../src/report/html.js';
 import { renderJunit } from '../../src/report/junit.js';
 import { validateReport } from '../../src/report/report-schema.js';
@@ -79,6 +80,13 @@ describe('load probe', function () {
     expect(page).to.contain('class="latency-chart"').and.to.contain('id="load"');
     expect(renderJunit(report)).to.contain('load/created-users-read-back');
     expect(JSON.stringify(report)).to.not.contain(TOKEN);
+    // Every judgement cites its source, states the requirement and says how to fix a failure.
+    for (const step of report.suites[0]?.steps ?? []) {
+      expect(step.refs.length, step.stepId).to.be.greaterThan(0);
+      for (const ref of step.refs) expect(isKnownSpecRef(ref), ref).to.equal(true);
+      expect(step.requirement, step.stepId).to.be.a('string').and.not.equal('');
+      expect(step.fix, step.stepId).to.be.a('string').and.not.equal('');
+    }
   });
 
   it('a server rate-limited below 25/s: Retry-After is honoured, and the Entra minimum fails', async () => {
@@ -89,6 +97,8 @@ describe('load probe', function () {
     expect(v['load/throughput-entra-minimum']).to.equal('fail');
     expect(v['load/rate-limit-sends-retry-after']).to.equal('pass');
     expect(v['load/no-errors-under-load']).to.equal('pass');
+    // A 429 on the read-back is waited out, not mistaken for a lost write.
+    expect(v['load/created-users-read-back']).to.equal('pass');
   });
 
   it('429 without Retry-After is caught (Okta would wait 5 minutes), and the wait is clamped to --duration', async () => {
