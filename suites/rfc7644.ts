@@ -205,6 +205,52 @@ const noPassword: Probe = (ctx) => {
   return [{ title: 'password is not returned', ok: ctx.json !== undefined && leaked.length === 0, expected: 'no "password" attribute', actual: leaked.length ? '(a password value — redacted here)' : 'absent' }];
 };
 
+/** The value of `key` in `object`, attribute names compared case-insensitively (RFC7643-2.1). */
+const valueOf = (object: unknown, key: string): unknown => {
+  if (!isObject(object)) return undefined;
+  const found = Object.keys(object).find((k) => k.toLowerCase() === key.toLowerCase());
+  return found === undefined ? undefined : object[found];
+};
+
+/** Where a sent value is not what the server returns: `path: sent → returned` (empty when it round-trips). */
+function roundTripProblems(path: string, sent: unknown, returned: unknown): string[] {
+  if (Array.isArray(sent)) {
+    const items = Array.isArray(returned) ? returned : [];
+    return sent.flatMap((element, i) => {
+      if (!isObject(element)) return items.some((r) => r === element) ? [] : [`${path}[${i}]: ${JSON.stringify(element)} not returned`];
+      // The returned element whose value (or, without one, whose first sub-attribute) matches.
+      const key = 'value' in element ? 'value' : Object.keys(element)[0] ?? '';
+      const match = items.find((r) => valueOf(r, key) === element[key]);
+      return match === undefined ? [`${path}[${i}]: no element with ${key} ${JSON.stringify(element[key])} returned`] : roundTripProblems(`${path}[${i}]`, element, match);
+    });
+  }
+  if (isObject(sent)) return Object.entries(sent).flatMap(([k, v]) => roundTripProblems(`${path}.${k}`, v, valueOf(returned, k)));
+  return returned === sent ? [] : [`${path}: sent ${JSON.stringify(sent)}, returned ${returned === undefined ? 'nothing' : JSON.stringify(returned)}`];
+}
+
+/**
+ * Every attribute of the schema-filled create (variable schemaPayloadSent, src/scim/schema-payload.ts)
+ * comes back as sent: core, extension and custom attributes (RFC7643-2, RFC7644-3.3). One check per
+ * attribute that does not.
+ */
+const schemaPayloadRoundTrips: Probe = (ctx) => {
+  const text = ctx.vars('schemaPayloadSent');
+  let sent: unknown;
+  try {
+    sent = text === undefined ? undefined : JSON.parse(text);
+  } catch {
+    sent = undefined;
+  }
+  if (!isObject(sent)) return [{ title: 'the schema-filled body sent on create is known', ok: false, expected: 'the body of rfc7644/user-create-with-every-schema-attribute', actual: { missing: true } }];
+  const problems = Object.entries(sent)
+    .filter(([k]) => !['schemas', 'password'].includes(k.toLowerCase()))
+    .flatMap(([k, v]) => (k.includes(':') && isObject(v)
+      ? Object.entries(v).flatMap(([inner, w]) => roundTripProblems(`${k}:${inner}`, w, valueOf(valueOf(ctx.json, k), inner)))
+      : roundTripProblems(k, v, valueOf(ctx.json, k))));
+  if (problems.length === 0) return [{ title: `every attribute sent (${Object.keys(sent).length} top-level) is returned as sent`, ok: true, expected: 'as sent', actual: 'as sent' }];
+  return problems.map((p) => ({ title: `${p.split(':')[0] ?? p} round-trips`, ok: false, expected: 'the value sent on create', actual: p }));
+};
+
 // ---------------------------------------------------------------------------------------------
 // The suite
 // ---------------------------------------------------------------------------------------------
@@ -362,6 +408,35 @@ const rfc7644Steps: readonly RequestStep[] = [
       json('title', 'equal', '{{title}}'),
       json('emails[0].value', 'equal', '{{userName1}}'),
     ],
+  }),
+  {
+    ...step({
+      id: 'user-create-with-every-schema-attribute',
+      title: 'POST /Users with every writable attribute the server\'s /Schemas defines (core, extensions, custom)',
+      requirement: 'RFC 7643 §2 and §7: the attributes a service provider defines in /Schemas, extension schemas included (RFC 7643 §3.3), are what clients may send; RFC 7644 §3.3: a valid resource is created with 201. The body is built from the server\'s own /Schemas: every writable attribute gets a value of its type (the first canonical value where it lists some; --user-template gives values only you know).',
+      fix: 'Accept every attribute your /Schemas declares writable, in the type it declares; if a value we generate is not acceptable (a format rule /Schemas cannot express), give one with --user-template, or describe the attribute accurately in /Schemas.',
+      level: 'recommended',
+      refs: ['RFC7643-2', 'RFC7643-7', 'RFC7643-3.3', 'RFC7644-3.3'],
+      method: 'POST',
+      path: '/Users',
+      body: { schemas: [USER_URN], userName: '{{userName3}}' },
+      assertions: [status(201), json('id', 'not_empty')],
+      extractions: [{ name: 'schemaUserId', source: 'response_json', property: 'id', optional: true }],
+    }),
+    schemaPayload: 'all',
+  },
+  step({
+    id: 'user-every-schema-attribute-read-back',
+    title: 'GET returns every attribute of that user as sent',
+    requirement: 'RFC 7644 §3.3 and §3.4.1: the created resource holds the values the client sent; RFC 7643 §3.3: extension attributes are returned in their extension object. Values a server cannot store as sent are a write-read mismatch clients cannot see.',
+    fix: 'Persist every attribute you accept, extension and custom ones included, and return them unchanged (attribute names may change case, values must not).',
+    level: 'recommended',
+    refs: ['RFC7644-3.3', 'RFC7644-3.4.1', 'RFC7643-3.3'],
+    method: 'GET',
+    path: '/Users/{{schemaUserId}}',
+    readBack: true,
+    assertions: [status(200)],
+    checks: [schemaPayloadRoundTrips],
   }),
   step({
     id: 'user-password-never-returned',
@@ -898,6 +973,7 @@ function rfc7644RandomData(random: () => number): Record<string, string> {
   return {
     userName1: `scim-conformance-${randomLetters(random, 8)}@example.com`,
     userName2: `scim-conformance-${randomLetters(random, 8)}@example.com`,
+    userName3: `scim-conformance-${randomLetters(random, 8)}@example.com`,
     externalId1: `scim-conformance-${randomLetters(random, 8)}`,
     givenName: given,
     familyName: family,
@@ -929,6 +1005,7 @@ export const rfc7644Suite: Suite = {
     deleteAction('SCIM group {{groupName}} ({{groupId}}) created by rfc7644/group-create-returns-201: deleted', ['groupId'], '/Groups/{{groupId}}'),
     deleteAction('SCIM user {{userName1}} ({{userId}}) created by rfc7644/user-create-returns-201: deleted', ['userId'], '/Users/{{userId}}'),
     deleteAction('SCIM user {{userName2}} ({{user2Id}}) created by rfc7644/user-create-second: deleted', ['user2Id'], '/Users/{{user2Id}}'),
+    deleteAction('SCIM user {{userName3}} ({{schemaUserId}}) created by rfc7644/user-create-with-every-schema-attribute: deleted', ['schemaUserId'], '/Users/{{schemaUserId}}'),
     deleteAction('duplicate SCIM user {{userName1}} ({{duplicateUserId}}) accepted by rfc7644/user-duplicate-username-returns-409: deleted', ['duplicateUserId'], '/Users/{{duplicateUserId}}'),
     deleteAction('SCIM user ({{invalidJsonUserId}}) created from invalid JSON by rfc7644/user-create-invalid-json-returns-400: deleted', ['invalidJsonUserId'], '/Users/{{invalidJsonUserId}}'),
   ],

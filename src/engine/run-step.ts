@@ -195,6 +195,7 @@ export async function runRequestStep(step: RequestStep, ctx: StepContext, paused
   request = await completeScimRequest(request, {
     run: ctx.health, suiteFormat: ctx.suite.source.format, scimBases: scimBases((n) => ctx.vars.get(n)),
     ...(ctx.options.userTemplate ? { userTemplate: ctx.options.userTemplate } : {}), token: step.id.replace(/[^a-z0-9]/gi, '').slice(-12) + String(Date.now() % 100000),
+    ...(step.schemaPayload === 'all' ? { fillAll: true } : {}),
     get: async (url, headers) => {
       // Bounded like the step's own request (interrupt grace, deadline, step budget: run-lifecycle.ts).
       const signal = ctx.options.requestSignal;
@@ -202,6 +203,8 @@ export async function runRequestStep(step: RequestStep, ctx: StepContext, paused
       return answer.ok ? { status: answer.response.status, text: answer.response.text } : undefined;
     },
   });
+  // What a schema-filled body held, for the read-back that checks it round-trips.
+  if (step.schemaPayload === 'all' && request.body !== undefined) ctx.vars.set('schemaPayloadSent', request.body, { kind: 'extraction', stepId: step.id });
 
   // Read-backs (ARCHITECTURE.md "Read-backs"): with pauses kept, wait the bound once as Runscope
   // does; else judge once after Okta's push settled (emulator), poll a real Okta org until its

@@ -167,6 +167,13 @@ export interface RequestStep {
   /** Whose rule this step checks, when it differs from its suite's `client`. */
   readonly client?: Client;
   /**
+   * `all`: the engine fills every writable attribute the target's /Schemas defines (core,
+   * extensions, custom) into this POST/PUT body and records what it sent in the variable
+   * `schemaPayloadSent` (src/scim/schema-payload.ts). Bodies are otherwise completed only with
+   * what the target requires.
+   */
+  readonly schemaPayload?: 'all';
+  /**
    * Never run: reported as `skip` with this reason (a Runscope step marked `skipped: true` in
    * the export). Runscope does not count such a step against the run either.
    */

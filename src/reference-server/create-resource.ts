@@ -3,6 +3,7 @@ import { normalizeResourceInput } from '../scim/resource-input.js';
 import { jsonBodyOf, type HandlerRequest } from './handler-request.js';
 import { assertInteropResource } from './interop-rules.js';
 import { assertCustomExtension, schemaSetOf } from './custom-extension.js';
+import { dropUnmappedAttributes } from './unmapped-attributes.js';
 import { listQueryFromSearchParams } from './list-query.js';
 import { etagOf, presentResource } from './representation.js';
 import { locationOf } from './resource-kinds.js';
@@ -24,7 +25,7 @@ export function createResource(context: ServerContext, kind: ResourceKind, reque
   const input = normalizeResourceInput(bodyByCreateDefects(context.defects, kind, body), schemaSetOf(context, kind));
   if (input.kind === 'invalid') throw new ScimErrorResponse(input.error);
   assertCustomExtension(context, kind, input.attributes);
-  const attributes = applyWriteRules(context, kind, 'create', input.attributes);
+  const attributes = applyWriteRules(context, kind, 'create', dropUnmappedAttributes(context, kind, input.attributes));
   assertUnique(context, kind, attributes);
   const stored = context.store.insert(kind, attributes);
   const projection = listQueryFromSearchParams(request.query, context.defects).projection;

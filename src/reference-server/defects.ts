@@ -55,16 +55,17 @@ export const DEFECT_NAMES = [
   'patch-member-cap',
   'ignores-null-update',
   'list-requests-serialized',
+  'duplicate-group-names-allowed',
+  'interop-not-declared',
+  'interop-pathless-patch-accepted',
+  'interop-undefined-attributes-accepted',
   'filter-names-case-sensitive',
   'filter-grouping-ignored',
   'filter-value-path-any-element',
   'filter-ge-le-exclusive',
   'filter-case-exact-ignored',
   'unknown-attribute-filter-500',
-  'duplicate-group-names-allowed',
-  'interop-not-declared',
-  'interop-pathless-patch-accepted',
-  'interop-undefined-attributes-accepted',
+  'paging-start-index-ignored',
   'required-attribute-not-enforced',
   'create-active-false-ignored',
   'multi-valued-sub-attributes-dropped',
@@ -84,11 +85,11 @@ export const DEFECT_NAMES = [
   'emails-primary-as-string',
   'meta-created-not-datetime',
   'schemas-missing-characteristics',
-  'paging-start-index-ignored',
   'interop-resource-type-id-differs',
   'interop-username-case-exact',
   'interop-undefined-filter-attribute-ignored',
   'interop-delete-deactivates',
+  'unmapped-attributes-dropped',
   'method-not-allowed-404',
 ] as const;
 
@@ -297,6 +298,22 @@ const CATALOGUE: { readonly [name in DefectName]: Omit<DefectDescription, 'name'
     description: 'GET list and filter requests on /Users and /Groups are served one at a time, 45 ms each (at most 22 per second).',
     breaks: ['ENTRA-LOGIC-APP'],
   },
+  'duplicate-group-names-allowed': {
+    description: 'A second Group with an existing displayName is created (and /Schemas says displayName uniqueness "none"): RFC-correct, but Entra requires unique group names.',
+    breaks: ['ENTRA-SCIM'],
+  },
+  'interop-not-declared': {
+    description: 'Interop mode, but /ServiceProviderConfig does not say "interopProfileConformant": true.',
+    breaks: ['SCIM-INTEROP'],
+  },
+  'interop-pathless-patch-accepted': {
+    description: 'Interop mode, but a PATCH operation without "path" is applied instead of refused with 400 invalidSyntax.',
+    breaks: ['SCIM-INTEROP'],
+  },
+  'interop-undefined-attributes-accepted': {
+    description: 'Interop mode, but attributes and schema URIs the server does not define are ignored instead of refused with 400 invalidSyntax.',
+    breaks: ['SCIM-INTEROP'],
+  },
   'filter-names-case-sensitive': {
     description: 'Filter attribute names and operators match only as the schema spells them: "USERNAME EQ …" finds nothing.',
     breaks: ['RFC7644-3.4.2.2', 'RFC7643-2.1'],
@@ -320,21 +337,10 @@ const CATALOGUE: { readonly [name in DefectName]: Omit<DefectDescription, 'name'
   'unknown-attribute-filter-500': {
     description: 'A filter on an attribute no schema defines answers 500 instead of 400 invalidFilter.',
     breaks: ['RFC7644-3.12', 'RFC7644-3.4.2.2'],
-  },  'duplicate-group-names-allowed': {
-    description: 'A second Group with an existing displayName is created (and /Schemas says displayName uniqueness "none"): RFC-correct, but Entra requires unique group names.',
-    breaks: ['ENTRA-SCIM'],
   },
-  'interop-not-declared': {
-    description: 'Interop mode, but /ServiceProviderConfig does not say "interopProfileConformant": true.',
-    breaks: ['SCIM-INTEROP'],
-  },
-  'interop-pathless-patch-accepted': {
-    description: 'Interop mode, but a PATCH operation without "path" is applied instead of refused with 400 invalidSyntax.',
-    breaks: ['SCIM-INTEROP'],
-  },
-  'interop-undefined-attributes-accepted': {
-    description: 'Interop mode, but attributes and schema URIs the server does not define are ignored instead of refused with 400 invalidSyntax.',
-    breaks: ['SCIM-INTEROP'],
+  'paging-start-index-ignored': {
+    description: 'List pages hold at most 2 resources (a server maximum RFC 7644 allows) but "startIndex" is ignored: every page is the first one, so a client paging through (Okta\'s import) sees the same resources again and never the rest.',
+    breaks: ['RFC7644-3.4.2.4', 'OKTA-SCIM'],
   },
   'required-attribute-not-enforced': {
     description: 'POST /Users without userName (REQUIRED) creates a user with a generated userName instead of answering 400.',
@@ -412,10 +418,6 @@ const CATALOGUE: { readonly [name in DefectName]: Omit<DefectDescription, 'name'
     description: 'Attribute definitions in /Schemas leave out caseExact, mutability, returned and uniqueness.',
     breaks: ['RFC7643-7', 'ENTRA-SCIM'],
   },
-  'paging-start-index-ignored': {
-    description: 'List pages hold at most 2 resources (a server maximum RFC 7644 allows) but "startIndex" is ignored: every page is the first one, so a client paging through (Okta\'s import) sees the same resources again and never the rest.',
-    breaks: ['RFC7644-3.4.2.4', 'OKTA-SCIM'],
-  },
   'interop-resource-type-id-differs': {
     description: 'Interop mode, but each ResourceType\'s id differs from its name ("urn:example:resource-type:User" for "User").',
     breaks: ['SCIM-INTEROP', 'RFC7643-6'],
@@ -431,6 +433,10 @@ const CATALOGUE: { readonly [name in DefectName]: Omit<DefectDescription, 'name'
   'interop-delete-deactivates': {
     description: 'Interop mode, but DELETE /Users/{id} answers 204 and only deactivates the user: it stays listed and its userName cannot be reused.',
     breaks: ['SCIM-INTEROP', 'RFC7644-3.6'],
+  },
+  'unmapped-attributes-dropped': {
+    description: 'POST /Users answers 201 but does not store ims, x509Certificates and the enterprise division (only "mapped" attributes are kept).',
+    breaks: ['RFC7644-3.3', 'RFC7643-4.1.2', 'RFC7643-4.3'],
   },
   'method-not-allowed-404': {
     description: 'A method a path does not serve (POST /ServiceProviderConfig, /Schemas, /ResourceTypes) answers 404 "Endpoint Not Found" instead of 405 Method Not Allowed.',

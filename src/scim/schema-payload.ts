@@ -36,9 +36,28 @@ export interface CompletedPayload {
 
 const keyOf = (object: JsonObject, name: string): string | undefined => Object.keys(object).find((k) => k.toLowerCase() === name.toLowerCase());
 
+/**
+ * Plausible values for well-known attribute names, so a server that validates formats (an email
+ * address, a BCP 47 tag, an Olson zone, a URL) accepts them; `{token}` makes them unique.
+ */
+const NAMED_VALUES: Readonly<Record<string, string>> = {
+  'emails.value': 'scim-conformance-{token}@example.com',
+  'phonenumbers.value': '+1-555-0100',
+  'photos.value': 'https://example.com/scim-conformance/{token}.png',
+  'ims.value': 'scim-conformance-{token}',
+  profileurl: 'https://example.com/scim-conformance/{token}',
+  locale: 'en-US',
+  preferredlanguage: 'en-US',
+  timezone: 'America/Los_Angeles',
+  'addresses.country': 'US',
+  'addresses.postalcode': '94105',
+};
+
 /** A value of `definition`'s type (RFC7643-2.3), complex ones with their required (or all) sub-attributes. */
-export function generatedValue(definition: AttributeDefinition, token: string, fillAll: boolean): JsonValue | undefined {
+export function generatedValue(definition: AttributeDefinition, token: string, fillAll: boolean, parent = ''): JsonValue | undefined {
+  const named = NAMED_VALUES[(parent === '' ? definition.name : `${parent}.${definition.name}`).toLowerCase()];
   const single = ((): JsonValue | undefined => {
+    if (named !== undefined && (definition.type === 'string' || definition.type === 'reference')) return named.replace('{token}', token);
     if (definition.canonicalValues !== undefined && definition.canonicalValues.length > 0 && definition.type === 'string') return definition.canonicalValues[0] ?? null;
     switch (definition.type) {
       case 'string': return `scim-conformance-${definition.name}-${token}`;
@@ -52,8 +71,7 @@ export function generatedValue(definition: AttributeDefinition, token: string, f
         const out: Record<string, JsonValue> = {};
         for (const sub of definition.subAttributes ?? []) {
           if (!writable(sub) || !(fillAll || sub.required)) continue;
-          // A multi-valued attribute's `primary` marks one value; `value` is what it holds.
-          const v = generatedValue(sub, token, fillAll);
+          const v = generatedValue(sub, token, fillAll, definition.name);
           if (v !== undefined) out[sub.name] = v;
         }
         return Object.keys(out).length > 0 ? out : undefined;
@@ -67,6 +85,14 @@ export function generatedValue(definition: AttributeDefinition, token: string, f
 
 function writable(definition: AttributeDefinition): boolean {
   return definition.mutability !== 'readOnly' && definition.name !== 'id' && definition.name !== 'meta';
+}
+
+/**
+ * Generated only when the schema requires it: writeOnly / returned "never" values (a password)
+ * cannot be read back, and a generated password would be a test secret in the report.
+ */
+function generatedOnlyWhenRequired(definition: AttributeDefinition): boolean {
+  return definition.mutability === 'writeOnly' || definition.returned === 'never';
 }
 
 /** Fills `target` (one schema's attribute object) from the template part and generated values. */
@@ -84,7 +110,7 @@ function fillObject(
     }
   }
   for (const definition of attributes) {
-    if (!writable(definition) || !(options.fillAll === true || definition.required)) continue;
+    if (!writable(definition) || !((options.fillAll === true && !generatedOnlyWhenRequired(definition)) || definition.required)) continue;
     if (keyOf(target, definition.name) !== undefined) continue;
     const value = generatedValue(definition, options.token, options.fillAll === true);
     if (value === undefined) continue;

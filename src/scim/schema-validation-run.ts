@@ -135,6 +135,8 @@ export interface PayloadContext {
   readonly userTemplate?: JsonObject;
   /** A unique token for generated values. */
   readonly token: string;
+  /** Fill every writable attribute the target defines (RequestStep.schemaPayload 'all'). */
+  readonly fillAll?: boolean;
   /** GET with the request's own headers; undefined when there was no answer. */
   readonly get: (url: string, headers: ScimRequest['headers']) => Promise<{ readonly status: number; readonly text: string } | undefined>;
 }
@@ -187,6 +189,7 @@ export async function completeScimRequest<R extends ScimRequest>(request: R, ctx
   const isUser = core.id.toLowerCase() === 'urn:ietf:params:scim:schemas:core:2.0:user';
   const completed = completePayload(body, coreForFill, extensions, {
     ...(isUser && ctx.userTemplate !== undefined ? { template: ctx.userTemplate } : {}),
+    ...(ctx.fillAll === true ? { fillAll: true } : {}),
     requiredExtensions: type.schemaExtensions.filter((e) => e.required).map((e) => e.schema),
     token: ctx.token,
   });

@@ -320,6 +320,10 @@ const CHECKS: { readonly [name in DefectName]: Check } = {
     expect(response.status).to.equal(400);
     expect(response.json['scimType']).to.equal('invalidSyntax');
   },
+  'unmapped-attributes-dropped': async (server) => {
+    const user = await getUser(server, await createUser(server, uniqueUserName(), { ims: [{ value: 'ada', type: 'xmpp' }] }));
+    expect(user['ims']).to.deep.equal([{ value: 'ada', type: 'xmpp' }]);
+  },
   'interop-resource-type-id-differs': async (server) => {
     const types = (await send(server, 'GET', '/ResourceTypes')).json['Resources'] as readonly JsonObject[];
     for (const type of types) expect(type['id']).to.equal(type['name']);
