@@ -201,7 +201,9 @@ export async function runLoad(options: LoadOptions): Promise<LoadOutcome> {
     for (let attempt = 1; ; attempt += 1) {
       if (!(await slot())) return undefined;
       const atMs = performance.now() - started;
-      const outcome = await sendRequest({ method, url, headers, ...(text === undefined ? {} : { body: text }), timeoutMs: options.timeoutMs, ...(options.signal ? { signal: options.signal } : {}) });
+      // Not aborted by an interrupt: like `run`, Ctrl-C stops after the requests in flight, so
+      // every user the server created is known and cleaned up.
+      const outcome = await sendRequest({ method, url, headers, ...(text === undefined ? {} : { body: text }), timeoutMs: options.timeoutMs });
       samples.push({ client, op, atMs, latencyMs: outcome.totalMs, ...(outcome.ok ? { status: outcome.response.status } : {}) });
       if (!outcome.ok) {
         keep(`${op} (${client}): transport error`, () => recordExchange(method, url, headers, text, outcome, redact));

@@ -115,6 +115,17 @@ describe('load probe', function () {
     expect(step?.reason).to.match(/lost, e\.g\. .*GET answered 404/);
   });
 
+  it('an interrupt ends the traffic at once: nothing it aborted counts as an error, and everything is cleaned up', async () => {
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 400);
+    const started = Date.now();
+    const { report, usersLeft, groupsLeft } = await probe({}, { durationMs: 20_000, signal: controller.signal });
+    expect(Date.now() - started).to.be.below(8_000);
+    expect(report.load?.errors).to.equal(0);
+    expect(usersLeft).to.equal(0);
+    expect(groupsLeft).to.equal(0);
+  });
+
   it('refuses a target off loopback without --i-own-this-target (exit 2, naming the flag) before anything is sent', async () => {
     const out = mkdtempSync(join(tmpdir(), 'load-refusal-'));
     try {
