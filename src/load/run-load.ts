@@ -43,6 +43,8 @@ export interface LoadSample {
   readonly latencyMs: number;
   /** HTTP status; undefined for a transport error. */
   readonly status?: number;
+  /** No complete answer within the per-request timeout. */
+  readonly timedOut?: true;
 }
 
 /** A 429 the probe saw, and what came of honouring it. */
@@ -204,7 +206,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadOutcome> {
       // Not aborted by an interrupt: like `run`, Ctrl-C stops after the requests in flight, so
       // every user the server created is known and cleaned up.
       const outcome = await sendRequest({ method, url, headers, ...(text === undefined ? {} : { body: text }), timeoutMs: options.timeoutMs });
-      samples.push({ client, op, atMs, latencyMs: outcome.totalMs, ...(outcome.ok ? { status: outcome.response.status } : {}) });
+      samples.push({ client, op, atMs, latencyMs: outcome.totalMs, ...(outcome.ok ? { status: outcome.response.status } : outcome.error.code === 'ETIMEDOUT' ? { timedOut: true } : {}) });
       if (!outcome.ok) {
         keep(`${op} (${client}): transport error`, () => recordExchange(method, url, headers, text, outcome, redact));
         return {};

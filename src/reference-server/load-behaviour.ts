@@ -11,6 +11,8 @@
  *   5 minutes).
  * - `losesEveryNthCreate` is a defect: every Nth `POST /Users` is answered 201 but not kept,
  *   as a server that drops writes under concurrency does.
+ * - `delayMs` makes every answer that much late: a server too slow for Okta's 60 s timeout,
+ *   scaled down for tests with the probe's own `--timeout`.
  */
 import { scimError } from '../scim/errors.js';
 import { errorResponse, type ScimResponse } from './responses.js';
@@ -26,6 +28,8 @@ export interface LoadBehaviour {
   };
   /** Every Nth `POST /Users` is acknowledged (201) and then dropped (a defect). */
   readonly losesEveryNthCreate?: number;
+  /** Every request is answered this many ms late (a slow server; a client's timeout may end it first). */
+  readonly delayMs?: number;
 }
 
 /** A fixed one-second window counter: the state behind {@link LoadBehaviour.rateLimit}. */

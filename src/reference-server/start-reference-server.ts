@@ -134,7 +134,11 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
       void answerTokenRequest(authority, req, res);
       return;
     }
-    if (context !== undefined) void handle(context, basePath, records, req, res, behave);
+    const serving = context;
+    if (serving === undefined) return;
+    // LoadBehaviour.delayMs: a slow server answers every request that much later.
+    if (load.delayMs !== undefined && load.delayMs > 0) setTimeout(() => void handle(serving, basePath, records, req, res, behave), load.delayMs);
+    else void handle(serving, basePath, records, req, res, behave);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -108,6 +108,20 @@ describe('load probe', function () {
     expect(verdicts(report)['load/rate-limit-sends-retry-after']).to.equal('warn');
   });
 
+  it('a Retry-After that is not enough (0 s while still limited) is caught: requests exhaust Okta\'s 10 attempts', async () => {
+    const { report } = await probe({ load: { rateLimit: { requestsPerSecond: 3, retryAfter: 0 } } });
+    const v = verdicts(report);
+    expect(v['load/rate-limit-sends-retry-after']).to.equal('pass');
+    expect(v['load/retry-after-is-enough']).to.equal('warn');
+  });
+
+  it('a server slower than the timeout is caught', async () => {
+    const { report } = await probe({ load: { delayMs: 400 } }, { timeoutMs: 150, durationMs: 800 });
+    const step = report.suites[0]?.steps.find((s) => s.stepId === 'load/latency-within-okta-timeout');
+    expect(step?.verdict).to.equal('fail');
+    expect(step?.reason).to.contain('--timeout 150 ms');
+  });
+
   it('a server that drops acknowledged creates is caught by the read-back', async () => {
     const { report } = await probe({ load: { losesEveryNthCreate: 3 } });
     const step = report.suites[0]?.steps.find((s) => s.stepId === 'load/created-users-read-back');
