@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { printRows } from './bench-row.js';
 import { reportSizeBench } from './report-size.js';
+import { largeBodyBench } from './large-body.js';
 import { scaleBench } from './scale.js';
 import { startReferenceServer } from '../src/reference-server/index.js';
 import { benchEngineOverhead } from './engine-overhead.js';
@@ -66,4 +67,6 @@ for (const [name, ms, base, baseMs] of rows) {
 // Scale (issue 10 item 4): bench/scale.ts and bench/report-size.ts print rows in the same layout.
 printRows(await scaleBench());
 printRows(await reportSizeBench());
+// Large bodies (issue 14 item 3): bench/large-body.ts, the CLI against a 10^6-element ListResponse.
+printRows(await largeBodyBench());
 process.exit(0);
