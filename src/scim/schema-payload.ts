@@ -58,7 +58,13 @@ export function generatedValue(definition: AttributeDefinition, token: string, f
   const named = NAMED_VALUES[(parent === '' ? definition.name : `${parent}.${definition.name}`).toLowerCase()];
   const single = ((): JsonValue | undefined => {
     if (named !== undefined && (definition.type === 'string' || definition.type === 'reference')) return named.replace('{token}', token);
-    if (definition.canonicalValues !== undefined && definition.canonicalValues.length > 0 && definition.type === 'string') return definition.canonicalValues[0] ?? null;
+    // A reference to a SCIM resource (referenceTypes User, Group…) cannot be made up: it is sent
+    // only when the schema requires it (then as an external URL, the best we can do).
+    if (definition.type === 'reference' && !definition.required && definition.referenceTypes !== undefined
+      && !definition.referenceTypes.some((t) => t === 'external' || t === 'uri')) return undefined;
+    // Declared canonical values are what the server accepts; an empty list accepts none (SCIMMY
+    // declares roles.type so and refuses any value), so nothing is sent for it.
+    if (definition.canonicalValues !== undefined && definition.type === 'string') return definition.canonicalValues[0];
     switch (definition.type) {
       case 'string': return `scim-conformance-${definition.name}-${token}`;
       case 'boolean': return true;

@@ -392,6 +392,7 @@ function parseAttributes(list: unknown): AttributeDefinition[] {
       returned: text('returned', ['always', 'never', 'default', 'request'], 'default') as AttributeDefinition['returned'],
       uniqueness: text('uniqueness', ['none', 'server', 'global'], 'none') as AttributeDefinition['uniqueness'],
       ...(Array.isArray(a['canonicalValues']) ? { canonicalValues: a['canonicalValues'].filter((v): v is string => typeof v === 'string') } : {}),
+      ...(Array.isArray(a['referenceTypes']) ? { referenceTypes: a['referenceTypes'].filter((v): v is string => typeof v === 'string') } : {}),
       ...(subAttributes !== undefined ? { subAttributes } : {}),
     }];
   });
