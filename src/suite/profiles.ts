@@ -48,6 +48,7 @@ export const SUITE_PROFILES: readonly SuiteProfileEntry[] = [
   { suite: 'okta-plan/users', client: 'okta', profiles: ['okta'], notByDefault: true },
   { suite: 'okta-plan/group-assignment', client: 'okta', profiles: ['okta'], notByDefault: true },
   { suite: 'okta-plan/group-push', client: 'okta', profiles: ['okta'], notByDefault: true },
+  { suite: 'okta-plan/push-rules', client: 'okta', profiles: ['okta'], notByDefault: true },
   { suite: 'okta-plan/import', client: 'okta', profiles: ['okta'], notByDefault: true },
   { suite: 'okta-plan/user-schema', client: 'okta', profiles: ['okta'], notByDefault: true },
   { suite: 'okta-plan/password-sync', client: 'okta', profiles: ['okta'], notByDefault: true },

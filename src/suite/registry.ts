@@ -5,6 +5,7 @@ import { oktaPlanGroupAssignmentSuite } from '../../suites/okta-plan-group-assig
 import { oktaPlanGroupPushSuite } from '../../suites/okta-plan-group-push.js';
 import { oktaPlanImportSuite } from '../../suites/okta-plan-import.js';
 import { oktaPlanPasswordSyncSuite } from '../../suites/okta-plan-password-sync.js';
+import { oktaPlanPushRulesSuite } from '../../suites/okta-plan-push-rules.js';
 import { oktaPlanUserSchemaSuite } from '../../suites/okta-plan-user-schema.js';
 import { oktaPlanUsersSuite } from '../../suites/okta-plan-users.js';
 import { oktaSpecSuite } from '../../suites/okta-spec.js';
@@ -29,7 +30,7 @@ function withClient(suite: Suite): Suite {
  */
 export const NATIVE_SUITES: readonly Suite[] = [oktaSpecSuite, oktaCrudSuite, oktaGroupsSuite,
   // Okta's manual test plan (okta-plan/…), after the suites it builds on.
-  oktaPlanUsersSuite, oktaPlanGroupAssignmentSuite, oktaPlanGroupPushSuite, oktaPlanImportSuite, oktaPlanUserSchemaSuite, oktaPlanPasswordSyncSuite,
+  oktaPlanUsersSuite, oktaPlanGroupAssignmentSuite, oktaPlanGroupPushSuite, oktaPlanPushRulesSuite, oktaPlanImportSuite, oktaPlanUserSchemaSuite, oktaPlanPasswordSyncSuite,
   rfc7644Suite, rfc7644FiltersSuite, rfc7644WritesSuite, entraSuite, entraGallerySuite].map(withClient);
 
 /**

@@ -164,6 +164,13 @@ const SCENARIOS: readonly Scenario[] = [
     inject: [rule('PATCH', /^\/api\/v1\/apps\/[^/]+\/group-push\/mappings\/[^/]+$/, 8), rule('DELETE', /^\/api\/v1\/apps\/[^/]+\/group-push\/mappings\/[^/]+$/, 4)],
     oktaError: /E00000\d\d/,
   },
+  ...planScenarios('push-rules', [rule('PUT', /^\/api\/v1\/groups\/[^/]+\/users\/[^/]+$/, 1), rule('POST', /^\/emulator\//, 2)]),
+  {
+    name: 'okta-plan/push-rules/rule-changes-refused',
+    description: 'Okta refuses to deactivate or delete Group Push rules (500), then accepts the cleanup\'s',
+    inject: [rule('PATCH|DELETE', /^\/emulator\/v1\/apps\/[^/]+\/group-push\/rules\/[^/]+$/, 3)],
+    oktaError: /E00000\d\d/,
+  },
   ...planScenarios('import', [rule('GET|POST', /^\/api\/v1\/apps\/[^/]+\/users\/[^/]+$/, 1000)]),
   ...planScenarios('user-schema', [rule('POST', /^\/emulator\//, 1), rule('GET', /^\/api\/v1\/meta\/schemas\//, 1000)]),
   ...planScenarios('password-sync', [rule('POST', /^\/api\/v1\/users\/[^/]+$/, 2), rule('GET', /^\/api\/v1\/apps\/[^/]+\/users\/[^/]+$/, 1000)]),

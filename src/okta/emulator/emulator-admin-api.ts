@@ -15,7 +15,7 @@ import type { OktaScimClient } from './okta-scim-client.js';
 import { notFound, validationFailed } from './okta-error-response.js';
 import { newOktaId } from './okta-ids.js';
 import type { OrgActions } from './org-actions.js';
-import { nowIso, type OrgState, type UserRecord } from './org-state.js';
+import { nowIso, type OrgState, type PushRuleRecord, type UserRecord } from './org-state.js';
 import type { ProvisioningEngine } from './provisioning-engine.js';
 import { appUserJson, userJson } from './representations.js';
 
@@ -100,6 +100,49 @@ export function addEmulatorAdminRoutes(router: ApiRouter, state: OrgState, actio
     if (m.status === 'INACTIVE') throw validationFailed([{ field: 'status', problem: 'Activate the group push mapping before pushing it' }]);
     engine.pushAllMembers(m);
     return { status: 202, body: { id: m.id, status: m.status } };
+  });
+
+  // Push Groups → Find groups by rule (no Management API call exists for push rules).
+  const ruleJson = (id: string): unknown => {
+    const rule = state.pushRules.get(id);
+    const mappings = [...state.pushMappings.values()].filter((m) => m.ruleId === id && !m.deleted).map((m) => m.id);
+    return rule ? { ...rule, mappingIds: mappings } : { id, deleted: true };
+  };
+  const ruleOf = (req: ApiRequest): PushRuleRecord => {
+    appOf(req);
+    const rule = state.pushRules.get(req.params['ruleId'] ?? '');
+    if (!rule) throw notFound(req.params['ruleId'] ?? '', 'GroupPushRule');
+    return rule;
+  };
+
+  router.add('POST', '/emulator/v1/apps/:appId/group-push/rules', (req) => {
+    appOf(req);
+    const body = objectBody(req);
+    const name = body['name'];
+    const prefix = body['groupNameStartsWith'];
+    if (typeof name !== 'string' || name === '' || typeof prefix !== 'string' || prefix === '') {
+      throw validationFailed([{ field: 'groupNameStartsWith', problem: 'A rule needs a name and a group name prefix' }]);
+    }
+    const rule: PushRuleRecord = { id: newOktaId('0pr'), name, groupNameStartsWith: prefix, status: 'ACTIVE', created: nowIso() };
+    state.pushRules.set(rule.id, rule);
+    for (const group of state.groups.values()) actions.applyPushRules(group, rule);
+    return { status: 201, body: ruleJson(rule.id) };
+  });
+
+  router.add('PATCH', '/emulator/v1/apps/:appId/group-push/rules/:ruleId', (req) => {
+    const rule = ruleOf(req);
+    const status = objectBody(req)['status'];
+    if (status !== 'ACTIVE' && status !== 'INACTIVE') throw validationFailed([{ field: 'status', problem: 'Must be ACTIVE or INACTIVE' }]);
+    rule.status = status;
+    // Re-activating pushes the matching groups created meanwhile; deactivating leaves pushed groups alone.
+    if (status === 'ACTIVE') for (const group of state.groups.values()) actions.applyPushRules(group, rule);
+    return { status: 200, body: ruleJson(rule.id) };
+  });
+
+  router.add('DELETE', '/emulator/v1/apps/:appId/group-push/rules/:ruleId', (req) => {
+    const rule = ruleOf(req);
+    actions.deletePushRule(rule, req.query.get('deleteTargetGroups') === 'true');
+    return { status: 204 };
   });
 
   router.add('GET', '/api/v1/meta/schemas/apps/:appId/default', (req) => {

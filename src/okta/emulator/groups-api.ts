@@ -26,6 +26,7 @@ export function addGroupRoutes(router: ApiRouter, state: OrgState, actions: OrgA
     const now = nowIso();
     const group: GroupRecord = { id: newOktaId('00g'), created: now, lastUpdated: now, lastMembershipUpdated: now, profile, members: new Set() };
     state.groups.set(group.id, group);
+    actions.applyPushRules(group);
     return { status: 200, body: json(group) };
   });
 

@@ -15,7 +15,7 @@ function randomChars(length: number): string {
 }
 
 /** Okta object ids are 20 characters: a 3-character type prefix and 17 random ones. */
-export type OktaIdPrefix = '00u' | '0oa' | '00g' | '0gp' | '0gr' | 'oty';
+export type OktaIdPrefix = '00u' | '0oa' | '00g' | '0gp' | '0gr' | 'oty' | '0pr';
 
 export function newOktaId(prefix: OktaIdPrefix): string {
   return `${prefix}${randomChars(17)}`;

@@ -13,9 +13,11 @@ import {
   type GroupRecord,
   type OrgState,
   type PushMappingRecord,
+  type PushRuleRecord,
   type UserRecord,
 } from './org-state.js';
 import { APP_ONLY_ATTRIBUTES, deriveAppProfile, mapScimUser } from './scim-user-mapping.js';
+import { newOktaId } from './okta-ids.js';
 
 export class OrgActions {
   readonly #state: OrgState;
@@ -161,6 +163,36 @@ export class OrgActions {
   unassignGroup(group: GroupRecord): void {
     if (!this.#state.app.groupAssignments.delete(group.id)) return;
     for (const userId of group.members) this.#dropGroupAssignmentIfUncovered(userId);
+  }
+
+  /**
+   * Group Push by rule ([PLAN C9323/C9324]): an active rule pushes every group whose name starts
+   * with its prefix and has no mapping yet — at creation and whenever such a group is created.
+   */
+  applyPushRules(group: GroupRecord, only?: PushRuleRecord): void {
+    const rules = only ? [only] : [...this.#state.pushRules.values()];
+    for (const rule of rules) {
+      if (rule.status !== 'ACTIVE' || !group.profile.name.startsWith(rule.groupNameStartsWith)) continue;
+      if ([...this.#state.pushMappings.values()].some((m) => !m.deleted && m.sourceGroupId === group.id)) continue;
+      const now = nowIso();
+      const m: PushMappingRecord = {
+        id: newOktaId('0gp'), appId: this.#state.app.id, sourceGroupId: group.id, targetGroupId: null, targetGroupName: group.profile.name,
+        status: 'ACTIVE', created: now, lastUpdated: now, lastPush: null, errorSummary: null, deleted: false, pushedName: null, ruleId: rule.id,
+      };
+      this.#state.pushMappings.set(m.id, m);
+      this.#engine.pushNewGroup(m);
+    }
+  }
+
+  /** Deleting a rule unlinks the groups it pushed, deleting them in the app or leaving them ([PLAN C9325/C9326]). */
+  deletePushRule(rule: PushRuleRecord, deleteTargetGroups: boolean): void {
+    this.#state.pushRules.delete(rule.id);
+    for (const m of this.#state.pushMappings.values()) {
+      if (m.ruleId !== rule.id || m.deleted) continue;
+      m.deleted = true;
+      m.lastUpdated = nowIso();
+      if (deleteTargetGroups) this.#engine.deleteTargetGroup(m);
+    }
   }
 
   renamed(group: GroupRecord): void {

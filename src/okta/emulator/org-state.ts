@@ -138,6 +138,17 @@ export interface PushMappingRecord {
   deleted: boolean;
   /** Display name last pushed (for renames). */
   pushedName: string | null;
+  /** The Group Push rule that made it, if one did. */
+  ruleId?: string;
+}
+
+/** A Group Push rule ("Find groups by rule"): pushes every Okta group whose name starts with a prefix. */
+export interface PushRuleRecord {
+  readonly id: string;
+  readonly name: string;
+  readonly groupNameStartsWith: string;
+  status: 'ACTIVE' | 'INACTIVE';
+  readonly created: string;
 }
 
 export interface OrgState {
@@ -152,6 +163,8 @@ export interface OrgState {
   readonly importedUsers: Map<string, ImportedUserRecord>;
   /** App groups found by imports, by SCIM id. */
   readonly importedGroups: Map<string, ImportedGroupRecord>;
+  /** Group Push rules of the app. */
+  readonly pushRules: Map<string, PushRuleRecord>;
 }
 
 export function assignmentKey(appId: string, userId: string): string {

@@ -136,6 +136,7 @@ export async function startOktaEmulator(options: OktaEmulatorOptions): Promise<O
     pushMappings: new Map(),
     importedUsers: new Map(),
     importedGroups: new Map(),
+    pushRules: new Map(),
   };
   const scim = new OktaScimClient({
     scimUrl: options.scimUrl,
