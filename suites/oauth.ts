@@ -10,7 +10,7 @@
  * `‹redacted›` wherever one appears.
  */
 import {
-  OAUTH_ACCESS_TOKEN, OAUTH_OTHER_AUDIENCE_TOKEN, OAUTH_REVOKED_TOKEN, OAUTH_TOKEN_RESPONSE,
+  OAUTH_ACCESS_TOKEN, OAUTH_EXPIRED_TOKEN, OAUTH_OTHER_AUDIENCE_TOKEN, OAUTH_REVOKED_TOKEN, OAUTH_TOKEN_RESPONSE,
 } from '../src/http/oauth-send.js';
 import type { RequestStep, Suite } from '../src/model/suite.js';
 import type { Probe } from './scim-step-kit.js';
@@ -104,6 +104,35 @@ const steps: readonly RequestStep[] = [
   },
   {
     kind: 'request',
+    id: 'oauth/expired-token-refused',
+    title: 'An access token past its lifetime (expires_in) is refused with 401',
+    requirement: 'RFC 6750 §3.1: a token that is expired is answered 401 with a WWW-Authenticate Bearer challenge carrying error="invalid_token"; RFC 7644 §3.12: the body is a SCIM Error with status "401". The token presented is one the authorization server issued for this run whose lifetime (expires_in, RFC 6749 §5.1) has run out: a token the run replaced on expiry, or — only when tokens live 2 s or less — the current one once its lifetime has passed. Longer-lived tokens are not waited out: the check is then n/a.',
+    fix: 'Check the token\'s expiry (the exp claim, or active=false from introspection) on every SCIM request, and answer an expired one with 401, "WWW-Authenticate: Bearer error=\\"invalid_token\\"" and a SCIM Error body. Any clock-skew leeway must stay small compared with the tokens\' lifetime.',
+    level: 'required',
+    refs: ['RFC6750-3.1', 'RFC6750-3', 'RFC6749-5.1', 'RFC7644-3.12'],
+    request: { method: 'GET', url: '{{SCIMBaseURL}}/Users?startIndex=1&count=1', headers: [['Accept', 'application/scim+json'], ['Authorization', OAUTH_EXPIRED_TOKEN]] },
+    extractions: [], beforeScripts: [], scripts: [], assertions: [],
+    verify: (ctx) => {
+      const availability = ctx.vars('oauthExpiredToken');
+      if (availability !== undefined && availability !== 'available') {
+        const reason = `no expired token can be presented without waiting long: ${availability}`;
+        return [{ title: `not applicable: ${reason}`, ok: true, expected: 'an expired access token', actual: reason, level: 'optional', notApplicable: true }];
+      }
+      const body = isObject(ctx.json) ? ctx.json : undefined;
+      const schemas = body?.['schemas'];
+      return [
+        { title: 'status is 401', ok: ctx.status === 401, expected: '401', actual: ctx.status },
+        {
+          title: 'the body is a SCIM Error (schemas holds the Error URN)', ok: Array.isArray(schemas) && schemas.includes(ERROR_URN),
+          expected: ERROR_URN, actual: schemas ?? { missing: 'no schemas' },
+        },
+        { title: 'the Error\'s status is "401"', ok: body?.['status'] === '401', expected: '"401"', actual: body?.['status'] ?? { missing: 'no status' } },
+        ...bearerChallenge(ctx),
+      ];
+    },
+  },
+  {
+    kind: 'request',
     id: 'oauth/other-audience-refused',
     title: 'A token issued for another audience is refused with 401',
     requirement: 'RFC 6750 §3.1 (invalid_token) with the audience restriction of RFC 6750 §5.2 (a token names its intended recipients, who refuse tokens meant for others): a token the same authorization server issued for another audience (the configured --oauth-audience with "-other" appended) is not accepted.',
@@ -129,7 +158,7 @@ const steps: readonly RequestStep[] = [
 export const oauthSuite: Suite = {
   id: 'oauth',
   name: 'OAuth 2.0 access to the SCIM server',
-  description: 'The token endpoint\'s answer (RFC 6749 §5.1), the SCIM server accepting the fetched token, and refusing a revoked token and a token for another audience with 401, a SCIM Error and a Bearer challenge (RFC 6750 §3).',
+  description: 'The token endpoint\'s answer (RFC 6749 §5.1), the SCIM server accepting the fetched token, and refusing a revoked token, an expired token and a token for another audience with 401, a SCIM Error and a Bearer challenge (RFC 6750 §3).',
   source: { format: 'native' },
   inputs: [
     { name: 'SCIMBaseURL', description: 'SCIM base URL (--scim-url)' },
@@ -137,6 +166,7 @@ export const oauthSuite: Suite = {
     { name: 'oauthGrant', description: 'the grant the run uses (client_credentials or refresh_token)' },
     { name: 'oauthAudienceConfigured', description: '"true" when --oauth-audience is given' },
     { name: 'oauthOtherAudience', description: '"issued", or why the token endpoint issued no token for another audience', optional: true },
+    { name: 'oauthExpiredToken', description: '"available", or why no expired token can be presented without waiting long', optional: true },
   ],
   steps,
   cleanup: [],

@@ -6,6 +6,7 @@
  * hold a stand-in that the engine replaces with the current token (src/http/oauth-send.ts).
  */
 import { OAuthTokenSource, type OAuthSettings, type TokenExchange } from '../http/oauth-client.js';
+import type { RunAuth } from '../model/report.js';
 import { OAUTH_ACCESS_TOKEN } from '../http/oauth-send.js';
 import type { ConnectionConfig, VariableKey } from './config.js';
 import { checkUrl, describeVariable } from './config.js';
@@ -96,4 +97,18 @@ export async function otherAudienceVariable(source: OAuthTokenSource): Promise<R
   if (source.settings.audience === undefined) return {};
   const other = await source.otherAudienceAuthorization();
   return { oauthOtherAudience: other.ok ? 'issued' : other.problem };
+}
+
+/**
+ * `oauthExpiredToken`: "available" when the oauth suite can present a really expired token
+ * without waiting long (tokens living ≤ 2 s, or one already replaced on expiry), else why not —
+ * the expired-token check is then n/a with that reason.
+ */
+export function expiredTokenVariable(source: OAuthTokenSource): Record<string, string> {
+  return { oauthExpiredToken: source.expiredTokenAvailability() };
+}
+
+/** report.json's `meta.auth`: the grant, the token URL and every token exchange of the run, redacted. */
+export function runAuth(source: OAuthTokenSource): RunAuth {
+  return { kind: 'oauth', grant: source.grant, tokenUrl: source.redact(source.settings.tokenUrl), tokenExchanges: source.exchanges() };
 }

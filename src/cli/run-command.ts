@@ -6,6 +6,7 @@
 import { resolve } from 'node:path';
 import type { EngineOptions } from '../engine/options.js';
 import { DEFAULT_ENGINE_OPTIONS } from '../engine/options.js';
+import { withRunAuth } from '../engine/build-report.js';
 import type { Plan } from '../engine/run-plan.js';
 import { newRunId } from '../engine/run-plan.js';
 import type { OAuthSettings } from '../http/oauth-client.js';
@@ -22,7 +23,7 @@ import { seedUserSuite } from '../../suites/setup-seed-user.js';
 import type { ConnectionConfig, FileConfig } from './config.js';
 import { checkPresent, checkUrl, parseVars, readConfigFile, resolveConnection, resolveMaxDuration } from './config.js';
 import { EXIT, UsageError } from './exit-codes.js';
-import { describeTokenExchanges, oauthSettings, oauthVariables, otherAudienceVariable, startOAuth } from './oauth-target.js';
+import { describeTokenExchanges, expiredTokenVariable, oauthSettings, oauthVariables, otherAudienceVariable, runAuth, startOAuth } from './oauth-target.js';
 import { startOktaTarget } from './okta-target.js';
 import { loadUserTemplate } from './user-template.js';
 import { TOOL_VERSION } from './version.js';
@@ -184,7 +185,10 @@ export async function runCommand(args: RunArgs, io: RunIo): Promise<number> {
   const needsOkta = plan.suites.some((s) => s.inputs.some((i) => OKTA_VARIABLES.has(i.name) && !i.optional));
   const okta = needsOkta ? await startOktaTarget(connection, io.stderr, { timeoutMs: args.timeout, ...(tokenSource ? { authSource: tokenSource } : {}) }) : undefined;
   try {
-    const variables = { ...plan.variables, ...(okta?.variables ?? {}), ...(tokenSource ? await otherAudienceVariable(tokenSource) : {}) };
+    const variables = {
+      ...plan.variables, ...(okta?.variables ?? {}),
+      ...(tokenSource ? { ...await otherAudienceVariable(tokenSource), ...expiredTokenVariable(tokenSource) } : {}),
+    };
     const secrets = [...plan.secrets];
     const redact = (text: string): string =>
       createRedactor([connection.scimAuth, connection.oktaToken, okta?.variables.oktaToken, ...(tokenSource?.secrets() ?? [])])(text);
@@ -210,7 +214,7 @@ export async function runCommand(args: RunArgs, io: RunIo): Promise<number> {
       budgetStartedAt: commandStarted,
     };
     const runId = newRunId();
-    const report = await runPlanWithMocha({ ...plan, variables, secrets }, engine, {
+    const ranReport = await runPlanWithMocha({ ...plan, variables, secrets }, engine, {
       runId,
       toolVersion: TOOL_VERSION,
       target: {
@@ -224,6 +228,8 @@ export async function runCommand(args: RunArgs, io: RunIo): Promise<number> {
       runDir: resolve(args.out, runId),
       write: (t) => io.stderr(redact(t)),
     });
+    // Every token exchange of the run (first token, refreshes on expiry or after a 401), redacted.
+    const report = withRunAuth(ranReport, tokenSource ? runAuth(tokenSource) : undefined);
     const paths = await writeReport(report, args.out);
     // The token exchanges of the run (the first one is the oauth suite's token-response step).
     if (tokenSource) io.stderr(`${describeTokenExchanges(tokenSource.exchanges())}\n`);

@@ -1,5 +1,5 @@
 /** Collects suite results into the one canonical RunReport (DESIGN.md core decision 2). */
-import type { RunMetadata, RunReport } from '../model/report.js';
+import type { RunAuth, RunMetadata, RunReport } from '../model/report.js';
 import { REPORT_FORMAT_VERSION } from '../model/report.js';
 import type { SuiteResult } from '../model/result.js';
 import { countVerdicts, worstVerdict } from '../model/verdict.js';
@@ -17,4 +17,12 @@ export function buildReport(meta: RunMetadata, suites: readonly SuiteResult[], c
     summary: { ...summary, line: summaryLine({ meta, summary, complete }) },
     complete,
   };
+}
+
+/**
+ * The report with how the SCIM target was authenticated (`meta.auth`: OAuth's token exchanges,
+ * already redacted), added once the run ended so refreshes made by cleanup are in it too.
+ */
+export function withRunAuth(report: RunReport, auth: RunAuth | undefined): RunReport {
+  return auth === undefined ? report : { ...report, meta: { ...report.meta, auth } };
 }

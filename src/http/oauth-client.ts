@@ -7,6 +7,7 @@
  * removes them from every record in every form (redact.ts). Token exchanges are recorded
  * already redacted.
  */
+import type { TokenExchangeCause, TokenExchangeRecord } from '../model/report.js';
 import type { HttpExchange } from '../model/result.js';
 import { parseBoundedJson } from './bounded-json.js';
 import { capText } from './cap.js';
@@ -27,16 +28,19 @@ export interface OAuthSettings {
 
 export type Grant = 'client_credentials' | 'refresh_token';
 
-/** One exchange with the token endpoint, as recorded (secrets redacted). */
-export interface TokenExchange {
-  readonly at: string;
-  readonly grant: Grant;
-  /** Why a token was fetched: the first one, expiry, the SCIM server refused the token, a probe. */
-  readonly reason: string;
-  readonly exchange: HttpExchange;
-  /** Undefined when a token was issued. */
-  readonly problem?: string;
-}
+/** One exchange with the token endpoint, as recorded (secrets redacted): report.json's `meta.auth.tokenExchanges`. */
+export type TokenExchange = TokenExchangeRecord;
+
+/**
+ * The longest token lifetime {@link OAuthTokenSource.expiredAuthorization} waits out to present
+ * an expired token (issue 13: never wait long; a failing run costs what a passing one does).
+ */
+export const MAX_EXPIRY_WAIT_MS = 2_000;
+/**
+ * A token counts as surely expired this long after its reported lifetime: `expires_in` is whole
+ * seconds (a server may round down) and the server's clock started before our answer arrived.
+ */
+const EXPIRY_MARGIN_MS = 300;
 
 /** The token source the engine asks for the Authorization header of SCIM requests. */
 export interface AuthorizationSource {
@@ -61,8 +65,12 @@ export type TokenResponse =
 interface CurrentToken {
   readonly header: string;
   readonly accessToken: string;
-  /** performance.now() after which the token counts as expired; Infinity when no expires_in. */
+  /** performance.now() after which the token is refreshed; Infinity when no expires_in. */
   readonly refreshAtMs: number;
+  /** performance.now() after which the token has surely expired (answer received + expires_in + margin). */
+  readonly expiredAtMs: number;
+  /** The lifetime the token response gave (expires_in); Infinity when none. */
+  readonly lifetimeMs: number;
 }
 
 /** Reads a token endpoint answer: 200 with access_token and token_type (RFC 6749 §5.1), else the §5.2 error. */
@@ -116,6 +124,8 @@ export class OAuthTokenSource implements AuthorizationSource {
   #pending: Promise<AuthorizationOutcome> | undefined;
   #firstOutcome: SendOutcome | undefined;
   #otherAudience: Promise<AuthorizationOutcome> | undefined;
+  /** Tokens replaced because their lifetime ran out (newest last, a few kept): expired tokens to present. */
+  readonly #retired: CurrentToken[] = [];
 
   constructor(settings: OAuthSettings, options: { readonly timeoutMs: number }) {
     this.settings = settings;
@@ -139,9 +149,55 @@ export class OAuthTokenSource implements AuthorizationSource {
     return createRedactor(this.#secrets)(text);
   }
 
-  /** Every exchange with the token endpoint so far, oldest first, redacted. */
+  /**
+   * Every exchange with the token endpoint so far, oldest first, redacted — again with every
+   * secret known now, so a secret learnt after an exchange was recorded is removed from it too.
+   */
   exchanges(): readonly TokenExchange[] {
-    return [...this.#exchanges];
+    const redact = createRedactor(this.#secrets);
+    return this.#exchanges.map((e) => ({ ...e, reason: redact(e.reason), exchange: redactExchange(e.exchange, redact), ...(e.problem !== undefined ? { problem: redact(e.problem) } : {}) }));
+  }
+
+  /**
+   * Whether {@link expiredAuthorization} can present an expired token: "available", or why not
+   * (for the `oauthExpiredToken` variable, so the oauth suite's expired-token check is n/a with
+   * that reason). Known from the first token response's `expires_in`.
+   */
+  expiredTokenAvailability(): string {
+    if (this.#expiring() !== undefined) return 'available';
+    const current = this.#current;
+    if (current === undefined) return 'no access token was issued';
+    if (current.lifetimeMs === Infinity) return 'the token response gives no expires_in, so when a token expires is unknown';
+    if (current.lifetimeMs > MAX_EXPIRY_WAIT_MS) {
+      return `the run's access tokens live ${current.lifetimeMs / 1000} s (expires_in) and none has expired yet; waiting that long for one is not done (only tokens living ≤ ${MAX_EXPIRY_WAIT_MS / 1000} s are waited out)`;
+    }
+    return 'available';
+  }
+
+  /** The token that has expired longest ago, or will within about {@link MAX_EXPIRY_WAIT_MS}. */
+  #expiring(): CurrentToken | undefined {
+    const now = performance.now();
+    return [...this.#retired, ...(this.#current !== undefined ? [this.#current] : [])]
+      .filter((t) => t.expiredAtMs - now <= MAX_EXPIRY_WAIT_MS + EXPIRY_MARGIN_MS)
+      .sort((a, b) => a.expiredAtMs - b.expiredAtMs)[0];
+  }
+
+  /**
+   * A token that has really expired (RFC 6750 §3.1: the SCIM server must refuse it): a token this
+   * source replaced because its lifetime ran out, else — only when tokens live ≤ 2 s — the
+   * current token once its lifetime has been waited out (the next SCIM request gets a new one).
+   * Resolves with why not when neither is possible, or when `signal` aborts the wait.
+   */
+  async expiredAuthorization(signal?: AbortSignal): Promise<AuthorizationOutcome> {
+    if (this.#current === undefined && this.#retired.length === 0) {
+      const first = await this.authorization();
+      if (!first.ok) return first;
+    }
+    const token = this.#expiring();
+    if (token === undefined) return { ok: false, problem: this.expiredTokenAvailability() };
+    const waitMs = token.expiredAtMs - performance.now();
+    if (waitMs > 0 && !(await pause(waitMs, signal))) return { ok: false, problem: 'the run stopped while an access token was expiring' };
+    return { ok: true, header: token.header };
   }
 
   /** The raw answer to the first token request (for the RFC 6749 §5.1 check); undefined before it. */
@@ -152,7 +208,12 @@ export class OAuthTokenSource implements AuthorizationSource {
   async authorization(): Promise<AuthorizationOutcome> {
     const current = this.#current;
     if (current !== undefined && performance.now() < current.refreshAtMs) return { ok: true, header: current.header };
-    return this.#fetch(current === undefined ? 'first token' : 'the access token expired');
+    if (current !== undefined && this.#pending === undefined && !this.#retired.includes(current)) {
+      // Kept as an expired token for the oauth suite's check (a few, newest last).
+      this.#retired.push(current);
+      if (this.#retired.length > 4) this.#retired.shift();
+    }
+    return this.#fetch(current === undefined ? 'first token' : 'the access token expired', current === undefined ? 'first-token' : 'expired');
   }
 
   async rejected(authorization: string, request: string): Promise<AuthorizationOutcome> {
@@ -160,7 +221,7 @@ export class OAuthTokenSource implements AuthorizationSource {
     if (current !== undefined && current.header !== authorization) return { ok: true, header: current.header };
     if (this.#pending !== undefined) return this.#pending;
     this.#current = undefined;
-    return this.#fetch(`the SCIM server answered 401 to ${request}`);
+    return this.#fetch(`the SCIM server answered 401 to ${request}`, 'rejected');
   }
 
   /**
@@ -171,19 +232,23 @@ export class OAuthTokenSource implements AuthorizationSource {
   otherAudienceAuthorization(): Promise<AuthorizationOutcome> {
     const audience = this.settings.audience;
     if (audience === undefined) return this.authorization();
-    this.#otherAudience ??= this.#request(`${audience}-other`, 'a token for another audience (check)').then((r) =>
+    this.#otherAudience ??= this.#request(`${audience}-other`, 'a token for another audience (check)', 'check').then((r) =>
       r.ok ? { ok: true as const, header: `Bearer ${r.token.accessToken}` } : { ok: false as const, problem: r.problem });
     return this.#otherAudience;
   }
 
-  #fetch(reason: string): Promise<AuthorizationOutcome> {
+  #fetch(reason: string, cause: TokenExchangeCause): Promise<AuthorizationOutcome> {
     this.#pending ??= (async (): Promise<AuthorizationOutcome> => {
       try {
-        const r = await this.#request(this.settings.audience, reason);
+        const r = await this.#request(this.settings.audience, reason, cause);
         if (!r.ok) return { ok: false, problem: r.problem };
         const lifetimeMs = r.token.expiresInS === undefined ? Infinity : r.token.expiresInS * 1000;
         const header = `Bearer ${r.token.accessToken}`;
-        this.#current = { header, accessToken: r.token.accessToken, refreshAtMs: r.startedMs + lifetimeMs - refreshMargin(lifetimeMs) };
+        this.#current = {
+          header, accessToken: r.token.accessToken, lifetimeMs,
+          refreshAtMs: r.startedMs + lifetimeMs - refreshMargin(lifetimeMs),
+          expiredAtMs: performance.now() + lifetimeMs + EXPIRY_MARGIN_MS,
+        };
         return { ok: true, header };
       } finally {
         this.#pending = undefined;
@@ -192,7 +257,7 @@ export class OAuthTokenSource implements AuthorizationSource {
     return this.#pending;
   }
 
-  async #request(audience: string | undefined, reason: string): Promise<
+  async #request(audience: string | undefined, reason: string, cause: TokenExchangeCause): Promise<
     { ok: true; token: Extract<TokenResponse, { ok: true }>; startedMs: number } | { ok: false; problem: string }
   > {
     const { clientId, clientSecret, scope } = this.settings;
@@ -225,7 +290,7 @@ export class OAuthTokenSource implements AuthorizationSource {
       }
     }
     this.#exchanges.push({
-      at: new Date().toISOString(), grant, reason, exchange: this.#record(headers, body, outcome),
+      at: new Date().toISOString(), grant, cause, reason, exchange: this.#record(headers, body, outcome),
       ...(token.ok ? {} : { problem: token.problem }),
     });
     return token.ok ? { ok: true, token, startedMs } : { ok: false, problem: token.problem };
@@ -253,4 +318,35 @@ export class OAuthTokenSource implements AuthorizationSource {
       timing: { totalMs: outcome.totalMs },
     };
   }
+}
+
+/** `exchange` with `redact` applied again to every text it keeps. */
+function redactExchange(exchange: HttpExchange, redact: (text: string) => string): HttpExchange {
+  const { request, response, transportError } = exchange;
+  return {
+    ...exchange,
+    request: {
+      ...request, url: redact(request.url), headers: request.headers.map(([n, v]) => [n, redact(v)] as const),
+      ...(request.body !== undefined ? { body: { ...request.body, text: redact(request.body.text) } } : {}),
+    },
+    ...(response !== undefined
+      ? { response: { ...response, headers: response.headers.map(([n, v]) => [n, redact(v)] as const), body: { ...response.body, text: redact(response.body.text) } } }
+      : {}),
+    ...(transportError !== undefined ? { transportError: { ...transportError, message: redact(transportError.message) } } : {}),
+  };
+}
+
+/** Resolves true after `ms`, or false at once when `signal` aborts. */
+function pause(ms: number, signal: AbortSignal | undefined): Promise<boolean> {
+  if (signal?.aborted === true) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    const done = (ok: boolean): void => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+      resolve(ok);
+    };
+    const onAbort = (): void => done(false);
+    const timer = setTimeout(() => done(true), ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
 }

@@ -16,10 +16,15 @@ export const OAUTH_ACCESS_TOKEN = 'Bearer oauth-access-token';
 export const OAUTH_REVOKED_TOKEN = 'Bearer oauth-revoked-token';
 /** Stand-in for a token the authorization server issued for another audience. */
 export const OAUTH_OTHER_AUDIENCE_TOKEN = 'Bearer oauth-other-audience-token';
+/**
+ * Stand-in for a token that has really expired (OAuthTokenSource.expiredAuthorization: one the
+ * source replaced on expiry, or a ≤ 2 s token waited out).
+ */
+export const OAUTH_EXPIRED_TOKEN = 'Bearer oauth-expired-token';
 /** On a request to the token endpoint: answered with the token endpoint's first answer of the run. */
 export const OAUTH_TOKEN_RESPONSE = 'oauth-token-response';
 
-const STAND_INS = new Set([OAUTH_ACCESS_TOKEN, OAUTH_REVOKED_TOKEN, OAUTH_OTHER_AUDIENCE_TOKEN, OAUTH_TOKEN_RESPONSE]);
+const STAND_INS = new Set([OAUTH_ACCESS_TOKEN, OAUTH_REVOKED_TOKEN, OAUTH_OTHER_AUDIENCE_TOKEN, OAUTH_EXPIRED_TOKEN, OAUTH_TOKEN_RESPONSE]);
 
 /** Changes the last characters of a token: the same shape, but not what was issued. */
 export function alteredToken(header: string): string {
@@ -53,10 +58,16 @@ export async function sendAuthorized(req: OutgoingRequest, source: Authorization
   try {
     auth = standIn === OAUTH_OTHER_AUDIENCE_TOKEN
       ? isOAuthSource(source) ? await source.otherAudienceAuthorization() : { ok: false, problem: 'the token source cannot fetch other tokens' }
-      : await source.authorization();
+      : standIn === OAUTH_EXPIRED_TOKEN
+        ? isOAuthSource(source) ? await source.expiredAuthorization(req.signal) : { ok: false, problem: 'the token source has no expired token' }
+        : await source.authorization();
     // No token for another audience (the authorization server may rightly refuse one): the
     // request goes with the current token and the check is n/a by `oauthOtherAudience`.
     if (!auth.ok && standIn === OAUTH_OTHER_AUDIENCE_TOKEN) auth = await source.authorization();
+    // No expired token without waiting long (tokens living more than 2 s): the same, and the
+    // check is n/a by `oauthExpiredToken`. One the run was about to present (e.g. the run
+    // stopped during the wait) is an error, never the current token judged as an expired one.
+    if (!auth.ok && standIn === OAUTH_EXPIRED_TOKEN && isOAuthSource(source) && source.expiredTokenAvailability() !== 'available') auth = await source.authorization();
   } catch (e) {
     auth = { ok: false, problem: (e as Error).message };
   }

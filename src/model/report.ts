@@ -2,7 +2,7 @@
  * The one canonical report (DESIGN.md core decision 2). Everything a user sees is a rendering
  * of it. Versioned by `formatVersion`; validated against report/report-schema.ts before writing.
  */
-import type { SuiteResult } from './result.js';
+import type { HttpExchange, SuiteResult } from './result.js';
 import type { Counts, Verdict } from './verdict.js';
 
 export const REPORT_FORMAT_VERSION = 1 as const;
@@ -40,6 +40,35 @@ export interface RunMetadata {
   readonly suites: readonly string[];
   readonly options: RunOptions;
   readonly features: Readonly<Record<string, 'supported' | 'unsupported' | 'unknown'>>;
+  /** How the SCIM target was authenticated, when with OAuth (absent otherwise and in older reports). */
+  readonly auth?: RunAuth;
+}
+
+/** Why the runner asked the token endpoint for a token. */
+export type TokenExchangeCause = 'first-token' | 'expired' | 'rejected' | 'check';
+
+/**
+ * One request to the OAuth token endpoint (RFC 6749 §4.4 or §6), redacted at the source: the
+ * client secret, the Basic credentials, refresh tokens and every access token read `‹redacted›`.
+ */
+export interface TokenExchangeRecord {
+  readonly at: string;
+  readonly grant: 'client_credentials' | 'refresh_token';
+  /** `first-token`, `expired` (refreshed before expiry), `rejected` (after a 401), `check` (a token for the oauth suite). */
+  readonly cause: TokenExchangeCause;
+  /** The same in words, e.g. "the SCIM server answered 401 to GET /Users". */
+  readonly reason: string;
+  readonly exchange: HttpExchange;
+  /** Why no token was issued; absent when one was. */
+  readonly problem?: string;
+}
+
+/** OAuth 2.0 access to the SCIM target (issue 13): every token exchange of the run, oldest first. */
+export interface RunAuth {
+  readonly kind: 'oauth';
+  readonly grant: 'client_credentials' | 'refresh_token';
+  readonly tokenUrl: string;
+  readonly tokenExchanges: readonly TokenExchangeRecord[];
 }
 
 export interface RunReport {

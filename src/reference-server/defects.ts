@@ -91,6 +91,7 @@ export const DEFECT_NAMES = [
   'interop-delete-deactivates',
   'unmapped-attributes-dropped',
   'method-not-allowed-404',
+  'oauth-expired-token-accepted',
 ] as const;
 
 /** The name of one defect profile. */
@@ -441,6 +442,10 @@ const CATALOGUE: { readonly [name in DefectName]: Omit<DefectDescription, 'name'
   'method-not-allowed-404': {
     description: 'A method a path does not serve (POST /ServiceProviderConfig, /Schemas, /ResourceTypes) answers 404 "Endpoint Not Found" instead of 405 Method Not Allowed.',
     breaks: ['RFC7644-4', 'RFC9110-15.5.6'],
+  },
+  'oauth-expired-token-accepted': {
+    description: 'OAuth mode, but an access token past its lifetime (expires_in) is still accepted by the SCIM API (its expiry is never checked).',
+    breaks: ['RFC6750-3.1', 'RFC7644-2'],
   },
 };
 

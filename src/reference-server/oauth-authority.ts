@@ -7,6 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { DefectName } from './defects.js';
 import { readRequestBody } from './request-body.js';
 
 /** Options of the OAuth mode. */
@@ -52,6 +53,7 @@ export class OAuthAuthority {
   readonly #tokens = new Map<string, IssuedToken>();
   readonly #refreshTokens: Set<string>;
   readonly #issuedSecrets: string[] = [];
+  #defects: ReadonlySet<DefectName> = new Set();
   /** Tokens issued so far (tests count refreshes with it). */
   issued = 0;
 
@@ -76,11 +78,18 @@ export class OAuthAuthority {
     this.#tokens.clear();
   }
 
+  /** The server's defect profiles (`oauth-expired-token-accepted` bends {@link verify}). */
+  useDefects(defects: ReadonlySet<DefectName>): void {
+    this.#defects = defects;
+  }
+
   /** Is `token` one we issued, unexpired, for our audience? */
   verify(token: string): TokenVerdict {
     const issued = this.#tokens.get(token);
     if (issued === undefined) return { ok: false, description: 'The access token is unknown or revoked' };
-    if (Date.now() >= issued.expiresAtMs) return { ok: false, description: 'The access token expired' };
+    // The `oauth-expired-token-accepted` defect: the expiry is never compared (a common slip when
+    // tokens are cached after a first successful validation).
+    if (Date.now() >= issued.expiresAtMs && !this.#defects.has('oauth-expired-token-accepted')) return { ok: false, description: 'The access token expired' };
     if (issued.audience !== this.#audience) return { ok: false, description: `The access token is for another audience (${issued.audience})` };
     return { ok: true };
   }
@@ -155,8 +164,9 @@ function send(res: ServerResponse, status: number, body: Record<string, unknown>
 
 const authorities = new WeakMap<object, OAuthAuthority>();
 
-/** Puts a server in OAuth mode: its SCIM API then accepts only this authority's tokens. */
-export function registerAuthority(context: object, authority: OAuthAuthority): void {
+/** Puts a server in OAuth mode: its SCIM API then accepts only this authority's tokens (bent by the server's defects). */
+export function registerAuthority(context: { readonly defects: ReadonlySet<DefectName> }, authority: OAuthAuthority): void {
+  authority.useDefects(context.defects);
   authorities.set(context, authority);
 }
 

@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import type { JSONSchemaType } from 'ajv';
 import * as generatedValidators from '../generated/report-validators.js';
 import { everyMember, lazyValidator, publishableSchema, requiredKeys, standaloneValidator, type ValidatorSpec } from './json-schema-kit.js';
-import type { LatencyFigures, LoadFigures, RunMetadata, RunOptions, RunReport } from '../model/report.js';
+import type { LatencyFigures, LoadFigures, RunAuth, RunMetadata, RunOptions, RunReport, TokenExchangeRecord } from '../model/report.js';
 import type {
   AssertionResult,
   CappedText,
@@ -270,6 +270,35 @@ const optionsSchema: JSONSchemaType<RunOptions> = {
   additionalProperties: false,
 };
 
+const GRANT = { type: 'string', enum: ['client_credentials', 'refresh_token'] } as const;
+
+// Every request to the OAuth token endpoint (issue 13), redacted at the source.
+const tokenExchangeSchema: JSONSchemaType<TokenExchangeRecord> = {
+  type: 'object',
+  properties: {
+    at: DATE_TIME,
+    grant: GRANT,
+    cause: { type: 'string', enum: ['first-token', 'expired', 'rejected', 'check'] },
+    reason: { type: 'string' },
+    exchange: exchangeSchema,
+    problem: { type: 'string', nullable: true },
+  },
+  required: requiredKeys<TokenExchangeRecord>()('at', 'grant', 'cause', 'reason', 'exchange'),
+  additionalProperties: false,
+};
+
+const authSchema: JSONSchemaType<RunAuth> = {
+  type: 'object',
+  properties: {
+    kind: { type: 'string', const: 'oauth' },
+    grant: GRANT,
+    tokenUrl: { type: 'string' },
+    tokenExchanges: { type: 'array', items: tokenExchangeSchema },
+  },
+  required: requiredKeys<RunAuth>()('kind', 'grant', 'tokenUrl', 'tokenExchanges'),
+  additionalProperties: false,
+};
+
 const metaSchema: JSONSchemaType<RunMetadata> = {
   type: 'object',
   properties: {
@@ -302,6 +331,8 @@ const metaSchema: JSONSchemaType<RunMetadata> = {
       required: [],
       additionalProperties: { type: 'string', enum: ['supported', 'unsupported', 'unknown'] },
     },
+    // Optional: reports of runs without OAuth, and older ones, stay valid.
+    auth: { ...authSchema, nullable: true },
   },
   required: requiredKeys<RunMetadata>()(
     'runId', 'tool', 'node', 'startedAt', 'finishedAt', 'durationMs', 'target', 'suites', 'options', 'features',

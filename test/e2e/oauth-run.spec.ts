@@ -13,14 +13,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
 import { EXIT, UsageError } from '../../src/cli/exit-codes.js';
-import { oauthVariables } from '../../src/cli/oauth-target.js';
 import { runCommand, type RunArgs } from '../../src/cli/run-command.js';
-import { DEFAULT_ENGINE_OPTIONS } from '../../src/engine/options.js';
-import { runPlan } from '../../src/engine/run-plan.js';
-import { OAuthTokenSource } from '../../src/http/oauth-client.js';
 import type { RunReport } from '../../src/model/report.js';
-import { startReferenceServer, type DefectName, type ReferenceServer } from '../../src/reference-server/index.js';
-import { oauthSuite } from '../../suites/oauth.js';
+import { startReferenceServer, type ReferenceServer } from '../../src/reference-server/index.js';
+import { runOAuthSuite, type OAuthSuiteTarget } from '../helpers/oauth-targets.js';
 
 const CLIENT_ID = 'conformance-client';
 const CLIENT_SECRET = 'oauth-client-secret-e2e-4321';
@@ -165,36 +161,39 @@ describe('run with OAuth (reference server in OAuth mode)', function () {
 describe('oauth suite: every check proven able to fail', function () {
   this.timeout(30_000);
 
-  async function oauthSteps(options: { defects?: readonly DefectName[]; serverAudience?: string; sloppy?: boolean }): Promise<Record<string, string>> {
-    const server = await startReferenceServer({
-      defects: options.defects ?? [],
-      oauth: { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, ...(options.serverAudience ? { audience: options.serverAudience } : {}), ...(options.sloppy ? { sloppyTokenResponse: true } : {}) },
-    });
-    try {
-      const settings = { tokenUrl: server.oauth?.tokenUrl ?? '', clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, audience: server.baseUrl };
-      const source = new OAuthTokenSource(settings, { timeoutMs: 5_000 });
-      expect((await source.authorization()).ok).to.equal(true);
-      const report = await runPlan(
-        { suites: [oauthSuite], variables: { SCIMBaseURL: server.baseUrl, ...oauthVariables(settings) }, secrets: ['auth', 'SCIMAuth'], grep: [] },
-        { ...DEFAULT_ENGINE_OPTIONS, timeoutMs: 5_000, auth: source },
-        { toolVersion: 'test', target: {}, runOptions: { pauses: 'skip', strict: false, grep: [], queryEncoding: 'percent', timeoutMs: 5_000, seedUser: false, keepTestData: false } },
-      );
-      return Object.fromEntries(report.suites.flatMap((s) => s.steps).map((s) => [s.stepId, s.verdict]));
-    } finally {
-      await server.close();
-    }
+  async function oauthSteps(target: OAuthSuiteTarget): Promise<Record<string, string>> {
+    const report = await runOAuthSuite(target);
+    return Object.fromEntries(report.suites.flatMap((s) => s.steps).map((s) => [s.stepId, s.verdict]));
   }
 
-  it('passes against the correct OAuth-mode server', async () => {
+  it('passes against the correct OAuth-mode server (1 s tokens: the expired-token check waits one out)', async () => {
+    const started = performance.now();
     expect(await oauthSteps({})).to.deep.equal({
-      'oauth/token-response': 'pass', 'oauth/scim-accepts-token': 'pass', 'oauth/revoked-token-refused': 'pass', 'oauth/other-audience-refused': 'pass',
+      'oauth/token-response': 'pass', 'oauth/scim-accepts-token': 'pass', 'oauth/revoked-token-refused': 'pass',
+      'oauth/expired-token-refused': 'pass', 'oauth/other-audience-refused': 'pass',
     });
+    // The wait is the token's lifetime plus a margin, never more.
+    expect(performance.now() - started).to.be.below(4_000);
+  });
+
+  it('with hour-long tokens the expired-token check is n/a, says why, and nothing waits', async () => {
+    const report = await runOAuthSuite({ tokenLifetimeS: 3600 });
+    const step = report.suites.flatMap((s) => s.steps).find((s) => s.stepId === 'oauth/expired-token-refused');
+    expect(step?.verdict).to.equal('n/a');
+    expect(step?.reason).to.match(/live 3600 s \(expires_in\)/);
+    expect(step?.durationMs, 'the step waited').to.be.below(1_000);
+  });
+
+  it('a server that accepts expired tokens (oauth-expired-token-accepted) fails the expired-token check, and only it', async () => {
+    const steps = await oauthSteps({ defects: ['oauth-expired-token-accepted'] });
+    expect(Object.entries(steps).filter(([, v]) => v !== 'pass')).to.deep.equal([['oauth/expired-token-refused', 'fail']]);
   });
 
   it('a server that does not enforce tokens fails the revoked-token and other-audience checks', async () => {
     const steps = await oauthSteps({ defects: ['auth-not-enforced'] });
     expect(steps['oauth/revoked-token-refused']).to.equal('fail');
     expect(steps['oauth/other-audience-refused']).to.equal('fail');
+    expect(steps['oauth/expired-token-refused']).to.equal('fail');
   });
 
   it('a 401 without the SCIM Error schema fails the revoked-token check', async () => {

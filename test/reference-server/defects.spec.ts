@@ -449,12 +449,30 @@ const CHECKS: { readonly [name in DefectName]: Check } = {
     const response = await send(server, 'POST', '/ServiceProviderConfig', { body: { schemas: [] } });
     expect(response.status).to.equal(405);
   },
+  // Servers in OAuth mode (withServers) issuing 0.2 s tokens: one used after its lifetime gets 401.
+  'oauth-expired-token-accepted': async (server) => {
+    const basic = `Basic ${Buffer.from(`${OAUTH_CLIENT.clientId}:${OAUTH_CLIENT.clientSecret}`).toString('base64')}`;
+    const answer = await fetch(server.oauth?.tokenUrl ?? '', {
+      method: 'POST', headers: { Authorization: basic, 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'grant_type=client_credentials',
+    });
+    const token = ((await answer.json()) as { access_token: string }).access_token;
+    expect((await send(server, 'GET', '/Users', { authorization: `Bearer ${token}` })).status).to.equal(200);
+    await new Promise((r) => setTimeout(r, 300));
+    const expired = await send(server, 'GET', '/Users', { authorization: `Bearer ${token}` });
+    expect(expired.status).to.equal(401);
+    expect(expired.headers.get('www-authenticate')).to.match(/error="invalid_token"/);
+  },
 };
+
+/** The OAuth mode's client for `oauth-…` defects. */
+const OAUTH_CLIENT = { clientId: 'defects-client', clientSecret: 'defects-secret-0042', tokenLifetimeS: 0.2 };
 
 async function withServers(defect: DefectName, run: (correct: ReferenceServer, broken: ReferenceServer) => Promise<void>): Promise<void> {
   // An interop defect breaks a rule of interop mode: compare with a server in that mode.
-  const correct = await startReferenceServer({ port: 0, interop: isInteropDefect(defect) });
-  const broken = await startReferenceServer({ port: 0, defects: [defect] });
+  // An `oauth-…` defect bends the OAuth mode: both servers run in it.
+  const oauth = defect.startsWith('oauth-') ? { oauth: OAUTH_CLIENT } : {};
+  const correct = await startReferenceServer({ port: 0, interop: isInteropDefect(defect), ...oauth });
+  const broken = await startReferenceServer({ port: 0, defects: [defect], ...oauth });
   try {
     await run(correct, broken);
   } finally {

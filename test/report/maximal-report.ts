@@ -48,6 +48,10 @@ export const maximalReport: DeepRequired<RunReport> = {
       pauses: 'keep', strict: true, grep: ['okta-spec'], queryEncoding: 'plus', timeoutMs: 30000, seedUser: true, keepTestData: true, maxDurationMs: 300000, settleMs: 2000,
     },
     features: { patch: 'supported', bulk: 'unsupported', sort: 'unknown' },
+    auth: {
+      kind: 'oauth', grant: 'refresh_token', tokenUrl: 'https://login.example/oauth2/token',
+      tokenExchanges: [{ at: '2024-06-01T10:15:30.500Z', grant: 'refresh_token', cause: 'rejected', reason: 'the SCIM server answered 401 to GET /Users', exchange, problem: 'the token endpoint answered 400 invalid_grant' }],
+    },
   },
   suites: [{
     suiteId: 'okta-spec',

@@ -101,7 +101,8 @@ const OPTIONAL = new Set([
   'suites[].steps[].extractions[].value', 'suites[].steps[].extractions[].message',
   'suites[].steps[].scripts[].error',
   'suites[].cleanup[].status', 'suites[].cleanup[].message',
-  ...['suites[].steps[].exchange', 'suites[].provisioning[]'].flatMap((x) => [
+  'meta.auth', 'meta.auth.tokenExchanges[].problem',
+  ...['suites[].steps[].exchange', 'suites[].provisioning[]', 'meta.auth.tokenExchanges[].exchange'].flatMap((x) => [
     `${x}.request.body`, `${x}.response`, `${x}.transportError`,
   ]),
 ]);

@@ -570,6 +570,7 @@ const EXPECTED: { readonly [defect in DefectName]: Readonly<Record<string, NonPa
   'sort-ignored-with-filter': {},
   'paging-start-index-as-page': {},
   'method-not-allowed-404': {},
+  'oauth-expired-token-accepted': {},
 };
 
 interface Outcome {
