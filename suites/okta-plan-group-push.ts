@@ -10,7 +10,7 @@
  *
  * Bulk Edit changes several pushed groups at once in the Admin Console; the API has no bulk
  * call, so the steps change each selected mapping in turn — what the console's bulk action
- * does to each. Push Groups by rule (C9323–C9326) is not automated: the API has no push rules.
+ * does to each. Push Groups by rule (C9323–C9326) is okta-plan/push-rules.
  *
  * Every group step is `n/a` when the app has no Group Push feature or the SCIM server lists no
  * Group resource type (the plan: skip the cases of unsupported features). Cleanup unlinks every
