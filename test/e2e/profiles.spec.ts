@@ -5,7 +5,7 @@
  * and /ResourceTypes) passes, because the bodies are completed from its schemas; a user template
  * supplies values only the vendor knows.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
@@ -22,7 +22,7 @@ describe('e2e: profiles and schema-driven payloads', function () {
   let server: ReferenceServer;
   afterEach(async () => { await server?.close(); });
 
-  const connection = (): string[] => ['--scim-url', server.baseUrl, '--scim-auth', `Bearer ${TOKEN}`, '--out', join(dir, 'reports'), '--reporter', 'none'];
+  const connection = (reporter = 'none'): string[] => ['--scim-url', server.baseUrl, '--scim-auth', `Bearer ${TOKEN}`, '--out', join(dir, 'reports'), '--reporter', reporter];
 
   it('an unknown --profile is exit 2 naming it, before any request', async () => {
     server = await startReferenceServer({ port: 0, token: TOKEN });
@@ -65,7 +65,7 @@ describe('e2e: profiles and schema-driven payloads', function () {
 
   it('a server whose Users require a custom extension attribute passes the rfc profile: bodies are completed from its /Schemas', async () => {
     server = await startReferenceServer({ port: 0, token: TOKEN, customExtension: true });
-    const result = await runCli(['run', '--profile', 'rfc', '--format', 'json', ...connection()]);
+    const result = await runCli(['run', '--profile', 'rfc', '--format', 'json', ...connection('spec')]);
     const report = JSON.parse(result.stdout) as RunReport;
     const failed = report.suites.flatMap((s) => s.steps.filter((st) => st.verdict !== 'pass' && st.verdict !== 'n/a').map((st) => `${st.stepId} ${st.verdict}: ${st.reason ?? ''}`));
     expect(failed).to.deep.equal([]);
@@ -77,6 +77,10 @@ describe('e2e: profiles and schema-driven payloads', function () {
     expect(parsable.length).to.equal(posted.length - 1);
     for (const r of parsable) expect(r.body, r.body.slice(0, 200)).to.contain(CUSTOM_EXTENSION_URN);
     for (const step of report.suites.flatMap((s) => s.steps)) expect(step.client, step.stepId).to.equal('rfc');
+    // The HTML labels whose rule each step is; the console names it per suite.
+    const html = readFileSync(join(dir, 'reports', report.meta.runId, 'report.html'), 'utf8');
+    expect(html).to.contain('data-client="rfc"').and.contain('RFC rule');
+    expect(result.stderr).to.contain('; rfc rules)');
   });
 
   it('that server really refuses a user without the extension (what fixed bodies would get)', async () => {
