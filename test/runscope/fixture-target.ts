@@ -33,8 +33,8 @@ export const RICH_JSON = {
 
 export const TEXT_BODY = 'plain text body';
 
-/** How long a created item stays invisible to GET. */
-export const ITEM_DELAY_MS = 150;
+/** How long a created item stays invisible to GET: less than the confirming re-read (run-step.ts, 100 ms). */
+export const ITEM_DELAY_MS = 40;
 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string | string[]> = {}): void {
   res.writeHead(status, { 'content-type': 'application/json', ...headers });
