@@ -9,7 +9,7 @@
  * Steps that fail or error are open by default, and so is their HTTP exchange.
  */
 import { STATUS_CODES } from 'node:http';
-import type { RunReport } from '../model/report.js';
+import type { RunAuth, RunReport } from '../model/report.js';
 import type {
   AssertionResult,
   CappedText,
@@ -345,6 +345,22 @@ ${cleanupBlock(suite.cleanup)}
 `;
 }
 
+/**
+ * OAuth runs: every request the runner made to the token endpoint and why (issue 13), closed;
+ * the exchanges were redacted at the source (client secret, refresh and access tokens).
+ */
+function authSection(auth: RunAuth | undefined): SafeHtml {
+  if (auth === undefined) return html``;
+  const refused = auth.tokenExchanges.filter((e) => e.problem !== undefined).length;
+  return html`<section class="auth" id="token-exchanges" data-testid="token-exchanges" aria-labelledby="token-exchanges-title">
+<h2 id="token-exchanges-title">OAuth token requests <span class="note">(${auth.grant} · <code>${auth.tokenUrl}</code> · ${auth.tokenExchanges.length} request${auth.tokenExchanges.length === 1 ? '' : 's'}${refused > 0 && `, ${refused} refused`})</span></h2>
+<ol class="token-exchanges">
+${auth.tokenExchanges.map((e) => html`<li data-cause="${e.cause}">${dateTime(e.at)} · <strong>${e.reason}</strong>${e.problem !== undefined && html` — <span class="bad">${e.problem}</span>`}
+${exchangeBlock(e.exchange, false, 'Token endpoint')}</li>
+`)}</ol>
+</section>`;
+}
+
 /** Renders the report as one self-contained HTML page. */
 export function renderHtml(report: RunReport): string {
   const ids = new DomIds();
@@ -364,6 +380,7 @@ export function renderHtml(report: RunReport): string {
 ${header(report)}
 ${filters(report)}
 ${loadSection(report.load)}
+${authSection(report.meta.auth)}
 <main>
 ${report.suites.length === 0 && html`<p>No suites ran.</p>`}
 ${report.suites.map((suite) => suiteSection(suite, ids, lazyBodies))}

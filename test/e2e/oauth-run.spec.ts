@@ -80,6 +80,23 @@ describe('run with OAuth (reference server in OAuth mode)', function () {
     const issued = (server.oauth?.issued() ?? 0) - issuedBefore;
     expect(issued, 'tokens issued during the run').to.be.at.least(3);
     expect(io.stderr).to.match(/OAuth \(client_credentials\): \d+ token request\(s\): first token; a token for another audience \(check\); the access token expired/);
+    // Every token request of the run is in report.json (meta.auth), redacted, and in report.html.
+    const exchanges = report.meta.auth?.tokenExchanges ?? [];
+    expect(exchanges.length, 'token exchanges recorded').to.be.at.least(2);
+    expect(exchanges.length).to.equal(issued);
+    expect(exchanges.map((e) => e.cause).slice(0, 2)).to.deep.equal(['first-token', 'check']);
+    expect(exchanges.map((e) => e.cause)).to.include('expired');
+    expect(report.meta.auth?.grant).to.equal('client_credentials');
+    for (const e of exchanges) {
+      expect(e.exchange.response?.status).to.equal(200);
+      expect(e.exchange.request.headers).to.deep.include(['Authorization', 'Basic ‹redacted›']);
+      expect(e.exchange.response?.body.text).to.match(/"access_token":"‹redacted›"/);
+    }
+    expect(report.suites.find((s) => s.suiteId === 'oauth')?.steps.find((s) => s.stepId === 'oauth/expired-token-refused')?.verdict).to.equal('pass');
+    const [htmlPath] = filesUnder(out).filter((f) => f.endsWith('report.html'));
+    const page = readFileSync(htmlPath ?? '', 'utf8');
+    expect(page).to.include('data-testid="token-exchanges"');
+    expect(page.match(/<li data-cause="/g)?.length).to.equal(exchanges.length);
     // The emulator's pushes carried OAuth tokens (the static token is not accepted in OAuth mode).
     expect(report.suites.find((s) => s.suiteId === 'okta-crud')?.provisioning?.length ?? 0).to.be.greaterThan(0);
     const texts = [io.stdout, io.stderr, ...filesUnder(out).map((f) => readFileSync(f, 'utf8'))];
@@ -89,12 +106,20 @@ describe('run with OAuth (reference server in OAuth mode)', function () {
 
   it('the refresh-token grant works the same way', async () => {
     const out = tempDir();
-    const { code } = await run(args(out, {
+    const { code, out: io } = await run(args(out, {
       suites: ['entra'], scimUrl: server.baseUrl, oauthTokenUrl: server.oauth?.tokenUrl, oauthClientId: CLIENT_ID,
-      oauthClientSecret: CLIENT_SECRET, oauthRefreshToken: REFRESH_TOKEN,
+      oauthClientSecret: CLIENT_SECRET, oauthRefreshToken: REFRESH_TOKEN, format: 'json',
     }));
     expect(code).to.equal(EXIT.ok);
-    for (const f of filesUnder(out)) expect(readFileSync(f, 'utf8')).to.not.include(REFRESH_TOKEN);
+    // --format json prints the report, token exchanges included, to stdout: redacted there too.
+    const printed = JSON.parse(io.stdout) as RunReport;
+    expect(printed.meta.auth?.grant).to.equal('refresh_token');
+    expect(printed.meta.auth?.tokenExchanges.length).to.be.at.least(2);
+    expect(printed.meta.auth?.tokenExchanges[0]?.exchange.request.body?.text).to.match(/refresh_token=%E2%80%B9redacted%E2%80%BA|refresh_token=‹redacted›/);
+    const secrets = [REFRESH_TOKEN, CLIENT_SECRET, ...(server.oauth?.issuedSecrets() ?? [])];
+    for (const text of [io.stdout, io.stderr, ...filesUnder(out).map((f) => readFileSync(f, 'utf8'))]) {
+      for (const secret of secrets) expect(text.includes(secret), `a secret in ${text.slice(0, 60)}…`).to.equal(false);
+    }
   });
 
   it('a wrong client secret is exit 2 naming OAUTH_CLIENT_SECRET, before any SCIM request', async () => {

@@ -6,7 +6,7 @@
 import { expect } from 'chai';
 import { OAuthTokenSource, parseTokenResponse } from '../../src/http/oauth-client.js';
 import {
-  alteredToken, OAUTH_ACCESS_TOKEN, OAUTH_OTHER_AUDIENCE_TOKEN, OAUTH_REVOKED_TOKEN, sendAuthorized,
+  alteredToken, OAUTH_ACCESS_TOKEN, OAUTH_EXPIRED_TOKEN, OAUTH_OTHER_AUDIENCE_TOKEN, OAUTH_REVOKED_TOKEN, sendAuthorized,
 } from '../../src/http/oauth-send.js';
 import { startReferenceServer, type ReferenceServer } from '../../src/reference-server/index.js';
 
@@ -67,6 +67,63 @@ describe('OAuth token source (reference server in OAuth mode)', function () {
     expect(outcome.ok && outcome.response.status).to.equal(200);
     expect(server.requests.map((r) => r.status)).to.deep.equal([401, 200]);
     expect(source.exchanges()[1]?.reason).to.equal('the SCIM server answered 401 to GET /scim/v2/Users');
+    expect(source.exchanges().map((e) => e.cause)).to.deep.equal(['first-token', 'rejected']);
+  });
+
+  it('the expired-token stand-in: a token replaced on expiry is presented at once and refused, without a new token request', async () => {
+    server = await oauthServer({ tokenLifetimeS: 1 });
+    const source = new OAuthTokenSource({ tokenUrl: server.oauth?.tokenUrl ?? '', ...CLIENT }, { timeoutMs: 5_000 });
+    const first = await source.authorization();
+    await new Promise((r) => setTimeout(r, 1_350));
+    await source.authorization(); // the first token is replaced (expired) and kept
+    const started = performance.now();
+    server.clearRequests();
+    const expired = await sendAuthorized(listUsers(server, OAUTH_EXPIRED_TOKEN), source);
+    expect(performance.now() - started, 'no wait').to.be.below(500);
+    expect(expired.ok && expired.response.status).to.equal(401);
+    expect(expired.ok && expired.response.text).to.include('expired');
+    expect(first.ok && server.requests[0]?.headers['authorization']).to.equal(first.ok ? first.header : '');
+    expect(source.exchanges().map((e) => e.cause)).to.deep.equal(['first-token', 'expired']);
+  });
+
+  it('the expired-token stand-in: a 1 s token is waited out (about its lifetime, no more), then the next request gets a new one', async () => {
+    server = await oauthServer({ tokenLifetimeS: 1 });
+    const source = new OAuthTokenSource({ tokenUrl: server.oauth?.tokenUrl ?? '', ...CLIENT }, { timeoutMs: 5_000 });
+    expect(source.expiredTokenAvailability()).to.equal('no access token was issued');
+    await source.authorization();
+    expect(source.expiredTokenAvailability()).to.equal('available');
+    const started = performance.now();
+    const expired = await sendAuthorized(listUsers(server, OAUTH_EXPIRED_TOKEN), source);
+    expect(performance.now() - started).to.be.within(900, 2_000);
+    expect(expired.ok && expired.response.status).to.equal(401);
+    const fresh = await sendAuthorized(listUsers(server, OAUTH_ACCESS_TOKEN), source);
+    expect(fresh.ok && fresh.response.status).to.equal(200);
+    expect(source.exchanges().map((e) => e.cause)).to.deep.equal(['first-token', 'expired']);
+  });
+
+  it('the expired-token stand-in with hour-long tokens: nothing is waited for; the current token goes (the check is n/a)', async () => {
+    server = await oauthServer();
+    const source = new OAuthTokenSource({ tokenUrl: server.oauth?.tokenUrl ?? '', ...CLIENT }, { timeoutMs: 5_000 });
+    await source.authorization();
+    expect(source.expiredTokenAvailability()).to.match(/live 3600 s \(expires_in\) and none has expired yet/);
+    const started = performance.now();
+    const outcome = await sendAuthorized(listUsers(server, OAUTH_EXPIRED_TOKEN), source);
+    expect(performance.now() - started).to.be.below(500);
+    expect(outcome.ok && outcome.response.status).to.equal(200);
+  });
+
+  it('an interrupt during the wait for a token to expire sends nothing and says why', async () => {
+    server = await oauthServer({ tokenLifetimeS: 2 });
+    const source = new OAuthTokenSource({ tokenUrl: server.oauth?.tokenUrl ?? '', ...CLIENT }, { timeoutMs: 5_000 });
+    await source.authorization();
+    server.clearRequests();
+    const stop = new AbortController();
+    setTimeout(() => stop.abort(), 100);
+    const started = performance.now();
+    const outcome = await sendAuthorized({ ...listUsers(server, OAUTH_EXPIRED_TOKEN), signal: stop.signal }, source);
+    expect(performance.now() - started).to.be.below(1_000);
+    expect(!outcome.ok && outcome.error.message).to.match(/the run stopped while an access token was expiring/);
+    expect(server.requests).to.deep.equal([]);
   });
 
   it('a request that is refused again after the refresh is not retried a second time', async () => {
