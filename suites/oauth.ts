@@ -104,6 +104,28 @@ const steps: readonly RequestStep[] = [
   },
   {
     kind: 'request',
+    id: 'oauth/other-audience-refused',
+    title: 'A token issued for another audience is refused with 401',
+    requirement: 'RFC 6750 §3.1 (invalid_token) with the audience restriction of RFC 6750 §5.2 (a token names its intended recipients, who refuse tokens meant for others): a token the same authorization server issued for another audience (the configured --oauth-audience with "-other" appended) is not accepted.',
+    fix: 'Check the token\'s audience (aud claim or introspection) against your SCIM API\'s own identifier and refuse others with 401 invalid_token.',
+    level: 'required',
+    refs: ['RFC6750-5.2', 'RFC6750-3.1', 'RFC7644-3.12'],
+    request: { method: 'GET', url: '{{SCIMBaseURL}}/Users?startIndex=1&count=1', headers: [['Accept', 'application/scim+json'], ['Authorization', OAUTH_OTHER_AUDIENCE_TOKEN]] },
+    extractions: [], beforeScripts: [], scripts: [], assertions: [],
+    verify: (ctx) => {
+      const other = ctx.vars('oauthOtherAudience');
+      const reason = variableGate('oauthAudienceConfigured', 'no audience is configured (--oauth-audience): nothing to compare a token\'s audience with')(ctx)
+        ?? (other !== undefined && other !== 'issued' ? `the authorization server issues no token for another audience (${other}): nothing to check` : undefined);
+      if (reason !== undefined) return [{ title: `not applicable: ${reason}`, ok: true, expected: 'an audience', actual: reason, level: 'optional', notApplicable: true }];
+      return [
+        { title: 'status is 401', ok: ctx.status === 401, expected: '401', actual: ctx.status },
+        ...bearerChallenge(ctx),
+      ];
+    },
+  },
+  // Last: waiting a short-lived token out must not age the other-audience token before its check.
+  {
+    kind: 'request',
     id: 'oauth/expired-token-refused',
     title: 'An access token past its lifetime (expires_in) is refused with 401',
     requirement: 'RFC 6750 §3.1: a token that is expired is answered 401 with a WWW-Authenticate Bearer challenge carrying error="invalid_token"; RFC 7644 §3.12: the body is a SCIM Error with status "401". The token presented is one the authorization server issued for this run whose lifetime (expires_in, RFC 6749 §5.1) has run out: a token the run replaced on expiry, or — only when tokens live 2 s or less — the current one once its lifetime has passed. Longer-lived tokens are not waited out: the check is then n/a.',
@@ -127,27 +149,6 @@ const steps: readonly RequestStep[] = [
           expected: ERROR_URN, actual: schemas ?? { missing: 'no schemas' },
         },
         { title: 'the Error\'s status is "401"', ok: body?.['status'] === '401', expected: '"401"', actual: body?.['status'] ?? { missing: 'no status' } },
-        ...bearerChallenge(ctx),
-      ];
-    },
-  },
-  {
-    kind: 'request',
-    id: 'oauth/other-audience-refused',
-    title: 'A token issued for another audience is refused with 401',
-    requirement: 'RFC 6750 §3.1 (invalid_token) with the audience restriction of RFC 6750 §5.2 (a token names its intended recipients, who refuse tokens meant for others): a token the same authorization server issued for another audience (the configured --oauth-audience with "-other" appended) is not accepted.',
-    fix: 'Check the token\'s audience (aud claim or introspection) against your SCIM API\'s own identifier and refuse others with 401 invalid_token.',
-    level: 'required',
-    refs: ['RFC6750-5.2', 'RFC6750-3.1', 'RFC7644-3.12'],
-    request: { method: 'GET', url: '{{SCIMBaseURL}}/Users?startIndex=1&count=1', headers: [['Accept', 'application/scim+json'], ['Authorization', OAUTH_OTHER_AUDIENCE_TOKEN]] },
-    extractions: [], beforeScripts: [], scripts: [], assertions: [],
-    verify: (ctx) => {
-      const other = ctx.vars('oauthOtherAudience');
-      const reason = variableGate('oauthAudienceConfigured', 'no audience is configured (--oauth-audience): nothing to compare a token\'s audience with')(ctx)
-        ?? (other !== undefined && other !== 'issued' ? `the authorization server issues no token for another audience (${other}): nothing to check` : undefined);
-      if (reason !== undefined) return [{ title: `not applicable: ${reason}`, ok: true, expected: 'an audience', actual: reason, level: 'optional', notApplicable: true }];
-      return [
-        { title: 'status is 401', ok: ctx.status === 401, expected: '401', actual: ctx.status },
         ...bearerChallenge(ctx),
       ];
     },
