@@ -79,7 +79,7 @@ describe('okta-plan suites (Okta\'s manual test plan through an Okta org)', func
       const known = new Set(OKTA_SCIM_TEST_PLAN_V2.map((c) => c.id));
       const cited = new Set(steps.flatMap(casesOf));
       expect([...cited].filter((id) => !known.has(id)), 'cited cases that are not in the plan').to.deep.equal([]);
-      expect(cited.size, [...cited].sort().join(' ')).to.be.at.least(35);
+      expect(cited.size, [...cited].sort().join(' ')).to.be.at.least(49);
       expect(steps.every((s) => casesOf(s).length > 0), 'every step cites a plan case').to.equal(true);
       for (const c of report.suites.flatMap((s) => s.cleanup)) expect(c.ok, `${c.title}: ${c.message ?? ''}`).to.equal(true);
       await targets.emulator?.awaitIdle();
@@ -104,6 +104,7 @@ describe('okta-plan suites (Okta\'s manual test plan through an Okta org)', func
       expect(na.map((s) => s.stepId)).to.include.members([
         'okta-plan/import/import-users', 'okta-plan/import/import-groups', 'okta-plan/user-schema/import-user-schema',
         'okta-plan/group-push/push-now', 'okta-plan/group-push/rename-app-groups-on', 'okta-plan/password-sync/turn-on-sync-password',
+        'okta-plan/push-rules/create-push-rule', 'okta-plan/push-rules/group-r1-pushed-by-rule',
       ]);
       for (const s of na) expect(s.reason, s.stepId).to.match(/Management API|Admin Console|Sync Password|by hand|not confirmed/);
       expect(steps.find((s) => s.stepId === 'okta-plan/import/import-users')?.reason).to.contain('no call that starts an import');
