@@ -123,7 +123,8 @@ export class OAuthTokenSource implements AuthorizationSource {
   #current: CurrentToken | undefined;
   #pending: Promise<AuthorizationOutcome> | undefined;
   #firstOutcome: SendOutcome | undefined;
-  #otherAudience: Promise<AuthorizationOutcome> | undefined;
+  /** The other-audience token (or the refusal), and when it is fetched again (like the current token). */
+  #otherAudience: { readonly outcome: Promise<AuthorizationOutcome>; refreshAtMs: number } | undefined;
   /** Tokens replaced because their lifetime ran out (newest last, a few kept): expired tokens to present. */
   readonly #retired: CurrentToken[] = [];
 
@@ -226,15 +227,28 @@ export class OAuthTokenSource implements AuthorizationSource {
 
   /**
    * A token issued for another audience than the configured one (the configured audience with
-   * `-other` appended), fetched once: the SCIM server must refuse it (RFC 6750 §3.1). Without a
-   * configured audience there is nothing to contrast: the current token (the check is n/a).
+   * `-other` appended): the SCIM server must refuse it (RFC 6750 §3.1). Fetched once, and again
+   * when it is about to expire — an expired one would be refused for its expiry, hiding a server
+   * that ignores the audience. A refusal is kept (an authorization server may rightly refuse
+   * other audiences). Without a configured audience there is nothing to contrast: the current
+   * token (the check is n/a).
    */
   otherAudienceAuthorization(): Promise<AuthorizationOutcome> {
     const audience = this.settings.audience;
     if (audience === undefined) return this.authorization();
-    this.#otherAudience ??= this.#request(`${audience}-other`, 'a token for another audience (check)', 'check').then((r) =>
-      r.ok ? { ok: true as const, header: `Bearer ${r.token.accessToken}` } : { ok: false as const, problem: r.problem });
-    return this.#otherAudience;
+    if (this.#otherAudience === undefined || performance.now() >= this.#otherAudience.refreshAtMs) {
+      const entry: { outcome: Promise<AuthorizationOutcome>; refreshAtMs: number } = {
+        refreshAtMs: Infinity,
+        outcome: this.#request(`${audience}-other`, 'a token for another audience (check)', 'check').then((r) => {
+          if (!r.ok) return { ok: false as const, problem: r.problem };
+          const lifetimeMs = r.token.expiresInS === undefined ? Infinity : r.token.expiresInS * 1000;
+          entry.refreshAtMs = r.startedMs + lifetimeMs - refreshMargin(lifetimeMs);
+          return { ok: true as const, header: `Bearer ${r.token.accessToken}` };
+        }),
+      };
+      this.#otherAudience = entry;
+    }
+    return this.#otherAudience.outcome;
   }
 
   #fetch(reason: string, cause: TokenExchangeCause): Promise<AuthorizationOutcome> {

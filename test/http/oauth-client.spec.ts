@@ -149,6 +149,19 @@ describe('OAuth token source (reference server in OAuth mode)', function () {
     expect(alteredToken('Bearer abcdxxxx')).to.equal('Bearer abcdyyyy');
   });
 
+  it('the other-audience token is fetched again when it is about to expire (refused for its audience, not its age)', async () => {
+    server = await oauthServer({ tokenLifetimeS: 1 });
+    const audience = server.oauth?.audience ?? '';
+    const source = new OAuthTokenSource({ tokenUrl: server.oauth?.tokenUrl ?? '', ...CLIENT, audience }, { timeoutMs: 5_000 });
+    const first = await source.otherAudienceAuthorization();
+    expect((await source.otherAudienceAuthorization()).ok && first.ok).to.equal(true);
+    await new Promise((r) => setTimeout(r, 1_100));
+    const other = await sendAuthorized(listUsers(server, OAUTH_OTHER_AUDIENCE_TOKEN), source);
+    expect(other.ok && other.response.status).to.equal(401);
+    expect(other.ok && other.response.text).to.include('another audience');
+    expect(source.exchanges().map((e) => e.cause).filter((c) => c === 'check')).to.have.length(2);
+  });
+
   it('refresh-token grant: rotates the refresh token and registers every one as a secret', async () => {
     server = await oauthServer({ refreshTokens: ['initial-refresh-token-5678'], tokenLifetimeS: 1 });
     const source = new OAuthTokenSource({ tokenUrl: server.oauth?.tokenUrl ?? '', clientId: CLIENT.clientId, clientSecret: CLIENT.clientSecret, refreshToken: 'initial-refresh-token-5678' }, { timeoutMs: 5_000 });
