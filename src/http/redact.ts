@@ -376,13 +376,16 @@ function replaceSpans(text: string, spans: number[]): string {
   return out + text.slice(at);
 }
 
-let cached: { readonly key: string; readonly redactor: Redactor } | undefined;
+/** Redactors built recently, by their secrets (a run alternates between a few sets). */
+const cache = new Map<string, Redactor>();
+const CACHE_SIZE = 8;
 
 /** Builds a redactor for the given secret values (empty or short ones are ignored). */
 export function createRedactor(secrets: Iterable<string | undefined>): Redactor {
   const values = [...new Set([...secrets].filter((s): s is string => typeof s === 'string' && s !== ''))].sort();
   const key = JSON.stringify(values);
-  if (cached?.key === key) return cached.redactor;
+  const known = cache.get(key);
+  if (known) return known;
   const fold = folds();
   const patterns = new Map<string, number[]>();
   for (const secret of values) {
@@ -407,7 +410,8 @@ export function createRedactor(secrets: Iterable<string | undefined>): Redactor 
       return spans.length === 0 ? text : replaceSpans(text, spans);
     };
   }
-  cached = { key, redactor };
+  if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  cache.set(key, redactor);
   return redactor;
 }
 
