@@ -197,8 +197,8 @@ describe('oauth suite: every check proven able to fail', function () {
       'oauth/token-response': 'pass', 'oauth/scim-accepts-token': 'pass', 'oauth/revoked-token-refused': 'pass',
       'oauth/expired-token-refused': 'pass', 'oauth/other-audience-refused': 'pass',
     });
-    // The wait is the token's lifetime plus a margin, never more.
-    expect(performance.now() - started).to.be.below(4_000);
+    // The wait is the token's lifetime plus a margin, never more (the whole suite, loaded CPU or not).
+    expect(performance.now() - started).to.be.below(8_000);
   });
 
   it('with hour-long tokens the expired-token check is n/a, says why, and nothing waits', async () => {
@@ -206,7 +206,7 @@ describe('oauth suite: every check proven able to fail', function () {
     const step = report.suites.flatMap((s) => s.steps).find((s) => s.stepId === 'oauth/expired-token-refused');
     expect(step?.verdict).to.equal('n/a');
     expect(step?.reason).to.match(/live 3600 s \(expires_in\)/);
-    expect(step?.durationMs, 'the step waited').to.be.below(1_000);
+    expect(step?.durationMs, 'the step waited').to.be.below(2_000);
   });
 
   it('a server that accepts expired tokens (oauth-expired-token-accepted) fails the expired-token check, and only it', async () => {

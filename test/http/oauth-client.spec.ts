@@ -79,7 +79,7 @@ describe('OAuth token source (reference server in OAuth mode)', function () {
     const started = performance.now();
     server.clearRequests();
     const expired = await sendAuthorized(listUsers(server, OAUTH_EXPIRED_TOKEN), source);
-    expect(performance.now() - started, 'no wait').to.be.below(500);
+    expect(performance.now() - started, 'no wait').to.be.below(800);
     expect(expired.ok && expired.response.status).to.equal(401);
     expect(expired.ok && expired.response.text).to.include('expired');
     expect(first.ok && server.requests[0]?.headers['authorization']).to.equal(first.ok ? first.header : '');
@@ -94,7 +94,7 @@ describe('OAuth token source (reference server in OAuth mode)', function () {
     expect(source.expiredTokenAvailability()).to.equal('available');
     const started = performance.now();
     const expired = await sendAuthorized(listUsers(server, OAUTH_EXPIRED_TOKEN), source);
-    expect(performance.now() - started).to.be.within(900, 2_000);
+    expect(performance.now() - started, 'about the 1 s lifetime plus the margin').to.be.within(900, 3_000);
     expect(expired.ok && expired.response.status).to.equal(401);
     const fresh = await sendAuthorized(listUsers(server, OAUTH_ACCESS_TOKEN), source);
     expect(fresh.ok && fresh.response.status).to.equal(200);
