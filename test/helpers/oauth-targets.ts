@@ -13,6 +13,7 @@ import type { RunReport } from '../../src/model/report.js';
 import { startReferenceServer, type DefectName } from '../../src/reference-server/index.js';
 import { oauthSuite } from '../../suites/oauth.js';
 
+/** The client the OAuth-mode server knows (the oauth e2e spec uses the same id and secret). */
 export const OAUTH_TEST_CLIENT = { clientId: 'conformance-client', clientSecret: 'oauth-client-secret-e2e-4321' } as const;
 
 /** What the OAuth-mode server gets wrong, if anything. */
