@@ -88,7 +88,7 @@ export const DEFECT_NAMES = [
   'interop-resource-type-id-differs',
   'interop-username-case-exact',
   'interop-undefined-filter-attribute-ignored',
-  'interop-delete-deactivates',
+  'interop-delete-keeps-username',
   'unmapped-attributes-dropped',
   'method-not-allowed-404',
   'oauth-expired-token-accepted',
@@ -431,8 +431,8 @@ const CATALOGUE: { readonly [name in DefectName]: Omit<DefectDescription, 'name'
     description: 'Interop mode, but a filter on an attribute the server does not define is answered with an empty list instead of 400 invalidFilter.',
     breaks: ['SCIM-INTEROP', 'RFC7644-3.4.2.2'],
   },
-  'interop-delete-deactivates': {
-    description: 'Interop mode, but DELETE /Users/{id} answers 204 and only deactivates the user: it stays listed and its userName cannot be reused.',
+  'interop-delete-keeps-username': {
+    description: 'Interop mode, but a deleted user\'s userName stays reserved: creating a new user with it is refused with 409.',
     breaks: ['SCIM-INTEROP', 'RFC7644-3.6'],
   },
   'unmapped-attributes-dropped': {

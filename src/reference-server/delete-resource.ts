@@ -1,4 +1,5 @@
 import { findResource } from './find-resource.js';
+import { rememberDeletedUserName } from './interop-rules.js';
 import { headerOf, type HandlerRequest } from './handler-request.js';
 import { removeFromAllGroups } from './members.js';
 import { checkIfMatch } from './preconditions.js';
@@ -16,11 +17,7 @@ export function deleteResource(context: ServerContext, kind: ResourceKind, id: s
   const existing = findResource(context, kind, id);
   checkIfMatch(headerOf(request, 'if-match'), existing);
   const deleted = kind === 'Group' && context.defects.has('group-delete-returns-200') ? presentResource(context, kind, existing, {}) : undefined;
-  if (kind === 'User' && context.interop && context.defects.has('interop-delete-deactivates')) {
-    // Defect `interop-delete-deactivates`: a soft delete, the user stays (inactive).
-    context.store.update(kind, id, { ...existing.attributes, active: false });
-    return { status: 204 };
-  }
+  rememberDeletedUserName(context, kind, existing.attributes);
   context.store.delete(kind, id);
   removeFromAllGroups(context, id);
   return deleted === undefined ? { status: 204 } : jsonResponse(200, deleted);

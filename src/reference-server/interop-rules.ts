@@ -87,3 +87,26 @@ function undefinedIn(attributes: readonly AttributeDefinition[], name: string, v
 export function ignoresUndefinedFilterAttribute(context: ServerContext, filter: string, schemas: ResourceSchemaSet): boolean {
   return context.interop && context.defects.has('interop-undefined-filter-attribute-ignored') && compileScimFilter(filter, schemas).kind === 'compiled';
 }
+
+/** userNames of deleted users, per server (defect `interop-delete-keeps-username`). */
+const RESERVED = new WeakMap<ServerContext, Set<string>>();
+
+/** Defect `interop-delete-keeps-username`: a deleted user's userName stays reserved (a tombstone). */
+export function rememberDeletedUserName(context: ServerContext, kind: string, attributes: JsonObject): void {
+  if (kind !== 'User' || !context.interop || !context.defects.has('interop-delete-keeps-username')) return;
+  const userName = attributes['userName'];
+  if (typeof userName !== 'string') return;
+  let reserved = RESERVED.get(context);
+  if (reserved === undefined) {
+    reserved = new Set();
+    RESERVED.set(context, reserved);
+  }
+  reserved.add(userName.toLowerCase());
+}
+
+/** Throws 409 uniqueness for a userName a deleted user held (defect `interop-delete-keeps-username`). */
+export function assertUserNameNotReserved(context: ServerContext, userName: string): void {
+  if (RESERVED.get(context)?.has(userName.toLowerCase()) === true) {
+    throw new ScimErrorResponse(scimError(409, `userName ${JSON.stringify(userName)} belonged to a deleted user and cannot be reused`, 'uniqueness'));
+  }
+}

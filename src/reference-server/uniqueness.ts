@@ -1,6 +1,7 @@
 import { ScimErrorResponse, scimError } from '../scim/errors.js';
 import type { JsonObject } from '../scim/json-value.js';
 import type { ResourceKind } from './resource-store.js';
+import { assertUserNameNotReserved } from './interop-rules.js';
 import type { ServerContext } from './server-context.js';
 
 /**
@@ -20,6 +21,7 @@ export function assertUnique(context: ServerContext, kind: ResourceKind, attribu
   const exactCase = kind === 'User' && context.defects.has('interop-username-case-exact');
   const wanted = attributes[attribute];
   if (typeof wanted !== 'string') return;
+  if (kind === 'User') assertUserNameNotReserved(context, wanted);
   // The store's name index is case-insensitive: one lookup, not a walk of every resource.
   const clash = context.store.findByName(kind, wanted).find((resource) => resource.id !== exceptId && (!exactCase || resource.attributes[attribute] === wanted));
   if (clash !== undefined) {

@@ -338,10 +338,11 @@ const CHECKS: { readonly [name in DefectName]: Check } = {
     expect(response.status).to.equal(400);
     expect(response.json['scimType']).to.equal('invalidFilter');
   },
-  'interop-delete-deactivates': async (server) => {
-    const user = await createUser(server);
+  'interop-delete-keeps-username': async (server) => {
+    const userName = uniqueUserName();
+    const user = await createUser(server, userName);
     expect((await send(server, 'DELETE', `/Users/${idOf(user)}`)).status).to.equal(204);
-    expect((await send(server, 'GET', `/Users/${idOf(user)}`)).status).to.equal(404);
+    expect((await send(server, 'POST', '/Users', { body: userBody(userName) })).status).to.equal(201);
   },
   'interop-undefined-attributes-accepted': async (server) => {
     const response = await send(server, 'POST', '/Users', { body: userBody(uniqueUserName(), { notDefinedHere: 'x' }) });
