@@ -20,7 +20,7 @@ import { oktaFirstName, oktaLastName } from './okta-random-data.js';
 import {
   appInstanceStep, listHas, NO_IMPORT_API, noErrorsAt, oktaUserCleanup, planStepBuilder, PLAN_INPUTS, randomTag, scimCleanup, scimUserBody,
 } from './okta-plan-kit.js';
-import { valueAt, type Probe } from './scim-step-kit.js';
+import { listedFlagScript, valueAt, variableGate, type Probe } from './scim-step-kit.js';
 
 const SUITE = 'okta-plan/import';
 const step = planStepBuilder(SUITE);
@@ -34,8 +34,19 @@ const IMPORT_FIX = 'Answer GET /Users and GET /Groups?startIndex=…&count=100 w
 /** Okta's first request of an import, as okta-wire.md §1.10 gives it. */
 const firstPageAsOkta: Probe = (ctx) => valueAt('requests[0]', 'GET /Users?startIndex=1&count=100')(ctx);
 
+/** Group import applies when the app manages groups (okta-wire.md §1.10; the plan skips unsupported features). */
+const GROUPS_GATE = variableGate('scim_groups', 'the SCIM server lists no Group resource type (/ResourceTypes)');
+
 const steps = [
   appInstanceStep(step, ['PUSH_NEW_USERS', 'PUSH_PROFILE_UPDATES']),
+  step({
+    id: 'app-lists-groups', title: 'Read the app\'s resource types: does it manage groups?',
+    requirement: 'The SCIM server answers /ResourceTypes with a ListResponse (RFC 7644 §4, §3.4.2); the group import case applies when it lists a Group resource type.',
+    fix: 'Serve GET /ResourceTypes with a ListResponse (schemas: the ListResponse URN) of the resource types (RFC 7644 §4, §3.4.2).',
+    cases: ['C9338'], refs: ['RFC7644-4', 'RFC7644-3.4.2'], target: 'scim', method: 'GET', path: '/ResourceTypes',
+    assertions: [status(200), { source: 'response_json', property: 'schemas', comparison: 'has_value', value: 'urn:ietf:params:scim:api:messages:2.0:ListResponse' }],
+    scripts: [listedFlagScript('scim_groups', 'endpoint', ['/Groups'], 'okta-plan/import/app-lists-groups: Groups offered?')],
+  }),
   step({
     id: 'create-active-user-in-app', title: 'Create an active member directly in the app',
     requirement: 'The SCIM server creates the user (201) (plan C9304: "Create a member in downstream application").',
@@ -128,7 +139,7 @@ const steps = [
     id: 'create-group-in-app', title: 'Create a group directly in the app',
     requirement: 'The SCIM server creates the group (201) (plan C9338: "Create a group in a downstream application").',
     fix: 'Accept POST /Groups and answer 201 with the group and its id (RFC 7644 §3.3).',
-    cases: ['C9338'], refs: ['RFC7644-3.3'], target: 'scim', method: 'POST', path: '/Groups',
+    cases: ['C9338'], refs: ['RFC7644-3.3'], target: 'scim', method: 'POST', path: '/Groups', gates: [GROUPS_GATE],
     body: { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: '{{imp_group_name}}', members: [] },
     assertions: [status(201)], extractions: [{ name: 'scim_imp_group_id', source: 'response_json', property: 'id' }],
   }),
@@ -140,6 +151,7 @@ const steps = [
     assertions: [status(200)],
     checks: [noErrorsAt('errors', 'the import'), listHas('groups', 'externalId', 'scim_imp_group_id', { result: 'NEW' }, 'the group is imported as a new group')],
     emulatorOnly: NO_IMPORT_API,
+    gates: [GROUPS_GATE],
   }),
 ];
 

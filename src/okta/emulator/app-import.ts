@@ -80,7 +80,8 @@ export async function runImport(state: OrgState, scim: OktaScimClient, kind: Imp
         }
       }
     }
-    const groupResources = await readAll(scim, '/Groups', requests);
+    // An app without groups (/Groups answers 404) has none to import: Okta's "Import groups" is off for it.
+    const groupResources = await readAll(scim, '/Groups', requests, true);
     const seenGroups = new Set<string>();
     for (const g of groupResources) {
       seenGroups.add(g.id);
@@ -173,7 +174,7 @@ function importUser(state: OrgState, r: Resource, userName: string): 'NEW' | 'UP
 }
 
 /** Every resource of `endpoint`, read in Okta's pages. */
-async function readAll(scim: OktaScimClient, endpoint: string, requests: string[]): Promise<Resource[]> {
+async function readAll(scim: OktaScimClient, endpoint: string, requests: string[], absentIsEmpty = false): Promise<Resource[]> {
   const out: Resource[] = [];
   const ids = new Set<string>();
   let startIndex = 1;
@@ -182,6 +183,7 @@ async function readAll(scim: OktaScimClient, endpoint: string, requests: string[
     requests.push(`GET ${path}`);
     const res = await scim.send('GET', path);
     const url = joinScimUrl(scim.baseUrl, path);
+    if (absentIsEmpty && page === 0 && res.kind === 'response' && res.status === 404) return out;
     if (res.kind === 'transport' || res.status !== 200) throw new ImportFailure(describeScimFailure('GET', url, res));
     const body = res.json;
     const list = isRecord(body) ? body['Resources'] ?? body['resources'] : undefined;
