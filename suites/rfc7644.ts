@@ -31,7 +31,8 @@ import {
   status,
   json,
   header,
-  scimError,
+  scimErrorEnvelope,
+  errorStatusString,
   statusIn,
   integerAt,
   valueAt,
@@ -344,7 +345,8 @@ const rfc7644Steps: readonly RequestStep[] = [
     method: 'GET',
     path: '/Users?startIndex=1&count=1',
     headers: [['Accept', 'application/scim+json']],
-    assertions: scimError(401),
+    assertions: scimErrorEnvelope(401),
+    checks: [errorStatusString(401)],
   }),
 
   // --- Users: create and read -------------------------------------------------------------------
@@ -524,7 +526,8 @@ const rfc7644Steps: readonly RequestStep[] = [
     method: 'GET',
     path: '/Users?filter=userName zz "{{userName1}}"',
     requires: ['filter'],
-    assertions: [...scimError(400), json('scimType', 'equal', 'invalidFilter', 'recommended')],
+    assertions: [...scimErrorEnvelope(400), json('scimType', 'equal', 'invalidFilter', 'recommended')],
+    checks: [errorStatusString(400)],
   }),
   step({
     id: 'user-duplicate-username-returns-409',
@@ -536,7 +539,8 @@ const rfc7644Steps: readonly RequestStep[] = [
     method: 'POST',
     path: '/Users',
     body: { schemas: [USER_URN], userName: '{{userName1}}', name: { givenName: '{{givenName}}', familyName: '{{familyName}}' }, active: true },
-    assertions: [...scimError(409), json('scimType', 'equal', 'uniqueness')],
+    assertions: [...scimErrorEnvelope(409), json('scimType', 'equal', 'uniqueness')],
+    checks: [errorStatusString(409)],
     extractions: [{ name: 'duplicateUserId', source: 'response_json', property: 'id', optional: true }],
   }),
   step({
@@ -549,7 +553,8 @@ const rfc7644Steps: readonly RequestStep[] = [
     method: 'POST',
     path: '/Users',
     body: `{"schemas": ["${USER_URN}"], "userName": "{{userName1}}", `,
-    assertions: [...scimError(400), json('scimType', 'equal', 'invalidSyntax', 'recommended')],
+    assertions: [...scimErrorEnvelope(400), json('scimType', 'equal', 'invalidSyntax', 'recommended')],
+    checks: [errorStatusString(400)],
     extractions: [{ name: 'invalidJsonUserId', source: 'response_json', property: 'id', optional: true }],
   }),
 
@@ -926,7 +931,8 @@ const rfc7644Steps: readonly RequestStep[] = [
     path: '/Groups/{{groupId}}',
     gates: [GROUPS],
     readBack: true,
-    assertions: scimError(404),
+    assertions: scimErrorEnvelope(404),
+    checks: [errorStatusString(404)],
   }),
 
   // --- Users: delete ----------------------------------------------------------------------------
@@ -951,7 +957,8 @@ const rfc7644Steps: readonly RequestStep[] = [
     method: 'GET',
     path: '/Users/{{userId}}',
     readBack: true,
-    assertions: scimError(404),
+    assertions: scimErrorEnvelope(404),
+    checks: [errorStatusString(404)],
   }),
   step({
     id: 'user-delete-unknown-id-returns-404',
@@ -962,7 +969,8 @@ const rfc7644Steps: readonly RequestStep[] = [
     refs: ['RFC7644-3.12', 'RFC7644-3.6'],
     method: 'DELETE',
     path: '/Users/{{unknownUserId}}',
-    assertions: scimError(404),
+    assertions: scimErrorEnvelope(404),
+    checks: [errorStatusString(404)],
   }),
 ];
 

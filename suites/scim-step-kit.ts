@@ -53,6 +53,26 @@ export const scimError = (code: number, level?: Level): Assertion[] => [
 /** A check made in a `verify` function; it may yield several results or none. */
 export type Probe = (ctx: VerifyContext) => readonly Check[];
 
+/**
+ * RFC7644-3.12: an Error's "status" is "The HTTP status code. This is expressed as a JSON
+ * string. REQUIRED." — `404` as a JSON number is not (the `equal` assertion of {@link scimError}
+ * compares string forms and lets it pass, as Okta's own Runscope assertions do). The RFC suites
+ * judge the JSON type with this check.
+ */
+export const errorStatusString = (code: number, level?: Level): Probe => (ctx) => {
+  const found = at(ctx, 'status');
+  return [{
+    title: `"status" is the JSON string "${code}"`, ok: found.found && found.value === String(code),
+    expected: JSON.stringify(String(code)), actual: shown(found), ...(level ? { level } : {}),
+  }];
+};
+
+/** The declarative part of a SCIM Error with HTTP status `code` (status code, Error URN); pair it with {@link errorStatusString}. */
+export const scimErrorEnvelope = (code: number, level?: Level): Assertion[] => [
+  status(code, level),
+  json('schemas', 'has_value', ERROR_URN, level),
+];
+
 type Found = { readonly found: true; readonly value: unknown } | { readonly found: false; readonly why: string };
 
 /** The value at a JSON path of the response body, or why there is none. */
