@@ -19,12 +19,13 @@
  */
 import { compileScimFilter } from '../src/scim/filter.js';
 import { isJsonObject, type JsonObject } from '../src/scim/json-value.js';
-import { USER_SCHEMA_SET } from '../src/scim/schemas.js';
+import { GROUP_SCHEMA_SET, USER_SCHEMA_SET } from '../src/scim/schemas.js';
 import { renderTemplate } from '../src/engine/template.js';
-import type { Check, RequestStep, Suite, VerifyContext } from '../src/model/suite.js';
+import type { Check, RequestStep, Script, Suite, VerifyContext } from '../src/model/suite.js';
 import type { SpecRef } from '../src/model/spec-ref.js';
 import {
   USER_URN,
+  GROUP_URN,
   ERROR_URN,
   LIST_RESPONSE_URN,
   status,
@@ -34,18 +35,39 @@ import {
   randomLetters,
   at,
   shown,
+  variableGate,
 } from './scim-step-kit.js';
 import type { Gate, Probe } from './scim-step-kit.js';
 
 const SUITE_ID = 'rfc7644/filters';
 const step = stepBuilder(SUITE_ID);
 
-/** The three users the filters are evaluated over (variables hold the server's 201 bodies). */
+/** A resource the filters are evaluated over: its label and the variables of its read-back body and id. */
+interface Fixture {
+  readonly letter: string;
+  readonly body: string;
+  readonly id: string;
+  /** The steps (ids without the suite prefix) that create and read it back. */
+  readonly create: string;
+  readonly read: string;
+}
+
+/** The three users the filters are evaluated over (variables hold the server's GET bodies). */
 const FIXTURES = [
-  { letter: 'A', body: 'filterUserA', id: 'filterUserAId' },
-  { letter: 'B', body: 'filterUserB', id: 'filterUserBId' },
-  { letter: 'C', body: 'filterUserC', id: 'filterUserCId' },
-] as const;
+  { letter: 'A', body: 'filterUserA', id: 'filterUserAId', create: 'create-user-a', read: 'read-user-a' },
+  { letter: 'B', body: 'filterUserB', id: 'filterUserBId', create: 'create-user-b', read: 'read-user-b' },
+  { letter: 'C', body: 'filterUserC', id: 'filterUserCId', create: 'create-user-c', read: 'read-user-c' },
+] as const satisfies readonly Fixture[];
+
+/**
+ * The two groups the /Groups filters are evaluated over (RFC 7644 §3.4.2.2 applies to every
+ * resource type; Okta and Entra look groups up by displayName): G1 with users A and B as
+ * members, G2 with user C.
+ */
+const GROUP_FIXTURES = [
+  { letter: 'G1', body: 'filterGroup1', id: 'filterGroup1Id', create: 'create-group-1', read: 'read-group-1' },
+  { letter: 'G2', body: 'filterGroup2', id: 'filterGroup2Id', create: 'create-group-2', read: 'read-group-2' },
+] as const satisfies readonly Fixture[];
 
 /** Only the suite's users: every filter below is `WITHIN and (…)`. */
 const WITHIN = 'userName sw "{{filterPrefix}}-"';
@@ -53,10 +75,10 @@ const within = (expression: string): string => `${WITHIN} and (${expression})`;
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** The fixture users as the server returned them, or why they are not all known. */
-function fixtureResources(ctx: VerifyContext): { letter: string; id: string; resource: JsonObject }[] | string {
+/** The fixtures as the server returned them, or why they are not all known. */
+function fixtureResources(ctx: VerifyContext, fixtures: readonly Fixture[] = FIXTURES): { letter: string; id: string; resource: JsonObject }[] | string {
   const out: { letter: string; id: string; resource: JsonObject }[] = [];
-  for (const fixture of FIXTURES) {
+  for (const fixture of fixtures) {
     const text = ctx.vars(fixture.body);
     let parsed: unknown;
     try {
@@ -65,7 +87,7 @@ function fixtureResources(ctx: VerifyContext): { letter: string; id: string; res
       parsed = undefined;
     }
     if (!isJsonObject(parsed) || typeof parsed['id'] !== 'string') {
-      return `user ${fixture.letter} was not created and read back with its id (see ${SUITE_ID}/create-user-${fixture.letter.toLowerCase()} and read-user-${fixture.letter.toLowerCase()})`;
+      return `${fixtures === FIXTURES ? 'user' : 'group'} ${fixture.letter} was not created and read back with its id (see ${SUITE_ID}/${fixture.create} and ${fixture.read})`;
     }
     out.push({ letter: fixture.letter, id: parsed['id'], resource: parsed });
   }
@@ -78,6 +100,15 @@ const FIXTURES_GATE: Gate = (ctx) => {
   return typeof fixtures === 'string' ? `nothing to compare the answer with: ${fixtures}` : undefined;
 };
 
+/** The /Groups steps apply when /ResourceTypes lists Group (variable set by discover-groups). */
+const GROUPS_GATE = variableGate('filterGroupsAdvertised', '/ResourceTypes lists no Group resource type, so the server offers no Groups');
+
+/** The /Groups filter steps judge nothing when the groups to compare with do not exist. */
+const GROUP_FIXTURES_GATE: Gate = (ctx) => {
+  const fixtures = fixtureResources(ctx, GROUP_FIXTURES);
+  return typeof fixtures === 'string' ? `nothing to compare the answer with: ${fixtures}` : undefined;
+};
+
 const resourcesOf = (ctx: VerifyContext): readonly unknown[] => {
   const r = isObject(ctx.json) ? ctx.json['Resources'] : undefined;
   return Array.isArray(r) ? r : [];
@@ -87,11 +118,11 @@ const resourcesOf = (ctx: VerifyContext): readonly unknown[] => {
  * RFC 7644 §3.4.2.2: "only the resources matching the filter SHALL be returned". The answer's
  * resources (and totalResults) equal the client-side evaluation of `template` over the fixtures.
  */
-export const matchesClientEvaluation = (template: string): Probe => (ctx) => {
-  const fixtures = fixtureResources(ctx);
+export const matchesClientEvaluation = (template: string, over: 'Users' | 'Groups' = 'Users'): Probe => (ctx) => {
+  const fixtures = fixtureResources(ctx, over === 'Users' ? FIXTURES : GROUP_FIXTURES);
   if (typeof fixtures === 'string') return [];
   const rendered = renderTemplate(template, (name) => ctx.vars(name));
-  const compiled = compileScimFilter(rendered.text, USER_SCHEMA_SET);
+  const compiled = compileScimFilter(rendered.text, over === 'Users' ? USER_SCHEMA_SET : GROUP_SCHEMA_SET);
   if (compiled.kind === 'invalid') {
     return [{ title: 'the client-side evaluation compiles the filter', ok: false, expected: 'a valid filter', actual: compiled.error.detail, level: 'optional' }];
   }
@@ -104,10 +135,11 @@ export const matchesClientEvaluation = (template: string): Probe => (ctx) => {
   const label = (letters: readonly string[]): string => (letters.length === 0 ? 'none' : [...letters].sort().join(', '));
   const total = at(ctx, 'totalResults');
   const sameSet = returned.length === expected.length && expected.every((l) => returned.includes(l));
+  const kind = over === 'Users' ? 'users' : 'groups';
   return [
     {
-      title: `the users returned are exactly those the filter matches (of the suite's users A, B, C: ${label(expected)})`,
-      ok: sameSet, expected: `users ${label(expected)}`, actual: `users ${label(returned)}`,
+      title: `the ${kind} returned are exactly those the filter matches (of the suite's ${kind} ${fixtures.map((f) => f.letter).join(', ')}: ${label(expected)})`,
+      ok: sameSet, expected: `${kind} ${label(expected)}`, actual: `${kind} ${label(returned)}`,
     },
     {
       title: 'totalResults counts the matching resources',
@@ -151,6 +183,8 @@ interface FilterSpec {
   readonly support: 'required' | 'optional';
   /** The first lookup after the creates: a read-back of the last one (later filters are judged at once). */
   readonly readBackOf?: string;
+  /** The endpoint filtered (default /Users). */
+  readonly over?: 'Users' | 'Groups';
 }
 
 function filterStep(spec: FilterSpec): RequestStep {
@@ -162,13 +196,13 @@ function filterStep(spec: FilterSpec): RequestStep {
     level: 'required',
     refs: spec.refs,
     method: 'GET',
-    path: `/Users?filter=${spec.filter}`,
+    path: `/${spec.over ?? 'Users'}?filter=${spec.filter}`,
     requires: ['filter'],
-    gates: [FIXTURES_GATE],
+    gates: spec.over === 'Groups' ? [GROUPS_GATE, GROUP_FIXTURES_GATE] : [FIXTURES_GATE],
     ...(spec.readBackOf === undefined ? {} : { readBack: { of: spec.readBackOf } }),
     ...(spec.support === 'required'
-      ? { assertions: LIST_ASSERTIONS, checks: [whenOk(matchesClientEvaluation(spec.filter))] }
-      : { checks: [answeredOrDeclined, whenOk(matchesClientEvaluation(spec.filter))] }),
+      ? { assertions: LIST_ASSERTIONS, checks: [whenOk(matchesClientEvaluation(spec.filter, spec.over))] }
+      : { checks: [answeredOrDeclined, whenOk(matchesClientEvaluation(spec.filter, spec.over))] }),
   });
 }
 
@@ -219,6 +253,65 @@ function readUser(letter: 'A' | 'B' | 'C'): RequestStep {
     ],
   });
 }
+
+/** Sets filterGroupsAdvertised from /ResourceTypes (left unset when unreadable: the group steps then run). */
+const GROUPS_SCRIPT: Script = {
+  origin: `${SUITE_ID}/discover-groups: are Groups offered?`,
+  code: [
+    'var list = null;',
+    'try { list = JSON.parse(response.body).Resources; } catch (e) { list = null; }',
+    'if (Array.isArray(list)) {',
+    `  var groups = list.some(function (r) { return r !== null && typeof r === 'object' && String(r.schema).toLowerCase() === ${JSON.stringify(GROUP_URN.toLowerCase())}; });`,
+    "  variables.set('filterGroupsAdvertised', groups ? 'true' : 'false');",
+    '}',
+  ].join('\n'),
+};
+
+/** A group the /Groups filters are evaluated over; its members are the suite's users. */
+function createGroup(fixture: (typeof GROUP_FIXTURES)[number], name: string, members: readonly (typeof FIXTURES)[number][]): RequestStep {
+  return step({
+    id: fixture.create,
+    title: `POST /Groups creates filter test group ${fixture.letter} (members: users ${members.map((m) => m.letter).join(', ')})`,
+    requirement: 'RFC 7644 §3.3: POST /Groups creates the group and answers 201 Created with its id; RFC 7643 §4.2: a Group has a displayName and members ({"value": the id of a User}).',
+    fix: 'Answer POST /Groups with 201 and the stored group, including id, displayName and members.',
+    level: 'required',
+    refs: ['RFC7644-3.3', 'RFC7643-4.2'],
+    method: 'POST',
+    path: '/Groups',
+    body: { schemas: [GROUP_URN], displayName: name, members: members.map((m) => ({ value: `{{${m.id}}}` })) },
+    requires: ['filter'],
+    gates: [GROUPS_GATE],
+    assertions: [status(201), json('id', 'not_empty')],
+    extractions: [{ name: fixture.id, source: 'response_json', property: 'id', optional: true }],
+  });
+}
+
+/** The group as the server stores it (GET /Groups/{id}): what the /Groups filters are evaluated over. */
+function readGroup(fixture: (typeof GROUP_FIXTURES)[number]): RequestStep {
+  return step({
+    id: fixture.read,
+    title: `GET /Groups/{id} of filter test group ${fixture.letter} (the representation the filters are evaluated over)`,
+    requirement: 'RFC 7644 §3.4.1: GET on the resource URI returns the resource (200) with its id; RFC 7643 §4.2: members is returned by default.',
+    fix: 'Serve GET /Groups/{id} with the stored group, its id, displayName and members.',
+    level: 'required',
+    refs: ['RFC7644-3.4.1', 'RFC7643-4.2'],
+    method: 'GET',
+    path: `/Groups/{{${fixture.id}}}`,
+    requires: ['filter'],
+    gates: [GROUPS_GATE],
+    readBack: { of: fixture.create },
+    assertions: [status(200), json('id', 'equal', `{{${fixture.id}}}`)],
+    extractions: [{ name: fixture.body, source: 'response_json', property: '', optional: true }],
+  });
+}
+
+/** A group filter on members needs groups whose members the server returns; otherwise there is nothing to compare with. */
+const GROUP_MEMBERS_GATE: Gate = (ctx) => {
+  const fixtures = fixtureResources(ctx, GROUP_FIXTURES);
+  if (typeof fixtures === 'string') return undefined;
+  const listed = fixtures.every((f) => Array.isArray(f.resource['members']) && f.resource['members'].length > 0);
+  return listed ? undefined : `GET /Groups/{id} returned no members for the suite's groups (see ${SUITE_ID}/read-group-1), so a members filter cannot be compared`;
+};
 
 /** A malformed or forbidden filter: 400 with scimType invalidFilter (RFC 7644 §3.4.2.2, §3.12). */
 function invalidFilterStep(id: string, title: string, filter: string, why: string): RequestStep {
@@ -277,6 +370,25 @@ const filtersSteps: readonly RequestStep[] = [
   readUser('A'),
   readUser('B'),
   readUser('C'),
+
+  // --- The groups the /Groups filters run over (when /ResourceTypes lists Group) ------------------
+  step({
+    id: 'discover-groups',
+    title: 'GET /ResourceTypes: are Groups offered?',
+    requirement: 'RFC 7644 §4: /ResourceTypes lists the resource types the server offers (RFC 7643 §6); the /Groups filters below apply only when Group is listed.',
+    fix: 'Serve GET /ResourceTypes as a ListResponse that lists Group when you serve /Groups.',
+    level: 'required',
+    refs: ['RFC7644-4', 'RFC7643-6'],
+    method: 'GET',
+    path: '/ResourceTypes',
+    requires: ['filter'],
+    assertions: [status(200), json('schemas', 'has_value', LIST_RESPONSE_URN)],
+    scripts: [GROUPS_SCRIPT],
+  }),
+  createGroup(GROUP_FIXTURES[0], '{{filterPrefix}}-Group-One', [FIXTURES[0], FIXTURES[1]]),
+  createGroup(GROUP_FIXTURES[1], '{{filterPrefix}}-Group-Two', [FIXTURES[2]]),
+  readGroup(GROUP_FIXTURES[0]),
+  readGroup(GROUP_FIXTURES[1]),
 
   // --- Required: what Okta and Entra rely on ---------------------------------------------------
   filterStep({
@@ -448,6 +560,32 @@ const filtersSteps: readonly RequestStep[] = [
     support: 'optional',
   }),
 
+  // --- Groups -------------------------------------------------------------------------------------
+  filterStep({
+    id: 'groups-eq-display-name',
+    title: 'On /Groups, displayName eq "…" returns exactly that group',
+    requirement: 'RFC 7644 §3.4.2.2: filtering applies to every resource endpoint — only the resources matching the filter SHALL be returned; RFC 7643 §4.2: displayName is a Group\'s human-readable name (caseExact false). Okta and Entra look groups up by displayName before pushing them.',
+    fix: 'Evaluate filters on /Groups as on /Users: `displayName eq "<value>"` returns a ListResponse with exactly the matching groups (an empty Resources list, 200, when none match), never every group.',
+    refs: ['RFC7644-3.4.2.2', 'RFC7643-4.2', 'RFC7644-3.4.2'],
+    filter: 'displayName eq "{{filterPrefix}}-Group-One"',
+    support: 'required',
+    over: 'Groups',
+    readBackOf: 'create-group-2',
+  }),
+  step({
+    id: 'groups-members-value-path',
+    title: 'On /Groups, members[value eq "<user id>"] returns the groups that user is a member of',
+    requirement: 'RFC 7644 §3.4.2.2: a valuePath filter (attrPath "[" valFilter "]") matches a resource when one value of the multi-valued attribute satisfies the bracketed filter — here the groups whose members include user B (group G1). A server may decline it as unsupported with 400 invalidFilter (RFC 7644 §3.12 Table 9): a warning.',
+    fix: 'Evaluate value paths on members (members[value eq "<id>"], as members.value eq "<id>") against every member of each group, or answer 400 {"scimType":"invalidFilter"} — never a list of groups that do not hold the member.',
+    level: 'required',
+    refs: ['RFC7644-3.4.2.2', 'RFC7643-4.2', 'RFC7644-3.12'],
+    method: 'GET',
+    path: `/Groups?filter=displayName sw "{{filterPrefix}}-" and members[value eq "{{${FIXTURES[1].id}}}"]`,
+    requires: ['filter'],
+    gates: [GROUPS_GATE, GROUP_FIXTURES_GATE, GROUP_MEMBERS_GATE],
+    checks: [answeredOrDeclined, whenOk(matchesClientEvaluation(`displayName sw "{{filterPrefix}}-" and members[value eq "{{${FIXTURES[1].id}}}"]`, 'Groups'))],
+  }),
+
   // --- Errors -------------------------------------------------------------------------------------
   invalidFilterStep('invalid-unbalanced-parenthesis', 'A filter with an unbalanced "(" gets 400 invalidFilter', '(userName eq "{{filterPrefix}}-a@example.com"', 'a filter that does not comply with the grammar of Figure 1 (here an unclosed parenthesis) is invalid'),
   invalidFilterStep('invalid-missing-value', 'A comparison without a value gets 400 invalidFilter', 'userName eq', 'a comparison needs a compValue (Figure 1); "userName eq" alone is invalid'),
@@ -508,6 +646,8 @@ export const rfc7644FiltersSuite: Suite = {
   ],
   initial: { kind: 'generate', generate: filtersRandomData },
   steps: filtersSteps,
-  cleanup: FIXTURES.map((f) =>
-    deleteAction(`SCIM user ${f.letter} ({{${f.id}}}) created by ${SUITE_ID}/create-user-${f.letter.toLowerCase()}: deleted`, [f.id], `/Users/{{${f.id}}}`)),
+  cleanup: [
+    ...GROUP_FIXTURES.map((f) => deleteAction(`SCIM group ${f.letter} ({{${f.id}}}) created by ${SUITE_ID}/${f.create}: deleted`, [f.id], `/Groups/{{${f.id}}}`)),
+    ...FIXTURES.map((f) => deleteAction(`SCIM user ${f.letter} ({{${f.id}}}) created by ${SUITE_ID}/${f.create}: deleted`, [f.id], `/Users/{{${f.id}}}`)),
+  ],
 };

@@ -7,7 +7,8 @@
  *   matching element, an extension URN path reaches the extension, `add` appends to a
  *   multi-valued attribute, `remove` with a value filter removes only the matches — every
  *   PATCH read back. Malformed PatchOps, `noTarget` and `mutability` errors.
- * - Conditional requests (etag.supported): a stale `If-Match` is 412 and the write is not applied.
+ * - Conditional requests (etag.supported): a stale `If-Match` on PATCH, PUT and DELETE is 412 and
+ *   the write is not applied (each read back).
  * - Paging and sorting over three users created for the purpose (all found by a prefix filter):
  *   `count=0`, a walk of every page (capped: at most two pages are read, whatever the server
  *   says), `startIndex` below 1 and past the end, `sortBy` with both sort orders.
@@ -25,6 +26,7 @@ import {
   ENTERPRISE_URN,
   ERROR_URN,
   LIST_RESPONSE_URN,
+  SCIM_HEADERS,
   SCIM_BODY_HEADERS,
   status,
   json,
@@ -577,6 +579,58 @@ const errorSteps: readonly RequestStep[] = [
     path: '/Users/{{writesUserId}}',
     requires: ['etag', 'patch'],
     assertions: [status(200), json('displayName', 'equal', 'Grace Hopper')],
+  }),
+  step({
+    id: 'if-match-stale-put-returns-412',
+    title: 'PUT with If-Match of an old version is refused with 412 Precondition Failed',
+    requirement: 'RFC 7644 §3.14: when versioning is supported, a client may make a PUT conditional with If-Match; when the resource has changed since that version (the ETag returned at creation, before the PATCHes above), the service provider answers 412 Precondition Failed and does not replace the resource (RFC 7232 §3.1).',
+    fix: 'Evaluate If-Match on PUT as on PATCH and DELETE, before replacing anything: compare it with the current entity tag (weak comparison) and answer 412 with a SCIM Error when none matches. Or advertise "etag": {"supported": false}.',
+    level: 'required',
+    refs: ['RFC7644-3.14', 'RFC7644-3.5.1', 'RFC7644-3.12'],
+    method: 'PUT',
+    path: '/Users/{{writesUserId}}',
+    headers: [...SCIM_BODY_HEADERS, ['If-Match', '{{writesCreateEtag}}']],
+    body: { ...MAIN_USER, id: undefined, displayName: 'Stale Put', name: { givenName: 'Stale', familyName: 'Put{{writesLetters}}' } },
+    // The create's ETag is stale only once the PATCHes above changed the user.
+    requires: ['etag', 'patch'],
+    checks: [errorBody(412)],
+  }),
+  step({
+    id: 'if-match-stale-put-read-back',
+    title: 'GET after the refused conditional PUT: displayName and name unchanged',
+    requirement: 'RFC 7644 §3.14: a PUT whose precondition failed is not applied.',
+    fix: 'Check If-Match before replacing the resource.',
+    level: 'required',
+    refs: ['RFC7644-3.14', 'RFC7644-3.5.1'],
+    method: 'GET',
+    path: '/Users/{{writesUserId}}',
+    requires: ['etag', 'patch'],
+    assertions: [status(200), json('displayName', 'equal', 'Grace Hopper'), json('name.givenName', 'equal', 'Amazing')],
+  }),
+  step({
+    id: 'if-match-stale-delete-returns-412',
+    title: 'DELETE with If-Match of an old version is refused with 412 Precondition Failed',
+    requirement: 'RFC 7644 §3.14: when versioning is supported, a client may make a DELETE conditional with If-Match; when the resource has changed since that version, the service provider answers 412 Precondition Failed and does not delete it (RFC 7644 §3.6, RFC 7232 §3.1).',
+    fix: 'Evaluate If-Match on DELETE too, before deleting: answer 412 with a SCIM Error when it does not match the current entity tag. Or advertise "etag": {"supported": false}.',
+    level: 'required',
+    refs: ['RFC7644-3.14', 'RFC7644-3.6', 'RFC7644-3.12'],
+    method: 'DELETE',
+    path: '/Users/{{writesUserId}}',
+    headers: [...SCIM_HEADERS, ['If-Match', '{{writesCreateEtag}}']],
+    requires: ['etag', 'patch'],
+    checks: [errorBody(412)],
+  }),
+  step({
+    id: 'if-match-stale-delete-read-back',
+    title: 'GET after the refused conditional DELETE: the user still exists',
+    requirement: 'RFC 7644 §3.14: a DELETE whose precondition failed is not applied — the resource is still there (200).',
+    fix: 'Check If-Match before deleting the resource.',
+    level: 'required',
+    refs: ['RFC7644-3.14', 'RFC7644-3.6'],
+    method: 'GET',
+    path: '/Users/{{writesUserId}}',
+    requires: ['etag', 'patch'],
+    assertions: [status(200), json('id', 'equal', '{{writesUserId}}')],
   }),
   step({
     id: 'wrong-bearer-token-returns-401',

@@ -11,13 +11,13 @@ import type { ResourceKind } from './resource-store.js';
 import { jsonResponse, type ScimResponse } from './responses.js';
 import type { ServerContext } from './server-context.js';
 import { assertUnique } from './uniqueness.js';
-import { bodyByCreateDefects } from './write-defects.js';
+import { bodyByCreateDefects, idByCreateDefects } from './write-defects.js';
 import { applyWriteRules } from './write-rules.js';
 
 /**
  * POST /Users, POST /Groups (RFC7644-3.3): validate, ignore client `id`/`meta`, assign a
  * UUID, enforce uniqueness (409), and answer 201 with the resource, `Location` and `ETag`.
- * Defects: `post-returns-200`, `no-location-header` (and the write-rule defects).
+ * Defects: `post-returns-200`, `no-location-header`, `client-id-honoured` (and the write-rule defects).
  */
 export function createResource(context: ServerContext, kind: ResourceKind, request: HandlerRequest): ScimResponse {
   const body = jsonBodyOf(request, context);
@@ -27,7 +27,7 @@ export function createResource(context: ServerContext, kind: ResourceKind, reque
   assertCustomExtension(context, kind, input.attributes);
   const attributes = applyWriteRules(context, kind, 'create', dropUnmappedAttributes(context, kind, input.attributes));
   assertUnique(context, kind, attributes);
-  const stored = context.store.insert(kind, attributes);
+  const stored = context.store.insert(kind, attributes, idByCreateDefects(context.defects, body, (id) => context.store.get(kind, id) !== undefined));
   const projection = listQueryFromSearchParams(request.query, context.defects).projection;
   const headers: Record<string, string> = { ETag: etagOf(stored) };
   if (!context.defects.has('no-location-header')) headers['Location'] = locationOf(context, kind, stored.id);

@@ -78,6 +78,8 @@ export const DEFECT_NAMES = [
   'no-target-ignored',
   'readonly-patch-ignored',
   'if-match-ignored',
+  'client-id-honoured',
+  'group-filter-ignored',
   'token-prefix-accepted',
   'sort-ignored-with-filter',
   'paging-start-index-as-page',
@@ -388,8 +390,16 @@ const CATALOGUE: { readonly [name in DefectName]: Omit<DefectDescription, 'name'
     breaks: ['RFC7644-3.5.2', 'RFC7644-3.12'],
   },
   'if-match-ignored': {
-    description: 'PATCH ignores If-Match: a stale version is applied instead of answering 412.',
+    description: 'PUT, PATCH and DELETE ignore If-Match: a write conditional on a stale version is applied instead of answering 412.',
     breaks: ['RFC7644-3.14'],
+  },
+  'client-id-honoured': {
+    description: 'POST stores the resource under the "id" the client put in the body (when no resource has it yet) instead of issuing its own.',
+    breaks: ['RFC7643-3.1', 'RFC7644-3.3'],
+  },
+  'group-filter-ignored': {
+    description: 'The "filter" parameter is ignored on /Groups (filtering is implemented for /Users only): every group is listed.',
+    breaks: ['RFC7644-3.4.2.2', 'RFC7643-4.2'],
   },
   'token-prefix-accepted': {
     description: 'Any bearer token that starts with the configured one is accepted (a prefix comparison).',

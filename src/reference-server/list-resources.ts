@@ -53,6 +53,8 @@ export function listResources(context: ServerContext, kinds: readonly ResourceKi
 function selectResources(context: ServerContext, kind: ResourceKind, filter: string | undefined): readonly StoredResource[] {
   const all = context.store.list(kind);
   if (filter === undefined || context.defects.has('filter-ignored')) return all;
+  // Defect `group-filter-ignored`: filtering implemented for /Users only.
+  if (kind === 'Group' && context.defects.has('group-filter-ignored')) return all;
   if (kind === 'User' && context.defects.has('filter-lookup-broken') && /\buserName\s+eq\b/i.test(filter)) return [];
   if (kind === 'User' && context.defects.has('uppercase-filter-rejected')) rejectUpperCaseUserName(filter);
   const schemas = kind === 'User' && context.defects.has('username-case-sensitive')

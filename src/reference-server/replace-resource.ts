@@ -14,16 +14,17 @@ import { jsonResponse, type ScimResponse } from './responses.js';
 import type { ServerContext } from './server-context.js';
 import { assertUnique } from './uniqueness.js';
 import { applyPostWriteDefects, applyWriteRules } from './write-rules.js';
+import { ifMatchByWriteDefects } from './write-defects.js';
 
 /**
  * PUT /Users/{id}, PUT /Groups/{id} (RFC7644-3.5.1): the body replaces the resource —
  * readWrite attributes it omits are cleared, readOnly ones in it (`id`, `meta`, `groups`;
  * Okta echoes its GET) are ignored — then 200 with the new representation.
- * Defects: `readonly-attributes-rejected`, `deactivate-deletes` (and the write rules').
+ * Defects: `readonly-attributes-rejected`, `deactivate-deletes`, `if-match-ignored` (and the write rules').
  */
 export function replaceResource(context: ServerContext, kind: ResourceKind, id: string, request: HandlerRequest): ScimResponse {
   const existing = findResource(context, kind, id);
-  checkIfMatch(headerOf(request, 'if-match'), existing);
+  checkIfMatch(ifMatchByWriteDefects(context.defects, headerOf(request, 'if-match')), existing);
   const body = putBodyByDefect(context, jsonBodyOf(request, context), existing.attributes);
   if (context.defects.has('readonly-attributes-rejected') && isJsonObject(body)) {
     const readOnly = ['id', 'meta'].find((name) => findKey(body, name) !== undefined);

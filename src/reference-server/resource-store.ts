@@ -80,10 +80,13 @@ export class ResourceStore {
     return this.resources[kind].get(id);
   }
 
-  /** Stores a new resource under a fresh UUID. */
-  insert(kind: ResourceKind, attributes: JsonObject): StoredResource {
+  /**
+   * Stores a new resource under a fresh id (see `newId`), or under `id` when given — only the
+   * `client-id-honoured` defect passes one (RFC7643-3.1: the id is always the server's).
+   */
+  insert(kind: ResourceKind, attributes: JsonObject, id?: string): StoredResource {
     const now = this.now();
-    const stored: StoredResource = { id: this.newId(kind, randomUUID()), attributes, created: now, lastModified: now, revision: 1 };
+    const stored: StoredResource = { id: id ?? this.newId(kind, randomUUID()), attributes, created: now, lastModified: now, revision: 1 };
     this.resources[kind].set(stored.id, stored);
     this.index(kind, stored, true);
     this.snapshots[kind] = undefined;

@@ -55,7 +55,7 @@ export function toleratedByWriteDefects(defects: ReadonlySet<DefectName>, error:
     || (defects.has('patchop-not-validated') && (error.scimType === 'invalidSyntax' || error.scimType === 'invalidValue'));
 }
 
-/** The If-Match header as a server with `if-match-ignored` sees it: not at all (RFC7644-3.14). */
+/** The If-Match header of a PUT, PATCH or DELETE as a server with `if-match-ignored` sees it: not at all (RFC7644-3.14). */
 export function ifMatchByWriteDefects(defects: ReadonlySet<DefectName>, header: string | undefined): string | undefined {
   return defects.has('if-match-ignored') ? undefined : header;
 }
@@ -67,6 +67,18 @@ export function ifMatchByWriteDefects(defects: ReadonlySet<DefectName>, header: 
 export function bodyByCreateDefects(defects: ReadonlySet<DefectName>, kind: 'User' | 'Group', body: unknown): unknown {
   if (kind !== 'User' || !defects.has('required-attribute-not-enforced') || !isJsonObject(body)) return body;
   return readKey(body, 'userName') === undefined ? { ...body, userName: `generated-${randomUUID()}` } : body;
+}
+
+/**
+ * The id a server with `client-id-honoured` stores a new resource under: the `id` of the POST
+ * body, when it is a non-empty string no resource of that kind has yet (RFC7643-3.1: the id "is
+ * always issued by the service provider and MUST NOT be specified by the client"). Undefined —
+ * the server's own id — otherwise, and always without the defect.
+ */
+export function idByCreateDefects(defects: ReadonlySet<DefectName>, body: unknown, taken: (id: string) => boolean): string | undefined {
+  if (!defects.has('client-id-honoured') || !isJsonObject(body)) return undefined;
+  const id = readKey(body, 'id');
+  return typeof id === 'string' && id.trim() !== '' && !taken(id) ? id : undefined;
 }
 
 /**

@@ -344,6 +344,7 @@ const CHECKS: { readonly [name in DefectName]: Check } = {
     expect((await send(server, 'DELETE', `/Users/${idOf(user)}`)).status).to.equal(204);
     expect((await send(server, 'POST', '/Users', { body: userBody(userName) })).status).to.equal(201);
   },
+
   'interop-undefined-attributes-accepted': async (server) => {
     const response = await send(server, 'POST', '/Users', { body: userBody(uniqueUserName(), { notDefinedHere: 'x' }) });
     expect(response.status).to.equal(400);
@@ -427,10 +428,28 @@ const CHECKS: { readonly [name in DefectName]: Check } = {
     expect(response.status).to.equal(400);
     expect(response.json['scimType']).to.equal('mutability');
   },
+  // Each method is checked on its own: the defect ignores If-Match on PATCH, PUT and DELETE alike.
   'if-match-ignored': async (server) => {
     const user = await createUser(server);
-    const response = await send(server, 'PATCH', `/Users/${idOf(user)}`, { body: patchBody({ op: 'replace', path: 'title', value: 'x' }), headers: { 'If-Match': 'W/"stale"' } });
-    expect(response.status).to.equal(412);
+    const stale = { 'If-Match': 'W/"stale"' };
+    const patch = await send(server, 'PATCH', `/Users/${idOf(user)}`, { body: patchBody({ op: 'replace', path: 'title', value: 'x' }), headers: stale });
+    const put = await send(server, 'PUT', `/Users/${idOf(user)}`, { body: userBody(String(user['userName']), { title: 'y' }), headers: stale });
+    const removed = await send(server, 'DELETE', `/Users/${idOf(user)}`, { headers: stale });
+    expect([patch.status, put.status, removed.status]).to.deep.equal([412, 412, 412]);
+    expect((await getUser(server, user))['title']).to.equal(undefined);
+  },
+  'client-id-honoured': async (server) => {
+    const clientId = `client-chosen-${Date.now()}`;
+    const user = await createUser(server, uniqueUserName(), { id: clientId });
+    expect(idOf(user)).to.not.equal(clientId);
+    expect((await send(server, 'GET', `/Users/${clientId}`)).status).to.equal(404);
+  },
+  'group-filter-ignored': async (server) => {
+    const name = `filtered-group-${Date.now()}`;
+    const group = await createGroup(server, name);
+    await createGroup(server, `${name}-other`);
+    const response = await send(server, 'GET', `/Groups?${filterQuery(`displayName eq "${name}"`)}`);
+    expect((response.json['Resources'] as readonly JsonObject[]).map((r) => r['id'])).to.deep.equal([idOf(group)]);
   },
   'token-prefix-accepted': async (server) => {
     expect((await send(server, 'GET', '/Users', { authorization: 'Bearer reference-token-and-more' })).status).to.equal(401);

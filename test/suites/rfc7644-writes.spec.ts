@@ -51,7 +51,12 @@ const EXPECTED: Readonly<Partial<Record<DefectName, Readonly<Record<string, stri
   },
   'no-target-ignored': { [`${W}/patch-no-target-returns-400`]: 'fail', [`${W}/patch-remove-without-path-returns-400`]: 'fail' },
   'readonly-patch-ignored': { [`${W}/patch-readonly-returns-400-mutability`]: 'fail' },
-  'if-match-ignored': { [`${W}/if-match-stale-returns-412`]: 'fail', [`${W}/if-match-stale-read-back`]: 'fail' },
+  'if-match-ignored': {
+    [`${W}/if-match-stale-returns-412`]: 'fail', [`${W}/if-match-stale-read-back`]: 'fail',
+    [`${W}/if-match-stale-put-returns-412`]: 'fail', [`${W}/if-match-stale-put-read-back`]: 'fail',
+    [`${W}/if-match-stale-delete-returns-412`]: 'fail', [`${W}/if-match-stale-delete-read-back`]: 'fail',
+  },
+  'client-id-honoured': { [`${W}/create-ignores-client-id`]: 'fail' },
   'token-prefix-accepted': { [`${W}/wrong-bearer-token-returns-401`]: 'fail' },
   'sort-ignored-with-filter': { [`${W}/sort-ascending`]: 'fail', [`${W}/sort-descending`]: 'fail' },
   'paging-start-index-as-page': { [`${W}/list-walk-page-2`]: 'fail' },
