@@ -91,6 +91,19 @@ describe('suite rfc7644/filters', function () {
     expect(failed.sort()).to.deep.equal([...judged].sort());
   });
 
+  it('a server without Groups (RFC-correct: /ResourceTypes lists none) makes the /Groups steps n/a or skipped, and nothing fails', async () => {
+    const { report, left } = await run(['no-groups']);
+    expect(nonPassing(report)).to.deep.equal({
+      'rfc7644/filters/create-group-1': 'n/a',
+      'rfc7644/filters/create-group-2': 'n/a',
+      'rfc7644/filters/read-group-1': 'skip',
+      'rfc7644/filters/read-group-2': 'skip',
+      'rfc7644/filters/groups-eq-display-name': 'n/a',
+      'rfc7644/filters/groups-members-value-path': 'n/a',
+    });
+    expect(left).to.equal(0);
+  });
+
   for (const [defect, expected] of Object.entries(EXPECTED)) {
     it(`${defect}: fails exactly ${Object.keys(expected).join(', ')}`, async () => {
       const { report, left } = await run([defect as DefectName]);
