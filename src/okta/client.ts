@@ -308,7 +308,7 @@ export class OktaClient {
       if (!Array.isArray(res.json) || !res.json.every(isOktaObject)) {
         throw this.#invalid('GET', url, res.response, `the response is not a JSON array of Okta ${what} objects`);
       }
-      items.push(...(res.json as T[]));
+      for (const item of res.json as T[]) items.push(item); // no spread: a huge page must not overflow the stack
       const next = findNextLink(res.response.headers);
       url = next === undefined ? undefined : this.#sameOrgUrl(next, url);
     }
