@@ -11,6 +11,10 @@
  * plain `eq` and `sw` ones is wrapped as `userName sw "<run prefix>" and (…)`, so only the
  * suite's own users can match, whatever else the server stores, and all fit on one page.
  *
+ * /Groups (when /ResourceTypes lists Group): two groups with the suite's users as members,
+ * read back the same way; `displayName eq` is `required` (Okta and Entra look groups up by
+ * displayName, RFC 7643 §4.2) and `members[value eq "<id>"]` may be declined.
+ *
  * Levels: `eq`, `and`, case-insensitive attribute names and operators, and userName compared
  * case-insensitively are `required` (RFC 7644 §3.4.2.2, RFC 7643 §4.1.1; Okta and Entra look
  * users up this way). For the other operators the RFC lets a server refuse a "filter comparison
@@ -36,6 +40,7 @@ import {
   at,
   shown,
   variableGate,
+  errorStatusString,
 } from './scim-step-kit.js';
 import type { Gate, Probe } from './scim-step-kit.js';
 
@@ -326,15 +331,10 @@ function invalidFilterStep(id: string, title: string, filter: string, why: strin
     path: `/Users?filter=${filter}`,
     requires: ['filter'],
     assertions: [status(400), json('schemas', 'has_value', ERROR_URN), json('scimType', 'equal', 'invalidFilter')],
-    checks: [statusIsString],
+    checks: [errorStatusString(400)],
   });
 }
 
-/** RFC 7644 §3.12: the Error's "status" is "the HTTP status code … expressed as a JSON string". */
-const statusIsString: Probe = (ctx) => {
-  const found = at(ctx, 'status');
-  return [{ title: '"status" is the JSON string "400"', ok: found.found && found.value === '400', expected: '"400"', actual: shown(found) }];
-};
 
 const filtersSteps: readonly RequestStep[] = [
   // --- The users the filters run over -------------------------------------------------------
