@@ -6,7 +6,10 @@
  * suite, a target's /Schemas learned from the answers the run sees.
  */
 import { expect } from 'chai';
+import { DEFAULT_ENGINE_OPTIONS } from '../../src/engine/options.js';
+import { runPlan } from '../../src/engine/run-plan.js';
 import { startReferenceServer, type ReferenceServer } from '../../src/reference-server/index.js';
+import { rfc7644Suite } from '../../suites/rfc7644.js';
 import { TargetSchemas, validateScimResponse, type SchemaFinding } from '../../src/scim/schema-validation.js';
 import { MAX_FINDINGS_PER_STEP, schemaChecks, type SchemaCheckInput } from '../../src/scim/schema-validation-run.js';
 import { ENTERPRISE_USER_SCHEMA_URN, ERROR_URN, GROUP_SCHEMA_URN, LIST_RESPONSE_URN, SCHEMA_SCHEMA_URN, USER_SCHEMA_URN } from '../../src/scim/urns.js';
@@ -135,6 +138,33 @@ describe('schema validation', () => {
         await call('GET', '/ResourceTypes'), await call('POST', '/Users', { schemas: [USER_SCHEMA_URN], userName: 'ada@example.com' }),
       ];
       for (const a of answers) expect(validateScimResponse(a, target), JSON.stringify(a.json).slice(0, 200)).to.deep.equal([]);
+    });
+  });
+
+  describe('in the engine', function () {
+    this.timeout(30_000);
+    it('a schema finding fails the step (required) but not Runscope\'s verdict, and a read-back is not retried for it', async () => {
+      const server = await startReferenceServer({ port: 0, token: 't', defects: ['emails-primary-as-string'] });
+      try {
+        const report = await runPlan(
+          { suites: [rfc7644Suite], variables: { SCIMBaseURL: server.baseUrl, auth: 'Bearer t' }, secrets: ['auth'], grep: ['rfc7644/user-create-returns-201', 'rfc7644/user-get-by-id'] },
+          { ...DEFAULT_ENGINE_OPTIONS, timeoutMs: 5000 },
+          { toolVersion: 'test', target: {}, runOptions: { pauses: 'skip', strict: false, grep: [], queryEncoding: 'percent', timeoutMs: 5000, seedUser: false, keepTestData: false } },
+        );
+        const steps = report.suites[0]?.steps ?? [];
+        const create = steps.find((st) => st.stepId === 'rfc7644/user-create-returns-201');
+        expect(create?.verdict).to.equal('fail');
+        expect(create?.runscopeVerdict).to.equal('pass');
+        const finding = create?.assertions.find((a) => a.source === 'schema');
+        expect(finding).to.include({ property: 'emails[0].primary', verdict: 'fail', actual: 'true' });
+        expect(finding?.title).to.contain('RFC7643-2.3.2');
+        // The read-back's own assertions hold; the same finding is not repeated in the suite, and nothing is retried.
+        const read = steps.find((st) => st.stepId === 'rfc7644/user-get-by-id');
+        expect(read?.verdict).to.equal('pass');
+        expect(read?.attempts).to.equal(1);
+      } finally {
+        await server.close();
+      }
     });
   });
 
