@@ -610,6 +610,8 @@ const filtersSteps: readonly RequestStep[] = [
       (ctx): Check[] => ctx.status === 200
         ? [{ title: 'a list answer holds none of the suite\'s users (none has that attribute)', ok: resourcesOf(ctx).length === 0, expected: 'no resources', actual: `${resourcesOf(ctx).length} resource(s)` }]
         : [],
+      // A refusal is a SCIM Error, whose "status" is a JSON string (RFC 7644 §3.12).
+      (ctx): readonly Check[] => (ctx.status >= 400 && ctx.status < 500 && ctx.json !== undefined ? errorStatusString(ctx.status)(ctx) : []),
     ],
   }),
   step({
