@@ -10,9 +10,8 @@ import type { ResponseView } from '../assert/response-view.js';
 import { headerValue, viewResponse } from '../assert/response-view.js';
 import { SOURCES } from '../assert/sources/registry.js';
 import { parseBoundedJson } from '../http/bounded-json.js';
-import { capRedacted } from '../http/cap.js';
+import { recordExchange } from '../http/record-exchange.js';
 import type { Redactor } from '../http/redact.js';
-import { redactHeader } from '../http/redact.js';
 import { keepAssertion, keepText } from '../assert/keep.js';
 import type { SendOutcome } from '../http/send.js';
 import { sendAuthorized } from '../http/oauth-send.js';
@@ -507,33 +506,6 @@ function describeMissing(name: string, ctx: StepContext): string {
     : `needs {{${name}}}, which no input, initial script or earlier step defines`;
 }
 
-function recordExchange(request: RenderedRequest, outcome: SendOutcome, redact: Redactor): HttpExchange {
-  const redactHeaders = (headers: HeaderList): HeaderList => headers.map(([n, v]) => [n, redactHeader(n, v, redact)] as const);
-  // Only what is kept is redacted (http/cap.ts): the work is bounded by the cap, not the body.
-  const cappedBody = (text: string) => capRedacted(text, redact);
-  return {
-    request: {
-      method: request.method,
-      url: redact(request.url),
-      headers: redactHeaders(request.headers),
-      ...(request.body !== undefined ? { body: cappedBody(request.body) } : {}),
-    },
-    ...(outcome.ok
-      ? {
-        response: {
-          status: outcome.response.status,
-          headers: redactHeaders(outcome.response.headers),
-          body: (() => {
-            const c = cappedBody(outcome.response.text);
-            return { text: c.text, truncatedBytes: c.truncatedBytes + outcome.response.truncatedBytes };
-          })(),
-          sizeBytes: outcome.response.sizeBytes,
-        },
-      }
-      : { transportError: { code: outcome.error.code, message: redact(outcome.error.message) } }),
-    timing: { totalMs: outcome.totalMs },
-  };
-}
 
 function scriptVariables(ctx: StepContext, stepId: string) {
   return {

@@ -10,8 +10,8 @@
 import type { TokenExchangeCause, TokenExchangeRecord } from '../model/report.js';
 import type { HttpExchange } from '../model/result.js';
 import { parseBoundedJson } from './bounded-json.js';
-import { capText } from './cap.js';
-import { createRedactor, redactHeader } from './redact.js';
+import { recordExchange } from './record-exchange.js';
+import { createRedactor } from './redact.js';
 import { sendRequest, type SendOutcome } from './send.js';
 
 /** What the user configured (flags, env or config file). */
@@ -311,27 +311,9 @@ export class OAuthTokenSource implements AuthorizationSource {
   }
 
   #record(headers: readonly (readonly [string, string])[], body: string, outcome: SendOutcome): HttpExchange {
-    const redact = createRedactor(this.#secrets);
-    return {
-      request: {
-        method: 'POST',
-        url: redact(this.settings.tokenUrl),
-        headers: headers.map(([n, v]) => [n, redactHeader(n, v, redact)] as const),
-        body: capText(redact(body)),
-      },
-      ...(outcome.ok
-        ? {
-          response: {
-            status: outcome.response.status,
-            headers: outcome.response.headers.map(([n, v]) => [n, redactHeader(n, v, redact)] as const),
-            body: capText(redact(outcome.response.text)),
-            sizeBytes: outcome.response.sizeBytes,
-          },
-        }
-        : { transportError: { code: outcome.error.code, message: redact(outcome.error.message) } }),
-      timing: { totalMs: outcome.totalMs },
-    };
+    return recordExchange({ method: 'POST', url: this.settings.tokenUrl, headers, body }, outcome, createRedactor(this.#secrets));
   }
+
 }
 
 /** `exchange` with `redact` applied again to every text it keeps. */

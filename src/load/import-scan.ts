@@ -7,9 +7,9 @@
  * dropped; only counters, the first page's exchange and the last page's exchange are kept
  * (redacted, bodies capped at the report cap), because that is all a report needs.
  */
-import { capText } from '../http/cap.js';
 import { parseBoundedJson } from '../http/bounded-json.js';
-import { createRedactor, redactHeader } from '../http/redact.js';
+import { recordExchange } from '../http/record-exchange.js';
+import { createRedactor } from '../http/redact.js';
 import { sendRequest } from '../http/send.js';
 import type { HeaderList, HttpExchange } from '../model/result.js';
 import { joinScimUrl } from '../scim/base-url.js';
@@ -69,20 +69,7 @@ export async function scanUsers(options: ImportScanOptions): Promise<ImportScanR
     const url = joinScimUrl(options.baseUrl, `/Users?startIndex=${startIndex}&count=${count}`);
     const outcome = await sendRequest({ method: 'GET', url, headers, timeoutMs, ...(options.signal ? { signal: options.signal } : {}) });
     pages += 1;
-    const exchange: HttpExchange = {
-      request: { method: 'GET', url: redact(url), headers: headers.map(([n, v]) => [n, redactHeader(n, v, redact)] as const) },
-      ...(outcome.ok
-        ? {
-          response: {
-            status: outcome.response.status,
-            headers: outcome.response.headers.map(([n, v]) => [n, redactHeader(n, v, redact)] as const),
-            body: capText(redact(outcome.response.text)),
-            sizeBytes: outcome.response.sizeBytes,
-          },
-        }
-        : { transportError: { code: outcome.error.code, message: redact(outcome.error.message) } }),
-      timing: { totalMs: outcome.totalMs },
-    };
+    const exchange = recordExchange({ method: 'GET', url, headers }, outcome, redact);
     if (firstExchange === undefined) firstExchange = exchange;
     lastExchange = exchange;
     if (!outcome.ok) {

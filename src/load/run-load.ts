@@ -7,9 +7,9 @@
  * a server's delay never makes the probe outlive its duration. Nothing of a response is kept
  * beyond its status, its latency and a few capped sample exchanges.
  */
-import { capText } from '../http/cap.js';
 import { parseBoundedJson } from '../http/bounded-json.js';
-import { createRedactor, redactHeader, type Redactor } from '../http/redact.js';
+import { recordExchange as record } from '../http/record-exchange.js';
+import { createRedactor, type Redactor } from '../http/redact.js';
 import { sendRequest, type SendOutcome } from '../http/send.js';
 import type { HeaderList, HttpExchange } from '../model/result.js';
 import { joinScimUrl } from '../scim/base-url.js';
@@ -87,25 +87,7 @@ export interface LoadOutcome {
 const MAX_KEPT_EXCHANGES = 12;
 
 function recordExchange(method: string, url: string, headers: HeaderList, body: string | undefined, outcome: SendOutcome, redact: Redactor): HttpExchange {
-  return {
-    request: {
-      method,
-      url: redact(url),
-      headers: headers.map(([n, v]) => [n, redactHeader(n, v, redact)] as const),
-      ...(body === undefined ? {} : { body: capText(redact(body)) }),
-    },
-    ...(outcome.ok
-      ? {
-        response: {
-          status: outcome.response.status,
-          headers: outcome.response.headers.map(([n, v]) => [n, redactHeader(n, v, redact)] as const),
-          body: capText(redact(outcome.response.text)),
-          sizeBytes: outcome.response.sizeBytes,
-        },
-      }
-      : { transportError: { code: outcome.error.code, message: redact(outcome.error.message) } }),
-    timing: { totalMs: outcome.totalMs },
-  };
+  return record({ method, url, headers, ...(body === undefined ? {} : { body }) }, outcome, redact);
 }
 
 function header(headers: HeaderList, name: string): string | undefined {

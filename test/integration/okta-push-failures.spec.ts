@@ -17,16 +17,21 @@ import { startOktaTarget } from '../../src/cli/okta-target.js';
 const AUTH = 'Bearer push-failure-token';
 const RUN_OPTIONS = { pauses: 'skip', strict: false, grep: [], queryEncoding: 'percent', timeoutMs: 5000, seedUser: false, keepTestData: false } as const;
 
+/** A SCIM server that answers 500 to everything. */
+async function startRefusingScim(): Promise<{ server: Server; scimUrl: string }> {
+  const server: Server = createServer((_req, res) => {
+    res.writeHead(500, { 'content-type': 'application/scim+json' });
+    res.end(JSON.stringify({ schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '500', detail: 'database is down' }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, scimUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/scim/v2` };
+}
+
 describe('Okta push failures end a CRUD read-back at once', function () {
   this.timeout(30_000);
 
   it('a SCIM server that answers 500 to everything: user-created-in-scim fails with Okta\'s task message, not after the pause bound', async () => {
-    const server: Server = createServer((_req, res) => {
-      res.writeHead(500, { 'content-type': 'application/scim+json' });
-      res.end(JSON.stringify({ schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '500', detail: 'database is down' }));
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const scimUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/scim/v2`;
+    const { server, scimUrl } = await startRefusingScim();
     const emulator = await startOktaEmulator({ scimUrl, scimAuth: AUTH, port: 0 });
     try {
       const report = await runPlan(
@@ -52,12 +57,7 @@ describe('Okta push failures end a CRUD read-back at once', function () {
   });
 
   it('a real org: polling stops at once when Okta reports syncState ERROR for the app user, and says so', async () => {
-    const server: Server = createServer((_req, res) => {
-      res.writeHead(500, { 'content-type': 'application/scim+json' });
-      res.end(JSON.stringify({ schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '500', detail: 'database is down' }));
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const scimUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/scim/v2`;
+    const { server, scimUrl } = await startRefusingScim();
     const emulator = await startOktaEmulator({ scimUrl, scimAuth: AUTH, port: 0 });
     const org = await startOktaTarget({ oktaOrgUrl: emulator.orgUrl, oktaAppId: emulator.appId, oktaToken: emulator.token, scimUrl, scimAuth: AUTH }, () => undefined);
     try {

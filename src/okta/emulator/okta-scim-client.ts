@@ -5,8 +5,8 @@
  */
 import type { HeaderList, HttpExchange } from '../../model/result.js';
 import { parseBoundedJson } from '../../http/bounded-json.js';
-import { capText } from '../../http/cap.js';
-import { createRedactor, redactHeader, type Redactor } from '../../http/redact.js';
+import { recordExchange } from '../../http/record-exchange.js';
+import { createRedactor, type Redactor } from '../../http/redact.js';
 import type { AuthorizationSource } from '../../http/oauth-client.js';
 import { sendAuthorized } from '../../http/oauth-send.js';
 import type { SendOutcome } from '../../http/send.js';
@@ -126,27 +126,9 @@ export class OktaScimClient {
   }
 
   #record(method: string, url: string, headers: HeaderList, body: string | undefined, outcome: SendOutcome): void {
-    const r = this.redact;
-    this.#options.record({
-      request: {
-        method,
-        url: r(url),
-        headers: headers.map(([n, v]) => [n, redactHeader(n, v, r)] as const),
-        ...(body === undefined ? {} : { body: capText(r(body)) }),
-      },
-      ...(outcome.ok
-        ? {
-            response: {
-              status: outcome.response.status,
-              headers: outcome.response.headers.map(([n, v]) => [n, redactHeader(n, v, r)] as const),
-              body: capText(r(outcome.response.text)),
-              sizeBytes: outcome.response.sizeBytes,
-            },
-          }
-        : { transportError: { code: outcome.error.code, message: r(outcome.error.message) } }),
-      timing: { totalMs: outcome.totalMs },
-    });
+    this.#options.record(recordExchange({ method, url, headers, ...(body === undefined ? {} : { body }) }, outcome, this.redact));
   }
+
 }
 
 /** The SCIM server's JSON (bounded: it may be hostile), or undefined when there is none we can read. */
