@@ -105,7 +105,7 @@ describe('CLI (subprocess)', function () {
       const requests = own.server.requests;
       expect(requests.length).to.be.greaterThan(20);
       for (const request of requests) {
-        expect(request.path, `${request.method} ${request.path}?${request.query}`).to.match(/\/(Users|Groups|ServiceProviderConfig)/);
+        expect(request.path, `${request.method} ${request.path}?${request.query}`).to.match(/\/(Users|Groups|ServiceProviderConfig|Schemas|ResourceTypes)/);
         expect(request.query.split('&'), `${request.method} ${request.path}?${request.query}`).to.include('aadOptscim062020');
       }
       // The Okta emulator's pushes too.
