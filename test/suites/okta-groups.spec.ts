@@ -21,7 +21,7 @@ import { REFERENCE_AUTH, startTargets } from '../helpers/targets.js';
 import { send } from '../reference-server/scim-client.js';
 
 /** Non-pass steps per defect profile; a profile not listed leaves every step passing. */
-const EXPECTED: Partial<Record<DefectName, Record<string, 'warn' | 'skip'>>> = {
+const EXPECTED: Partial<Record<DefectName, Record<string, 'fail' | 'warn' | 'skip'>>> = {
   // Okta links user 2 to user 1 (the userName lookup answers with user 1), so "both" is one.
   'filter-ignored': {
     'okta-groups/user-2-provisioned-in-scim': 'warn',
@@ -93,6 +93,24 @@ const EXPECTED: Partial<Record<DefectName, Record<string, 'warn' | 'skip'>>> = {
     'okta-groups/group-has-both-users': 'skip',
     'okta-groups/group-has-only-user-2': 'skip',
   },
+  // Schema findings (issue 9) on the SCIM reads of this suite, reported once per suite: required.
+  // Interop mode refuses Okta's path-less PATCH (the draft's rule), so Group Push updates fail.
+  'list-no-schemas': { 'okta-groups/user-1-provisioned-in-scim': 'fail' },
+  'error-without-schema': { 'okta-groups/group-deleted-in-scim': 'fail' },
+  'error-no-status': { 'okta-groups/group-deleted-in-scim': 'fail' },
+  'password-returned': { 'okta-groups/user-1-provisioned-in-scim': 'fail' },
+  'paging-fields-as-strings': { 'okta-groups/user-1-provisioned-in-scim': 'fail' },
+  'interop-not-declared': { 'okta-groups/group-has-both-users': 'warn', 'okta-groups/group-has-only-user-2': 'warn', 'okta-groups/group-renamed-in-scim': 'warn' },
+  'interop-undefined-attributes-accepted': { 'okta-groups/group-has-both-users': 'warn', 'okta-groups/group-has-only-user-2': 'warn', 'okta-groups/group-renamed-in-scim': 'warn' },
+  'patch-value-filter-ignored': { 'okta-groups/group-has-only-user-2': 'warn' },
+  'patch-add-replaces-multi-valued': { 'okta-groups/group-has-both-users': 'warn' },
+  'error-status-number': { 'okta-groups/group-deleted-in-scim': 'fail' },
+  'emails-primary-as-string': { 'okta-groups/user-1-provisioned-in-scim': 'fail' },
+  'meta-created-not-datetime': { 'okta-groups/user-1-provisioned-in-scim': 'fail' },
+  'interop-resource-type-id-differs': { 'okta-groups/group-has-both-users': 'warn', 'okta-groups/group-has-only-user-2': 'warn', 'okta-groups/group-renamed-in-scim': 'warn' },
+  'interop-username-case-exact': { 'okta-groups/group-has-both-users': 'warn', 'okta-groups/group-has-only-user-2': 'warn', 'okta-groups/group-renamed-in-scim': 'warn' },
+  'interop-undefined-filter-attribute-ignored': { 'okta-groups/group-has-both-users': 'warn', 'okta-groups/group-has-only-user-2': 'warn', 'okta-groups/group-renamed-in-scim': 'warn' },
+  'interop-delete-keeps-username': { 'okta-groups/group-has-both-users': 'warn', 'okta-groups/group-has-only-user-2': 'warn', 'okta-groups/group-renamed-in-scim': 'warn' },
 };
 
 const RUN_OPTIONS: RunOptions = { pauses: 'skip', strict: false, grep: [], queryEncoding: 'percent', timeoutMs: 5000, seedUser: false, keepTestData: false };
