@@ -5,6 +5,8 @@
  * lets two groups share a displayName passes the default profile and fails only Entra's rule
  * under `entra`; the reference server in interop mode passes `interop`, the default one does not.
  */
+import { createServer, request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
 import { requestedSuites } from '../../src/cli/run-command.js';
 import { UsageError } from '../../src/cli/exit-codes.js';
@@ -21,9 +23,46 @@ import { startOktaEmulator } from '../../src/okta/emulator/index.js';
 const RUN_OPTIONS = { pauses: 'skip', strict: false, grep: [], queryEncoding: 'percent', timeoutMs: 5000, seedUser: true, keepTestData: false } as const;
 const TOKEN = 'profiles-test-token';
 
-async function runProfile(profile: string, options: { defects?: readonly DefectName[]; interop?: boolean } = {}): Promise<RunReport> {
+/** What a broken front answers instead of the server, for one request (undefined: forward it). */
+type Override = (method: string, path: string, body: string) => { status: number; body: unknown } | undefined;
+
+/**
+ * A deliberately broken variant of a server: forwards every request to `upstream` except those
+ * `override` answers itself (real sockets, as the reference server's defect profiles).
+ */
+async function startBrokenFront(upstream: string, override: Override): Promise<{ baseUrl: string; close(): Promise<void> }> {
+  const up = new URL(upstream);
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks).toString('utf8');
+      const own = override(req.method ?? 'GET', req.url ?? '/', body);
+      if (own) {
+        res.writeHead(own.status, { 'content-type': 'application/scim+json' });
+        res.end(JSON.stringify(own.body));
+        return;
+      }
+      const out = httpRequest({ host: up.hostname, port: up.port, method: req.method, path: req.url, headers: { ...req.headers, host: up.host } }, (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      });
+      out.on('error', () => res.destroy());
+      out.end(body);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}${up.pathname}`,
+    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+  };
+}
+
+async function runProfile(profile: string, options: { defects?: readonly DefectName[]; interop?: boolean; override?: Override } = {}): Promise<RunReport> {
   const { suites } = findSuites(profileSuiteIds(profile));
-  const server = await startReferenceServer({ port: 0, token: TOKEN, defects: options.defects ?? [], interop: options.interop ?? false });
+  const upstream = await startReferenceServer({ port: 0, token: TOKEN, defects: options.defects ?? [], interop: options.interop ?? false });
+  const front = options.override ? await startBrokenFront(upstream.baseUrl, options.override) : undefined;
+  const server = { baseUrl: front?.baseUrl ?? upstream.baseUrl, close: async () => { await front?.close(); await upstream.close(); } };
   const okta = suites.some((s) => s.id === 'okta-crud' || s.id === 'okta-groups')
     ? await startOktaEmulator({ scimUrl: server.baseUrl, scimAuth: `Bearer ${TOKEN}`, port: 0 })
     : undefined;
@@ -166,6 +205,16 @@ describe('profiles', () => {
       const report = await runProfile('interop', { interop: true });
       expect(nonPassing(report)).to.deep.equal({});
       expect(report.suites.find((s) => s.suiteId === 'interop')?.cleanup.every((c) => c.ok)).to.equal(true);
+    });
+
+    it('interop steps a defect profile cannot reach fail against broken fronts: create without 201, PATCH with a path refused, DELETE answered 200', async () => {
+      const error = (status: number) => ({ status, body: { schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: String(status), detail: 'broken front' } });
+      const create = await runProfile('interop', { interop: true, override: (m, p) => (m === 'POST' && /\/Users$/.test(p) ? { status: 200, body: { id: 'x' } } : undefined) });
+      expect(nonPassing(create)['interop/create-user']).to.equal('fail');
+      const patch = await runProfile('interop', { interop: true, override: (m, _p, b) => (m === 'PATCH' && b.includes('"path"') ? error(400) : undefined) });
+      expect(nonPassing(patch)).to.deep.include({ 'interop/patch-with-path-applies': 'fail' });
+      const del = await runProfile('interop', { interop: true, override: (m, p) => (m === 'DELETE' && /\/Users\//.test(p) ? { status: 200, body: {} } : undefined) });
+      expect(nonPassing(del)).to.deep.include({ 'interop/delete-user': 'fail' });
     });
 
     it('the default reference server (Okta- and Entra-compatible) fails the interop rules it does not follow', async () => {
