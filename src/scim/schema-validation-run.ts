@@ -1,8 +1,8 @@
 /**
- * Schema validation as a run sees it (issue 9 item 2): every SCIM response of every native
- * suite's steps is validated (src/scim/schema-validation.ts) and each finding becomes its own
- * check on the step — source `schema`, the attribute path and the rule in its title, level
- * `required`. The engine calls {@link schemaChecks} from one place (run-step.ts), after it has
+ * Schema validation as a run sees it (issue 9 item 2): every SCIM response of every suite's
+ * steps — native suites and Runscope exports — is validated (src/scim/schema-validation.ts) and
+ * each finding becomes its own check on the step — source `schema`, the attribute path and the
+ * rule in its title, level `required` in native suites and `recommended` in exports. The engine calls {@link schemaChecks} from one place (run-step.ts), after it has
  * judged whether a read-back settled: a schema finding does not change by waiting, so it is never
  * retried for, and it is not part of Runscope's verdict.
  *
@@ -73,11 +73,17 @@ function projected(url: string): boolean {
   return /(^|&)(attributes|excludedattributes)=/.test(query);
 }
 
-const LEVEL: Level = 'required';
+/**
+ * Findings are `required` in our native suites. In a Runscope export (Okta's own tests, run
+ * unmodified) they are `recommended`: every response is still validated and each finding shown,
+ * but an export keeps its own pass/fail (a warning, and never part of Runscope's verdict).
+ */
+const levelFor = (format: SchemaCheckInput['suiteFormat']): Level => (format === 'native' ? 'required' : 'recommended');
 
-/** The checks for one response (empty when it is not a SCIM response of a native suite). */
+/** The checks for one response (empty when it is not a SCIM response). */
 export function schemaChecks(input: SchemaCheckInput): AssertionResult[] {
-  if (input.suiteFormat !== 'native' || !isScimUrl(input.url, input.scimBases) || input.json === undefined) return [];
+  if (!isScimUrl(input.url, input.scimBases) || input.json === undefined) return [];
+  const level = levelFor(input.suiteFormat);
   const state = stateOf(input.run);
   const findings = validateScimResponse({ status: input.status, json: input.json, projected: projected(input.url) }, state.target);
   // Learn the target's schemas after judging this answer (a /Schemas answer is checked as schema definitions).
@@ -91,12 +97,12 @@ export function schemaChecks(input: SchemaCheckInput): AssertionResult[] {
     if (first === undefined) state.reported.set(key, input.stepId);
     return first === undefined || first === input.stepId;
   });
-  const verdict = failureVerdict(LEVEL, input.strict);
-  const checks = fresh.slice(0, MAX_FINDINGS_PER_STEP).map((f) => toCheck(f, verdict));
+  const verdict = failureVerdict(level, input.strict);
+  const checks = fresh.slice(0, MAX_FINDINGS_PER_STEP).map((f) => toCheck(f, level, verdict));
   if (fresh.length > MAX_FINDINGS_PER_STEP) {
     const rest = fresh.length - MAX_FINDINGS_PER_STEP;
     checks.push({
-      title: `schema: ${rest} more finding(s) in this response`, source: 'schema', level: LEVEL, verdict,
+      title: `schema: ${rest} more finding(s) in this response`, source: 'schema', level, verdict,
       expected: 'no schema findings', actual: fresh.slice(MAX_FINDINGS_PER_STEP).map((f) => `${f.path} (${f.rule})`),
       message: `${rest} more schema finding(s), not listed one by one`,
     });
@@ -104,13 +110,13 @@ export function schemaChecks(input: SchemaCheckInput): AssertionResult[] {
   return checks;
 }
 
-function toCheck(f: SchemaFinding, verdict: 'fail' | 'warn'): AssertionResult {
+function toCheck(f: SchemaFinding, level: Level, verdict: 'fail' | 'warn'): AssertionResult {
   const whose = f.source === 'target' ? 'the server\'s own /Schemas' : 'the RFC 7643 schema';
   return {
     title: `schema: ${f.path} must be ${f.expected} — ${f.rule} (${whose})`,
     source: 'schema',
     property: f.path,
-    level: LEVEL,
+    level,
     verdict,
     expected: f.expected,
     actual: f.actual,

@@ -48,7 +48,7 @@ async function run(suite: Suite, defects: readonly DefectName[]): Promise<RunRep
 }
 
 /**
- * A native step's verdict on Okta's own checks: the schema findings every native step adds
+ * A step's verdict on Okta's own checks: the schema findings every step adds
  * (issue 9, source `schema`) are our checks, not Okta's, so a step that failed only on them
  * counts as passing here (the defect profiles test proves those findings separately).
  */
@@ -66,7 +66,8 @@ async function compare(suiteId: string, defects: readonly DefectName[]): Promise
   const exported: Record<string, string> = {};
   const native: Record<string, string> = {};
   for (const [position, nativeId] of Object.entries(mapping)) {
-    exported[position] = exportSteps.find((s) => s.sourceIndex === Number(position))?.verdict ?? 'absent';
+    const exportStep = exportSteps.find((s) => s.sourceIndex === Number(position));
+    exported[position] = exportStep === undefined ? 'absent' : oktasVerdict(exportStep);
     const step = nativeSteps.find((s) => s.stepId === nativeId);
     native[position] = step === undefined ? 'absent' : oktasVerdict(step);
   }

@@ -182,8 +182,10 @@ describe('schema validation', () => {
       expect(check?.title).to.match(/^schema: active must be a JSON boolean .* — RFC7643-2\.3\.2 \(the RFC 7643 schema\)$/);
     });
 
-    it('only SCIM answers of native suites are checked', () => {
-      expect(schemaChecks(input({ suiteFormat: 'runscope' }))).to.deep.equal([]);
+    it('only SCIM answers are checked; in a Runscope export a finding is recommended (a warning: the export keeps its own pass/fail)', () => {
+      const exported = schemaChecks(input({ suiteFormat: 'runscope' }));
+      expect(exported.map((c) => [c.level, c.verdict])).to.deep.equal([['recommended', 'warn']]);
+      expect(schemaChecks(input({ suiteFormat: 'runscope', strict: true })).map((c) => c.verdict)).to.deep.equal(['fail']);
       expect(schemaChecks(input({ url: 'http://127.0.0.1:2/api/v1/users' }))).to.deep.equal([]);
       expect(schemaChecks(input({ json: undefined }))).to.deep.equal([]);
     });
