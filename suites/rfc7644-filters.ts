@@ -41,6 +41,7 @@ import {
   shown,
   variableGate,
   errorStatusString,
+  listedFlagScript,
 } from './scim-step-kit.js';
 import type { Gate, Probe } from './scim-step-kit.js';
 
@@ -260,17 +261,7 @@ function readUser(letter: 'A' | 'B' | 'C'): RequestStep {
 }
 
 /** Sets filterGroupsAdvertised from /ResourceTypes (left unset when unreadable: the group steps then run). */
-const GROUPS_SCRIPT: Script = {
-  origin: `${SUITE_ID}/discover-groups: are Groups offered?`,
-  code: [
-    'var list = null;',
-    'try { list = JSON.parse(response.body).Resources; } catch (e) { list = null; }',
-    'if (Array.isArray(list)) {',
-    `  var groups = list.some(function (r) { return r !== null && typeof r === 'object' && String(r.schema).toLowerCase() === ${JSON.stringify(GROUP_URN.toLowerCase())}; });`,
-    "  variables.set('filterGroupsAdvertised', groups ? 'true' : 'false');",
-    '}',
-  ].join('\n'),
-};
+const GROUPS_SCRIPT: Script = listedFlagScript('filterGroupsAdvertised', 'schema', [GROUP_URN], `${SUITE_ID}/discover-groups: are Groups offered?`);
 
 /** A group the /Groups filters are evaluated over; its members are the suite's users. */
 function createGroup(fixture: (typeof GROUP_FIXTURES)[number], name: string, members: readonly (typeof FIXTURES)[number][]): RequestStep {
