@@ -22,6 +22,7 @@ import { oktaFirstName, oktaLastName } from './okta-random-data.js';
 import {
   appInstanceStep, assignBody, mappingCleanup, membersAre, NO_SETTINGS_API, oktaGroupCleanup, oktaUserBody, oktaUserCleanup,
   planStepBuilder, PLAN_INPUTS, randomTag, scimCleanup, type PlanStepSpec,
+  groupPushScript,
 } from './okta-plan-kit.js';
 import { listedFlagScript, statusIn, variableGate } from './scim-step-kit.js';
 
@@ -160,10 +161,7 @@ const pushedFound = (g: G, cases: readonly string[], members: Partial<PlanStepSp
 
 const steps: RequestStep[] = [
   appInstanceStep(build, ['PUSH_NEW_USERS'], {
-    scripts: [{
-      origin: `${SUITE}/app-instance: is Group Push on?`,
-      code: 'var app = null; try { app = JSON.parse(response.body); } catch (e) { app = null; }\nif (response.status === 200 && app !== null && Array.isArray(app.features)) variables.set("okta_group_push", app.features.indexOf("GROUP_PUSH") >= 0 ? "true" : "false");',
-    }],
+    scripts: [groupPushScript(SUITE)],
   }),
   build({
     id: 'app-lists-groups', title: 'Read the app\'s resource types: does it manage groups?',

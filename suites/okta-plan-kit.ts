@@ -130,6 +130,12 @@ export function planStepBuilder(suiteId: string): (spec: PlanStepSpec) => Reques
 /** Extraction of the emulator marker (optional: a real org has none). */
 export const EMULATED_EXTRACTION: Extraction = { name: EMULATED, source: 'response_headers', property: EMULATOR_HEADER, optional: true };
 
+/** The app instance step's script: sets `okta_group_push` from the app's GROUP_PUSH feature. */
+export const groupPushScript = (suiteId: string): Script => ({
+  origin: `${suiteId}/app-instance: is Group Push on?`,
+  code: 'var app = null; try { app = JSON.parse(response.body); } catch (e) { app = null; }\nif (response.status === 200 && app !== null && Array.isArray(app.features)) variables.set("okta_group_push", app.features.indexOf("GROUP_PUSH") >= 0 ? "true" : "false");',
+});
+
 /** The first step of each plan suite: the app instance, whether the org is emulated. */
 export function appInstanceStep(build: (spec: PlanStepSpec) => RequestStep, features: readonly string[], extra: Partial<PlanStepSpec> = {}): RequestStep {
   return build({

@@ -15,6 +15,7 @@ import { OKTA_HEADERS } from './okta-step-kit.js';
 import {
   appInstanceStep, assignBody, membersAre, oktaGroupCleanup, oktaUserBody, oktaUserCleanup, planStepBuilder, PLAN_INPUTS, randomTag,
   scimCleanup, type PlanStepSpec,
+  groupPushScript,
 } from './okta-plan-kit.js';
 import { listedFlagScript, variableGate } from './scim-step-kit.js';
 
@@ -59,10 +60,7 @@ const pushedByRule = (g: G, cases: readonly string[], title: string, requirement
 
 const steps: RequestStep[] = [
   appInstanceStep(build, ['PUSH_NEW_USERS'], {
-    scripts: [{
-      origin: `${SUITE}/app-instance: is Group Push on?`,
-      code: 'var app = null; try { app = JSON.parse(response.body); } catch (e) { app = null; }\nif (response.status === 200 && app !== null && Array.isArray(app.features)) variables.set("okta_group_push", app.features.indexOf("GROUP_PUSH") >= 0 ? "true" : "false");',
-    }],
+    scripts: [groupPushScript(SUITE)],
   }),
   build({
     id: 'app-lists-groups', title: 'Read the app\'s resource types: does it manage groups?',
