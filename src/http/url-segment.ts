@@ -46,6 +46,16 @@ export function encodePathSegment(value: string): string {
   return encodeStrict(value);
 }
 
+/** {@link encodePathSegment}, or undefined for a value no URL can carry (the caller says why). */
+export function tryPathSegment(value: string): string | undefined {
+  try {
+    return encodePathSegment(value);
+  } catch (e) {
+    if (e instanceof UnencodableValueError) return undefined;
+    throw e;
+  }
+}
+
 /** `value` as one query component (a filter value, a parameter value): `&`, `=`, `+`, `#` and `%` included. */
 export function encodeQueryComponent(value: string): string {
   return encodeStrict(value);

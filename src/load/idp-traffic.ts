@@ -5,6 +5,8 @@
  * group, deactivate. Each write that is acknowledged (2xx) moves the state the user must read
  * back with afterwards.
  */
+import { randomBytes } from 'node:crypto';
+import { tryPathSegment } from '../http/url-segment.js';
 import type { JsonObject } from '../scim/json-value.js';
 
 /** The IdPs whose dialects the probe speaks. */
@@ -47,6 +49,12 @@ export function groupBody(client: LoadClient, displayName: string): JsonObject {
     : { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], externalId: displayName, displayName, members: [] };
 }
 
+/**
+ * The random part every test password of this process shares: the probe adds it to its redactor,
+ * so a password echoed in an error body never reaches the report (test passwords are secrets).
+ */
+export const LOAD_PASSWORD_SECRET = randomBytes(12).toString('base64url');
+
 function createBody(client: LoadClient, userName: string, n: number): JsonObject {
   if (client === 'okta') {
     // okta-wire.md §1.4: userName, name, emails, displayName, locale, groups: [], a random
@@ -60,7 +68,7 @@ function createBody(client: LoadClient, userName: string, n: number): JsonObject
       locale: 'en-US',
       externalId: `00uload${n}`,
       groups: [],
-      password: `Lp-${n}-${Math.random().toString(36).slice(2, 12)}`,
+      password: `Lp-${n}-${LOAD_PASSWORD_SECRET}`,
       active: true,
     };
   }
@@ -97,7 +105,11 @@ export async function runJourney(
   const id = ok(created) && typeof created.json === 'object' && created.json !== null ? (created.json as Record<string, unknown>)['id'] : undefined;
   if (typeof id !== 'string') return undefined;
   let state: ExpectedUser = { client, id, userName, familyName: 'Probe', active: true };
-  const path = `/Users/${encodeURIComponent(id)}`;
+  // The id as one path segment (http/url-segment.ts); one no URL can carry ends the journey here
+  // (the read-back then reports it).
+  const segment = tryPathSegment(id);
+  if (segment === undefined) return state;
+  const path = `/Users/${segment}`;
 
   // Update the family name: Okta reads, then PUTs the whole resource back (okta-wire.md §1.5);
   // Entra PATCHes one attribute with "Replace" (capital R, peers.md §3).
@@ -121,8 +133,9 @@ export async function runJourney(
 
   // Group membership: Okta sends the rename op with every membership update and adds
   // [{value, display}] (okta-wire.md §1.11); Entra adds [{"$ref": null, value}] with "Add".
-  if (groupId !== undefined) {
-    const groupPath = `/Groups/${encodeURIComponent(groupId)}`;
+  const groupSegment = groupId === undefined ? undefined : tryPathSegment(groupId);
+  if (groupSegment !== undefined) {
+    const groupPath = `/Groups/${groupSegment}`;
     const added = await send('group-add', 'PATCH', groupPath, client === 'okta'
       ? { schemas: [PATCH_URN], Operations: [{ op: 'add', path: 'members', value: [{ value: id, display: userName }] }] }
       : { schemas: [PATCH_URN], Operations: [{ op: 'Add', path: 'members', value: [{ $ref: null, value: id }] }] });

@@ -10,11 +10,12 @@
 import { parseBoundedJson } from '../http/bounded-json.js';
 import { recordExchange as record } from '../http/record-exchange.js';
 import { createRedactor, type Redactor } from '../http/redact.js';
+import { tryPathSegment } from '../http/url-segment.js';
 import { sendRequest, type SendOutcome } from '../http/send.js';
 import type { HeaderList, HttpExchange } from '../model/result.js';
 import { joinScimUrl } from '../scim/base-url.js';
 import type { JsonObject } from '../scim/json-value.js';
-import { groupBody, runJourney, type ExpectedUser, type LoadClient, type LoadOperation } from './idp-traffic.js';
+import { groupBody, LOAD_PASSWORD_SECRET, runJourney, type ExpectedUser, type LoadClient, type LoadOperation } from './idp-traffic.js';
 import { OKTA_MAX_RATE_LIMITED_ATTEMPTS, oktaRetryWait } from './retry-after.js';
 
 /** What the probe runs against, and how hard. */
@@ -110,7 +111,7 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 
 /** Runs the probe: traffic for `durationMs`, then read-back and cleanup. Never throws for target trouble. */
 export async function runLoad(options: LoadOptions): Promise<LoadOutcome> {
-  const redact = createRedactor([options.authorization]);
+  const redact = createRedactor([options.authorization, LOAD_PASSWORD_SECRET]);
   const baseHeaders: HeaderList = [
     ['Accept', 'application/scim+json'],
     ['Authorization', options.authorization],
@@ -240,7 +241,12 @@ export async function runLoad(options: LoadOptions): Promise<LoadOutcome> {
   const queue = [...created];
   const reader = async (): Promise<void> => {
     for (let user = queue.shift(); user !== undefined; user = queue.shift()) {
-      const { outcome, url, headers } = await request('GET', `/Users/${encodeURIComponent(user.id)}`);
+      const segment = tryPathSegment(user.id);
+      if (segment === undefined) {
+        lost.push({ client: user.client, id: user.id, problem: 'the server gave an id no URL can carry (empty, a dot segment or a lone surrogate): the user cannot be read back' });
+        continue;
+      }
+      const { outcome, url, headers } = await request('GET', `/Users/${segment}`);
       readBackExchange ??= recordExchange('GET', url, headers, undefined, outcome, redact);
       const problem = readBackProblem(user, outcome, jsonOf(outcome));
       if (problem === undefined) verified += 1;
@@ -259,7 +265,12 @@ export async function runLoad(options: LoadOptions): Promise<LoadOutcome> {
   const failures: string[] = [];
   const deleter = async (): Promise<void> => {
     for (let user = toDelete.shift(); user !== undefined; user = toDelete.shift()) {
-      const { outcome } = await request('DELETE', `/Users/${encodeURIComponent(user.id)}`);
+      const segment = tryPathSegment(user.id);
+      if (segment === undefined) {
+        if (failures.length < 3) failures.push(`${JSON.stringify(user.id)}: an id no URL can carry, not sent`);
+        continue;
+      }
+      const { outcome } = await request('DELETE', `/Users/${segment}`);
       // 404: already gone (a server that lost it) — nothing left behind.
       if (outcome.ok && (outcome.response.status < 300 || outcome.response.status === 404)) deleted += 1;
       else if (failures.length < 3) failures.push(`${user.id}: ${outcome.ok ? `HTTP ${outcome.response.status}` : outcome.error.message}`);
@@ -275,7 +286,12 @@ export async function runLoad(options: LoadOptions): Promise<LoadOutcome> {
   }
   for (const group of groups) {
     if (group.id === undefined) continue;
-    const { outcome } = await request('DELETE', `/Groups/${encodeURIComponent(group.id)}`);
+    const segment = tryPathSegment(group.id);
+    if (segment === undefined) {
+      cleanup.push({ title: `SCIM group ${options.namePrefix}-${group.client}-group (${group.id})`, ok: false, message: 'an id no URL can carry: not sent' });
+      continue;
+    }
+    const { outcome } = await request('DELETE', `/Groups/${segment}`);
     const ok = outcome.ok && outcome.response.status < 300;
     cleanup.push({
       title: `SCIM group ${options.namePrefix}-${group.client}-group (${group.id})`,

@@ -5,6 +5,8 @@
  * loopback is refused before anything is sent.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
@@ -13,6 +15,7 @@ import { UsageError } from '../../src/cli/exit-codes.js';
 import { buildLoadReport } from '../../src/load/load-report.js';
 import { percentiles } from '../../src/load/latency-stats.js';
 import { oktaRetryWait } from '../../src/load/retry-after.js';
+import { LOAD_PASSWORD_SECRET } from '../../src/load/idp-traffic.js';
 import { runLoad, type LoadOptions } from '../../src/load/run-load.js';
 import type { RunReport } from '../../src/model/report.js';
 import { isKnownSpecRef } from '../../src/model/spec-ref.js';
@@ -129,6 +132,35 @@ describe('load probe', function () {
     expect(step?.reason).to.match(/lost, e\.g\. .*GET answered 404/);
     // The journeys' later requests for a dropped user (Okta's GET, Entra's PATCH) are 404s.
     expect(verdicts(report)['load/no-errors-under-load']).to.equal('fail');
+  });
+
+  it('test passwords are secrets: a server echoing the create body in its error leaves no password in the kept exchanges', async () => {
+    const server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const body = Buffer.concat(chunks).toString('utf8');
+        res.writeHead(req.method === 'POST' ? 400 : 200, { 'content-type': 'application/scim+json' });
+        res.end(req.method === 'POST'
+          ? JSON.stringify({ schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '400', detail: `refused ${body}` })
+          : JSON.stringify({ schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'], totalResults: 0, Resources: [] }));
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const outcome = await runLoad({
+        baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/scim/v2`, authorization: `Bearer ${TOKEN}`, durationMs: 300,
+        concurrency: 2, clients: ['okta'], timeoutMs: 5_000, namePrefix: 'scim-conformance-load-test',
+      });
+      const create = outcome.samplesKept.find((k) => k.label.startsWith('create (okta)'));
+      expect(create, outcome.samplesKept.map((k) => k.label).join(', ')).to.not.equal(undefined);
+      const text = JSON.stringify(outcome);
+      expect(create?.exchange.request.body?.text).to.match(/"password":"Lp-\d+-‹redacted›"/);
+      expect(text).to.not.include(LOAD_PASSWORD_SECRET);
+      expect(create?.exchange.response?.body.text).to.include('‹redacted›');
+    } finally {
+      await new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); });
+    }
   });
 
   it('an interrupt ends the traffic at once: nothing it aborted counts as an error, and everything is cleaned up', async () => {

@@ -193,9 +193,9 @@ export class ProvisioningEngine {
       const password = user.password;
       this.#o.scim.addSecret(password);
       const id = a.externalId;
-      const path = `/Users/${encodeURIComponent(id)}`;
       const task = `Automatic password push of user ${a.userName} to app ${this.#o.state.app.label} failed`;
       await this.#attempt(a, 'password', task, async () => {
+        const path = resourcePath('/Users', id);
         if (this.#o.state.app.settings.appType === 'OIN') {
           await this.#expect('PATCH', path, { schemas: [SCIM_PATCH_SCHEMA], Operations: [{ op: 'replace', value: { password } }] }, [200, 204], `Error while pushing password of user ${a.userName}`);
         } else {
