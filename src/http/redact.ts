@@ -208,33 +208,36 @@ function hexAt(text: string, at: number, count: number): number {
 const JSON_ESCAPES = new Int32Array(128).fill(-1);
 for (const [ch, cu] of [['"', 0x22], ['\\', 0x5c], ['/', 0x2f], ['b', 0x08], ['f', 0x0c], ['n', 0x0a], ['r', 0x0d], ['t', 0x09], ["'", 0x27]] as const) JSON_ESCAPES[ch.charCodeAt(0)] = cu;
 
-type Emit = (codeUnit: number, start: number, end: number) => void;
+/** Where decoded code units go (a {@link Scanner}): a method, not a closure made per scan. */
+interface Sink {
+  emit(codeUnit: number, start: number, end: number): void;
+}
 
-function emitCodePoint(emit: Emit, cp: number, start: number, end: number): void {
-  if (cp < 0x10000) emit(cp, start, end);
+function emitCodePoint(sink: Sink, cp: number, start: number, end: number): void {
+  if (cp < 0x10000) sink.emit(cp, start, end);
   else {
-    emit(0xd800 + ((cp - 0x10000) >> 10), start, end);
-    emit(0xdc00 + ((cp - 0x10000) & 0x3ff), start, end);
+    sink.emit(0xd800 + ((cp - 0x10000) >> 10), start, end);
+    sink.emit(0xdc00 + ((cp - 0x10000) & 0x3ff), start, end);
   }
 }
 
 /** Decodes a JSON escape at `i` (a backslash); returns the end, or -1. */
-function jsonEscapeAt(text: string, i: number, emit: Emit): number {
+function jsonEscapeAt(text: string, i: number, sink: Sink): number {
   const next = text.charCodeAt(i + 1);
   if (next === 0x75) { // \uXXXX (a surrogate pair is two escapes, emitted as its two code units)
     const v = hexAt(text, i + 2, 4);
     if (v < 0) return -1;
-    emit(v, i, i + 6);
+    sink.emit(v, i, i + 6);
     return i + 6;
   }
   const cu = next < 128 ? JSON_ESCAPES[next]! : -1;
   if (cu < 0) return -1;
-  emit(cu, i, i + 2);
+  sink.emit(cu, i, i + 2);
   return i + 2;
 }
 
 /** Decodes `%XX` at `i` (a whole UTF-8 sequence when it is one); returns the end, or -1. */
-function percentAt(text: string, i: number, emit: Emit): number {
+function percentAt(text: string, i: number, sink: Sink): number {
   const b = hexAt(text, i + 1, 2);
   if (b < 0) return -1;
   const length = b >= 0xf0 && b < 0xf8 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
@@ -251,16 +254,16 @@ function percentAt(text: string, i: number, emit: Emit): number {
       cp = (cp << 6) | (next & 0x3f);
     }
     if (ok && cp <= 0x10ffff) {
-      emitCodePoint(emit, cp, i, i + 3 * length);
+      emitCodePoint(sink, cp, i, i + 3 * length);
       return i + 3 * length;
     }
   }
-  emit(b, i, i + 3);
+  sink.emit(b, i, i + 3);
   return i + 3;
 }
 
 /** Decodes an HTML character reference at `i` (`&`); returns the end, or -1. */
-function entityAt(text: string, i: number, emit: Emit): number {
+function entityAt(text: string, i: number, sink: Sink): number {
   if (text.charCodeAt(i + 1) === 0x23) { // &#
     const hex = (text.charCodeAt(i + 2) | 0x20) === 0x78;
     let at = i + (hex ? 3 : 2);
@@ -274,7 +277,7 @@ function entityAt(text: string, i: number, emit: Emit): number {
     }
     if (digits === 0 || cp > 0x10ffff) return -1;
     if (text.charCodeAt(at) === 0x3b) at += 1; // the ';' is optional for numeric references
-    emitCodePoint(emit, cp, i, at);
+    emitCodePoint(sink, cp, i, at);
     return at;
   }
   let at = i + 1;
@@ -286,63 +289,89 @@ function entityAt(text: string, i: number, emit: Emit): number {
   if (at === i + 1 || text.charCodeAt(at) !== 0x3b) return -1;
   const cp = namedEntity(text.slice(i + 1, at));
   if (cp === undefined) return -1;
-  emitCodePoint(emit, cp, i, at + 1);
+  emitCodePoint(sink, cp, i, at + 1);
   return at + 1;
 }
 
 /**
- * One pass over `text` with the given encoding layers decoded, feeding folded code units to the
- * automaton; appends the original [start, end) of every match to `spans`.
+ * The automaton's walk over one text: one per redactor, reused by every scan (a scan is
+ * synchronous, so they never overlap). No closure or buffer is made per text: a step redacts a
+ * few hundred short texts, and that per-text cost was most of redaction's (issue 10 item 3).
  */
-function scan(text: string, layers: number, a: Automaton, fold: Uint16Array, spans: number[]): void {
-  const { asciiSymbol, otherSymbol, width, delta, output, ringMask } = a;
-  const starts = new Int32Array(ringMask + 1);
-  let state = 0;
-  let count = 0;
-  const emit: Emit = (codeUnit, start, end) => {
-    const u = fold[codeUnit]!;
+class Scanner implements Sink {
+  readonly #a: Automaton;
+  readonly #fold: Uint16Array;
+  /** Ring buffer of the original start of the last units fed (for match starts). */
+  readonly #starts: Int32Array;
+  #state = 0;
+  #count = 0;
+  #spans: number[] = [];
+
+  constructor(a: Automaton, fold: Uint16Array) {
+    this.#a = a;
+    this.#fold = fold;
+    this.#starts = new Int32Array(a.ringMask + 1);
+  }
+
+  /**
+   * One pass over `text` with the given encoding layers decoded, feeding folded code units to
+   * the automaton; appends the original [start, end) of every match to `spans`.
+   */
+  scan(text: string, layers: number, spans: number[]): void {
+    this.#state = 0;
+    this.#count = 0;
+    const n = text.length;
+    if (layers === 0) {
+      // As written: the same steps as `emit`, inlined (this pass sees every text we keep).
+      const { asciiSymbol, otherSymbol, width, delta, output, ringMask } = this.#a;
+      const fold = this.#fold;
+      const starts = this.#starts;
+      let state = 0;
+      let count = 0;
+      for (let i = 0; i < n; i += 1) {
+        const u = fold[text.charCodeAt(i)]!;
+        if (u === 0) continue;
+        const next = delta[state * width + (u < 128 ? asciiSymbol[u]! : otherSymbol.get(u) ?? 0)]!;
+        if (next === 0 && state === 0) continue;
+        state = next;
+        starts[count & ringMask] = i;
+        count += 1;
+        const length = output[next]!;
+        if (length > 0) spans.push(starts[(count - length) & ringMask]!, i + 1);
+      }
+      return;
+    }
+    this.#spans = spans;
+    let i = 0;
+    while (i < n) {
+      const c = text.charCodeAt(i);
+      let end = -1;
+      if (c === 0x5c) end = layers & JSON_LAYER ? jsonEscapeAt(text, i, this) : -1;
+      else if (c === 0x25) end = layers & PERCENT_LAYER ? percentAt(text, i, this) : -1;
+      else if (c === 0x26) end = layers & HTML_LAYER ? entityAt(text, i, this) : -1;
+      if (end < 0) {
+        this.emit(c, i, i + 1);
+        i += 1;
+      } else {
+        i = end;
+      }
+    }
+  }
+
+  emit(codeUnit: number, start: number, end: number): void {
+    const u = this.#fold[codeUnit]!;
     if (u === 0) return;
-    const symbol = u < 128 ? asciiSymbol[u]! : otherSymbol.get(u) ?? 0;
-    const next = delta[state * width + symbol]!;
+    const a = this.#a;
+    const symbol = u < 128 ? a.asciiSymbol[u]! : a.otherSymbol.get(u) ?? 0;
+    const state = this.#state;
+    const next = a.delta[state * a.width + symbol]!;
     // A unit that leaves the automaton at the root can be part of no later match: skip the bookkeeping.
     if (next === 0 && state === 0) return;
-    state = next;
-    starts[count & ringMask] = start;
-    count += 1;
-    const length = output[next]!;
-    if (length > 0) spans.push(starts[(count - length) & ringMask]!, end);
-  };
-  const n = text.length;
-  if (layers === 0) {
-    // As written: the same steps as `emit`, inlined (this pass sees every body we keep).
-    for (let i = 0; i < n; i += 1) {
-      const u = fold[text.charCodeAt(i)]!;
-      if (u === 0) continue;
-      const next = delta[state * width + (u < 128 ? asciiSymbol[u]! : otherSymbol.get(u) ?? 0)]!;
-      if (next === 0 && state === 0) continue;
-      state = next;
-      starts[count & ringMask] = i;
-      count += 1;
-      const length = output[next]!;
-      if (length > 0) spans.push(starts[(count - length) & ringMask]!, i + 1);
-    }
-    return;
-  }
-  let i = 0;
-  while (i < n) {
-    const c = text.charCodeAt(i);
-    let end = -1;
-    if (layers !== 0) {
-      if (c === 0x5c) end = layers & JSON_LAYER ? jsonEscapeAt(text, i, emit) : -1;
-      else if (c === 0x25) end = layers & PERCENT_LAYER ? percentAt(text, i, emit) : -1;
-      else if (c === 0x26) end = layers & HTML_LAYER ? entityAt(text, i, emit) : -1;
-    }
-    if (end < 0) {
-      emit(c, i, i + 1);
-      i += 1;
-    } else {
-      i = end;
-    }
+    this.#state = next;
+    this.#starts[this.#count & a.ringMask] = start;
+    this.#count += 1;
+    const length = a.output[next]!;
+    if (length > 0) this.#spans.push(this.#starts[(this.#count - length) & a.ringMask]!, end);
   }
 }
 
@@ -351,12 +380,17 @@ function scan(text: string, layers: number, a: Automaton, fold: Uint16Array, spa
  * secret whose own characters look like another encoding's escapes is still found), then all
  * of them together (a secret HTML-escaped inside a JSON string).
  */
-function layersFor(text: string): number[] {
+function scanAll(text: string, scanner: Scanner, spans: number[]): void {
+  scanner.scan(text, 0, spans);
   const present = (text.includes('\\') ? JSON_LAYER : 0) | (text.includes('%') ? PERCENT_LAYER : 0) | (text.includes('&') ? HTML_LAYER : 0);
-  const passes = [0];
-  for (const layer of [JSON_LAYER, PERCENT_LAYER, HTML_LAYER]) if (present & layer) passes.push(layer);
-  if (passes.length > 2) passes.push(present);
-  return passes;
+  if (present === 0) return;
+  let single = 0;
+  for (let layer = JSON_LAYER; layer <= HTML_LAYER; layer <<= 1) {
+    if ((present & layer) === 0) continue;
+    scanner.scan(text, layer, spans);
+    single += 1;
+  }
+  if (single > 1) scanner.scan(text, present, spans);
 }
 
 /** Replaces the (possibly overlapping) spans [start, end) of `text` by REDACTED. */
@@ -403,10 +437,14 @@ export function createRedactor(secrets: Iterable<string | undefined>): Redactor 
     redactor = (text) => text;
   } else {
     const automaton = buildAutomaton([...patterns.values()]);
-    redactor = (text) => {
-      if (text.length < MIN_SECRET_LENGTH) return text;
+    const scanner = new Scanner(automaton, fold);
+    // Decoding never makes a text longer (every decoded unit comes from at least one character),
+    // so a text shorter than the shortest pattern holds none, in any layer.
+    const shortest = Math.min(...[...patterns.values()].map((p) => p.length));
+    redactor = function redact(text) {
+      if (text.length < shortest) return text;
       const spans: number[] = [];
-      for (const layers of layersFor(text)) scan(text, layers, automaton, fold, spans);
+      scanAll(text, scanner, spans);
       return spans.length === 0 ? text : replaceSpans(text, spans);
     };
   }
