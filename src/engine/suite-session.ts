@@ -98,6 +98,7 @@ export class SuiteSession {
   #started = false;
   #provisioningStart = 0;
   #finished: Promise<SuiteResult> | undefined;
+  #redactor: { readonly version: number; readonly auth: readonly string[]; readonly redact: Redactor } | undefined;
 
   constructor(suite: Suite, opts: SessionOptions) {
     this.suite = suite;
@@ -121,9 +122,18 @@ export class SuiteSession {
     };
   }
 
-  /** A redactor for every secret known now. */
+  /**
+   * A redactor for every secret known now. Kept while the secrets stay the same: a step asks for
+   * it a dozen times (issue 10 item 3).
+   */
   redactor(): Redactor {
-    return createRedactor([...this.#opts.vars.secretValues(), ...(this.#opts.options.auth?.secrets() ?? [])]);
+    const version = this.#opts.vars.secretsVersion;
+    const auth = this.#opts.options.auth?.secrets() ?? [];
+    const kept = this.#redactor;
+    if (kept !== undefined && kept.version === version && sameStrings(kept.auth, auth)) return kept.redact;
+    const redact = createRedactor([...this.#opts.vars.secretValues(), ...auth]);
+    this.#redactor = { version, auth: [...auth], redact };
+    return redact;
   }
 
   /** Generates the random test data (native generator or Runscope initial script). */
@@ -398,6 +408,12 @@ export class SuiteSession {
     }
     return out;
   }
+}
+
+function sameStrings(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i += 1) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /**

@@ -16,6 +16,7 @@ export interface VariableEntry {
 export class VariableStore {
   readonly #values = new Map<string, VariableEntry>();
   readonly #secrets = new Set<string>();
+  #secretsVersion = 0;
 
   constructor(initial: Readonly<Record<string, string>> = {}) {
     for (const [name, value] of Object.entries(initial)) this.set(name, value, { kind: 'input' });
@@ -30,12 +31,20 @@ export class VariableStore {
   }
 
   set(name: string, value: string, origin: VariableOrigin): void {
+    if (this.#secrets.has(name) && this.#values.get(name)?.value !== value) this.#secretsVersion += 1;
     this.#values.set(name, { value, origin });
   }
 
   /** Marks a variable as secret: its value is redacted everywhere. */
   markSecret(name: string): void {
+    if (this.#secrets.has(name)) return;
     this.#secrets.add(name);
+    this.#secretsVersion += 1;
+  }
+
+  /** Changes whenever {@link secretValues} may have changed (a redactor built for them can be kept until then). */
+  get secretsVersion(): number {
+    return this.#secretsVersion;
   }
 
   /** Current values of the variables marked secret. */
