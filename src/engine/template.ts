@@ -112,8 +112,10 @@ function renderPlaceholder(p: Placeholder, template: string, lookup: Lookup, fnC
 export function renderTemplate(template: string, lookup: Lookup, fnCtx = defaultFunctionContext, substitute?: Substitute): Rendered {
   const missing: string[] = [];
   const errors: string[] = [];
+  // Most texts hold no placeholder at all: they render as themselves.
+  if (!template.includes('{{')) return { text: template, missing, errors };
   const text = renderInto(template, lookup, fnCtx, missing, errors, substitute);
-  return { text, missing: [...new Set(missing)], errors };
+  return { text, missing: missing.length < 2 ? missing : [...new Set(missing)], errors };
 }
 
 /** The variable names a template uses, nested ones included (function calls excluded). */

@@ -26,6 +26,9 @@ export class VariableStore {
     return this.#values.get(name)?.value;
   }
 
+  /** {@link get} as a function, made once per store (templates call it for every placeholder). */
+  readonly lookup = (name: string): string | undefined => this.#values.get(name)?.value;
+
   has(name: string): boolean {
     return this.#values.has(name);
   }
