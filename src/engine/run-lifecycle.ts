@@ -197,35 +197,78 @@ export interface StepScope {
   end(): void;
 }
 
-/** Signals for one step that may take at most `budgetMs` (Infinity: only the run bounds it). */
+/**
+ * Signals for one step that may take at most `budgetMs` (Infinity: only the run bounds it).
+ * Each signal is made when first asked for (most steps never wait, so never ask for `stop`),
+ * and the scope is an object with methods, not closures: a run starts one per request step
+ * (issue 10 item 3).
+ */
 export function startStep(run: RunLifecycle, budgetMs: number): StepScope {
-  const stop = new AbortController();
-  const requests = new AbortController();
-  let spent = false;
-  const onStop = (): void => stop.abort(run.stop.reason);
-  const onRequests = (): void => requests.abort(run.requests.reason);
-  if (run.stop.aborted) onStop();
-  else run.stop.addEventListener('abort', onStop, { once: true });
-  if (run.requests.aborted) onRequests();
-  else run.requests.addEventListener('abort', onRequests, { once: true });
-  // A budget that is what is left of the run is the run's deadline: its reason, not the step's.
-  const timer = Number.isFinite(budgetMs) && budgetMs < run.remainingMs()
-    ? setTimeout(() => {
-      spent = !stop.signal.aborted;
-      const reason = new Error('step time budget spent');
-      stop.abort(reason);
-      requests.abort(reason);
-    }, clampDelay(budgetMs))
-    : undefined;
-  timer?.unref();
-  return {
-    stop: stop.signal,
-    requests: requests.signal,
-    budgetSpent: () => spent,
-    end: () => {
-      if (timer) clearTimeout(timer);
-      run.stop.removeEventListener('abort', onStop);
-      run.requests.removeEventListener('abort', onRequests);
-    },
-  };
+  return new Scope(run, budgetMs);
+}
+
+const BUDGET_SPENT = 'step time budget spent';
+
+class Scope implements StepScope {
+  readonly #run: RunLifecycle;
+  readonly #timer: NodeJS.Timeout | undefined;
+  #stop: AbortController | undefined;
+  #requests: AbortController | undefined;
+  /** The step's budget ran out (its own timer fired), whatever stopped the run. */
+  #expired: Error | undefined;
+  #spent = false;
+
+  constructor(run: RunLifecycle, budgetMs: number) {
+    this.#run = run;
+    // A budget that is what is left of the run is the run's deadline: its reason, not the step's.
+    if (Number.isFinite(budgetMs) && budgetMs < run.remainingMs()) {
+      this.#timer = setTimeout(() => this.#expire(), clampDelay(budgetMs));
+      this.#timer.unref();
+    }
+  }
+
+  get stop(): AbortSignal {
+    if (this.#stop === undefined) {
+      this.#stop = new AbortController();
+      if (this.#run.stop.aborted) this.#stop.abort(this.#run.stop.reason);
+      else if (this.#expired !== undefined) this.#stop.abort(this.#expired);
+      else this.#run.stop.addEventListener('abort', this, { once: true });
+    }
+    return this.#stop.signal;
+  }
+
+  get requests(): AbortSignal {
+    if (this.#requests === undefined) {
+      this.#requests = new AbortController();
+      if (this.#run.requests.aborted) this.#requests.abort(this.#run.requests.reason);
+      else if (this.#expired !== undefined) this.#requests.abort(this.#expired);
+      else this.#run.requests.addEventListener('abort', this, { once: true });
+    }
+    return this.#requests.signal;
+  }
+
+  budgetSpent(): boolean {
+    return this.#spent;
+  }
+
+  /** The run's stop or requests signal fired (an EventListener object: no closure per step). */
+  handleEvent(event: Event): void {
+    if (event.target === this.#run.stop) this.#stop?.abort(this.#run.stop.reason);
+    else if (event.target === this.#run.requests) this.#requests?.abort(this.#run.requests.reason);
+  }
+
+  #expire(): void {
+    // Spent only when the run had not stopped the step already.
+    this.#spent = !(this.#run.stop.aborted || (this.#stop?.signal.aborted ?? false));
+    const reason = new Error(BUDGET_SPENT);
+    this.#expired = reason;
+    this.#stop?.abort(reason);
+    this.#requests?.abort(reason);
+  }
+
+  end(): void {
+    if (this.#timer) clearTimeout(this.#timer);
+    if (this.#stop !== undefined) this.#run.stop.removeEventListener('abort', this);
+    if (this.#requests !== undefined) this.#run.requests.removeEventListener('abort', this);
+  }
 }

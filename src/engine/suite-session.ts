@@ -185,10 +185,18 @@ export class SuiteSession {
     const retryBoundMs = Math.max(step.readBack?.boundMs ?? 0, paused, step.readBack ? this.#opts.options.settleMs ?? 0 : 0);
     const budgetMs = this.#lifecycle.stepBudgetMs(retryBoundMs, this.#opts.options.timeoutMs);
     const scope = startStep(this.#lifecycle, budgetMs);
+    // The step's stop signal is made only if the step reads it (a wait, a retry): most do not.
+    const options: EngineOptions = {
+      ...this.#ctx.options,
+      requestSignal: scope.requests,
+      get signal() {
+        return scope.stop;
+      },
+    };
     const ctx: StepContext = {
       ...this.#ctx,
-      options: { ...this.#ctx.options, signal: scope.stop, requestSignal: scope.requests },
-      sleep: this.#opts.sleep ?? defaultSleep(scope.stop),
+      options,
+      sleep: this.#opts.sleep ?? ((ms) => defaultSleep(scope.stop)(ms)),
     };
     try {
       const result = await runRequestStep(step, ctx, paused, this.#readBackContext(step));
