@@ -25,28 +25,33 @@ export function evaluateAssertion(
   options: EvaluateOptions,
 ): AssertionResult {
   const level = assertion.level ?? options.level;
-  const base = {
-    title: assertionTitle(assertion),
-    source: assertion.source,
-    ...(assertion.property ? { property: assertion.property } : {}),
-    comparison: assertion.comparison,
-    level,
-    expected,
-  };
   const comparison = COMPARISONS[assertion.comparison];
   const source = SOURCES[assertion.source];
   if (!comparison || !source) {
-    return { ...base, verdict: 'error', actual: { missing: true }, message: `unknown ${comparison ? 'source' : 'comparison'}` };
+    return resultOf(assertion, level, expected, 'error', { missing: true }, `unknown ${comparison ? 'source' : 'comparison'}`);
   }
   let actual: Actual;
   try {
     actual = source.read(response, assertion.property);
   } catch (e) {
-    return { ...base, verdict: 'error', actual: { missing: true }, message: (e as Error).message };
+    return resultOf(assertion, level, expected, 'error', { missing: true }, (e as Error).message);
   }
   const outcome = comparison.compare(actual, comparison.takesValue ? expected : null);
   const shown = actual.kind === 'missing' ? { missing: true } : actual.value;
   return outcome.ok
-    ? { ...base, verdict: 'pass', actual: shown }
-    : { ...base, verdict: failureVerdict(level, options.strict), actual: shown, message: outcome.message };
+    ? resultOf(assertion, level, expected, 'pass', shown)
+    : resultOf(assertion, level, expected, failureVerdict(level, options.strict), shown, outcome.message);
+}
+
+/** The result, members in the order the report keeps them (one literal, no spread of a shared base: issue 10 item 3). */
+function resultOf(assertion: Assertion, level: Level, expected: string | null, verdict: AssertionResult['verdict'], actual: unknown, message?: string): AssertionResult {
+  const out: { -readonly [K in keyof AssertionResult]: AssertionResult[K] } = { title: assertionTitle(assertion), source: assertion.source } as AssertionResult;
+  if (assertion.property) out.property = assertion.property;
+  out.comparison = assertion.comparison;
+  out.level = level;
+  out.expected = expected;
+  out.verdict = verdict;
+  out.actual = actual;
+  if (message !== undefined) out.message = message;
+  return out;
 }

@@ -19,27 +19,33 @@ export interface SentRequest {
 
 /** The exchange of `request` and its `outcome`, redacted and capped. */
 export function recordExchange(request: SentRequest, outcome: SendOutcome, redact: Redactor): HttpExchange {
-  const redactHeaders = (headers: HeaderList): HeaderList => headers.map(([n, v]) => [n, redactHeader(n, v, redact)] as const);
+  const sent = {
+    method: request.method,
+    url: redact(request.url),
+    headers: redactHeaders(request.headers, redact),
+    ...(request.body !== undefined ? { body: capRedacted(request.body, redact) } : {}),
+  };
+  if (!outcome.ok) {
+    return { request: sent, transportError: { code: outcome.error.code, message: redact(outcome.error.message) }, timing: { totalMs: outcome.totalMs } };
+  }
+  const c = capRedacted(outcome.response.text, redact);
   return {
-    request: {
-      method: request.method,
-      url: redact(request.url),
-      headers: redactHeaders(request.headers),
-      ...(request.body !== undefined ? { body: capRedacted(request.body, redact) } : {}),
+    request: sent,
+    response: {
+      status: outcome.response.status,
+      headers: redactHeaders(outcome.response.headers, redact),
+      body: { text: c.text, truncatedBytes: c.truncatedBytes + outcome.response.truncatedBytes },
+      sizeBytes: outcome.response.sizeBytes,
     },
-    ...(outcome.ok
-      ? {
-        response: {
-          status: outcome.response.status,
-          headers: redactHeaders(outcome.response.headers),
-          body: (() => {
-            const c = capRedacted(outcome.response.text, redact);
-            return { text: c.text, truncatedBytes: c.truncatedBytes + outcome.response.truncatedBytes };
-          })(),
-          sizeBytes: outcome.response.sizeBytes,
-        },
-      }
-      : { transportError: { code: outcome.error.code, message: redact(outcome.error.message) } }),
     timing: { totalMs: outcome.totalMs },
   };
+}
+
+function redactHeaders(headers: HeaderList, redact: Redactor): HeaderList {
+  const out: (readonly [string, string])[] = new Array(headers.length);
+  for (let i = 0; i < headers.length; i += 1) {
+    const [n, v] = headers[i]!;
+    out[i] = [n, redactHeader(n, v, redact)];
+  }
+  return out;
 }
