@@ -113,33 +113,14 @@ export interface ReadBackContext {
  */
 export async function runRequestStep(step: RequestStep, ctx: StepContext, pausedBeforeMs: number, readBack: ReadBackContext = {}): Promise<StepResult> {
   const { refusedWrite } = readBack;
-  const startedAt = new Date();
-  const t0 = performance.now();
-  const base = {
-    kind: 'request' as const,
-    stepId: step.id,
-    title: step.title,
-    requirement: step.requirement,
-    fix: step.fix,
-    level: step.level,
-    refs: step.refs,
-    startedAt: startedAt.toISOString(),
-    ...(step.sourceIndex !== undefined ? { sourceIndex: step.sourceIndex } : {}),
-    ...clientOf(step, ctx.suite),
-  };
   // Time actually waited: a skipped pause only bounds the read-back retries.
   const sleptBeforeMs = ctx.options.pauses === 'keep' ? pausedBeforeMs : 0;
-  const finish = (rest: Omit<StepResult, keyof typeof base | 'durationMs' | 'pausedMs'> & { pausedMs?: number }): StepResult => ({
-    ...base,
-    pausedMs: sleptBeforeMs,
-    ...rest,
-    durationMs: Math.round(performance.now() - t0),
-  });
+  const started = new StepStart(step, ctx.suite, sleptBeforeMs);
 
   const unsupported = (step.requires ?? []).find((f) => ctx.features(f) !== 'supported');
   if (unsupported) {
     const status = ctx.features(unsupported);
-    return finish({
+    return started.finish({
       verdict: 'n/a', runscopeVerdict: 'skip', attempts: 0, assertions: [], extractions: [], scripts: [],
       reason: `the server ${status === 'unknown' ? 'does not say whether it supports' : 'does not support'} ${unsupported} (/ServiceProviderConfig)`,
     });
@@ -149,7 +130,7 @@ export async function runRequestStep(step: RequestStep, ctx: StepContext, paused
 
   const missing = missingVariables(step, ctx);
   if (missing.length > 0) {
-    return finish({
+    return started.finish({
       verdict: 'skip', runscopeVerdict: 'fail', attempts: 0, assertions: [], extractions: [], scripts: [],
       reason: missing.map((name) => describeMissing(name, ctx)).join('; '),
     });
@@ -159,7 +140,7 @@ export async function runRequestStep(step: RequestStep, ctx: StepContext, paused
   try {
     request = renderRequest(step, ctx);
   } catch (e) {
-    return finish({
+    return started.finish({
       verdict: 'error', runscopeVerdict: 'fail', attempts: 0, assertions: [], extractions: [], scripts: [],
       reason: (e as Error).message,
     });
@@ -182,7 +163,7 @@ export async function runRequestStep(step: RequestStep, ctx: StepContext, paused
       }
     }
     if (problem) {
-      return finish({
+      return started.finish({
         verdict: 'error', runscopeVerdict: 'fail', attempts: 0, assertions: [], extractions: [], scripts: beforeScripts,
         reason: ctx.redactor()(`pre-request script failed: ${problem}`),
       });
@@ -191,8 +172,8 @@ export async function runRequestStep(step: RequestStep, ctx: StepContext, paused
 
   // Schema-driven payloads (scim/schema-validation-run.ts): a resource POST/PUT of a native suite
   // gets what the target's /Schemas requires and the user template gives (read once per run).
-  request = await completeScimRequest(request, {
-    run: ctx.health, suiteFormat: ctx.suite.source.format, scimBases: scimBases((n) => ctx.vars.get(n)),
+  if (mayCompleteScimRequest(request, ctx.suite)) request = await completeScimRequest(request, {
+    run: ctx.health, suiteFormat: ctx.suite.source.format, scimBases: scimBases(ctx.vars.lookup),
     ...(ctx.options.userTemplate ? { userTemplate: ctx.options.userTemplate } : {}), token: step.id.replace(/[^a-z0-9]/gi, '').slice(-12) + String(Date.now() % 100000),
     ...(step.schemaPayload === 'all' ? { fillAll: true } : {}),
     get: async (url, headers) => {
@@ -281,10 +262,10 @@ export async function runRequestStep(step: RequestStep, ctx: StepContext, paused
     runscopeVerdict: runscopeOk ? ('pass' as const) : ('fail' as const),
   };
   if (!attempt.outcome.ok) {
-    return finish({ ...common, verdict: 'error', reason: attempt.outcome.error.message });
+    return started.finish({ ...common, verdict: 'error', reason: attempt.outcome.error.message });
   }
   if (attempt.notApplicable !== undefined) {
-    return finish({ ...common, verdict: 'n/a', runscopeVerdict: 'skip', reason: attempt.notApplicable });
+    return started.finish({ ...common, verdict: 'n/a', runscopeVerdict: 'skip', reason: attempt.notApplicable });
   }
   const verdicts: Verdict[] = attempt.assertions.map((a) => a.verdict);
   if (attempt.scriptError) verdicts.push('error');
@@ -292,7 +273,7 @@ export async function runRequestStep(step: RequestStep, ctx: StepContext, paused
   if (lagMs !== undefined && verdict === 'pass') {
     // Okta and Entra look a user up by filter right before creating it: a read that lags a
     // write means duplicate users in production (okta-wire.md §1.3).
-    return finish({
+    return started.finish({
       ...common,
       verdict: ctx.options.strict ? 'fail' : 'warn',
       reason: `held only on a re-read ${lagMs} ms after the first read missed it: the server is not read-your-writes, so Okta's and Entra's lookup right before a create can miss a user and create a duplicate (if it is eventually consistent on purpose, run with --settle MS)`,
@@ -308,7 +289,7 @@ export async function runRequestStep(step: RequestStep, ctx: StepContext, paused
         : attempts > 1
           ? ` (still so after ${attempts} attempts over ${Math.round(retryBoundMs)} ms${mode === 'settle' ? ', --settle' : ''})`
           : step.readBack && refusedWrite !== undefined && ctx.options.pauses !== 'keep' ? ` (not retried: ${refusedWrite})` : '';
-  return finish({ ...common, verdict, ...(verdict !== 'pass' && problem ? { reason: keepText(problem + retried + serverSaid(attempt), ctx.redactor()) } : {}) });
+  return started.finish({ ...common, verdict, ...(verdict !== 'pass' && problem ? { reason: keepText(problem + retried + serverSaid(attempt), ctx.redactor()) } : {}) });
 }
 
 /** One try of `step`; `settledByAssertions`: settled once its declared assertions pass (verify checks aside). */
@@ -325,12 +306,11 @@ async function attemptOnce(step: RequestStep, ctx: StepContext, request: Rendere
     ...(ctx.options.requestSignal ? { signal: ctx.options.requestSignal } : {}),
   };
   // OAuth runs: the Authorization stand-in becomes the current token (http/oauth-send.ts).
-  const send = (r: typeof outgoing): Promise<SendOutcome> => sendAuthorized(r, ctx.options.auth);
   let outcome: SendOutcome;
   if (unresponsive !== undefined) {
     outcome = { ok: false, error: { code: 'ENOTSENT', message: unresponsive }, totalMs: 0 };
   } else if (step.burst !== undefined) {
-    const burst = await sendBurst(outgoing, step.burst, send, ctx.sleep, ctx.options.signal);
+    const burst = await sendBurst(outgoing, step.burst, (r) => sendAuthorized(r, ctx.options.auth), ctx.sleep, ctx.options.signal);
     outcome = burst.outcome;
     const origin = { kind: 'extraction', stepId: step.id } as const;
     ctx.vars.set('burst.requestsPerSecond', String(burst.stats.requestsPerSecond), origin);
@@ -338,7 +318,7 @@ async function attemptOnce(step: RequestStep, ctx: StepContext, request: Rendere
     ctx.vars.set('burst.notOk', String(burst.stats.notOk), origin);
     ctx.vars.set('burst.statuses', JSON.stringify(burst.stats.statuses), origin);
   } else {
-    outcome = await send(outgoing);
+    outcome = await sendAuthorized(outgoing, ctx.options.auth);
   }
   if (unresponsive === undefined) ctx.health.note(request.url, outcome);
   const exchange = recordExchange(request, outcome, ctx.redactor());
@@ -377,7 +357,7 @@ async function attemptOnce(step: RequestStep, ctx: StepContext, request: Rendere
     }
   }
 
-  const lookup = (name: string): string | undefined => ctx.vars.get(name);
+  const lookup = ctx.vars.lookup;
   const assertions: AssertionResult[] = step.assertions.map((a) => {
     const rendered = a.value === null ? undefined : renderTemplate(a.value, lookup, ctx.functions);
     if (rendered?.errors.length) {
@@ -464,21 +444,66 @@ function extract(x: RequestStep['extractions'][number], view: ResponseView, ctx:
 }
 
 function renderRequest(step: RequestStep, ctx: StepContext): RenderedRequest {
-  const lookup = (name: string): string | undefined => ctx.vars.get(name);
-  const render = (t: string): string => {
-    const r = renderTemplate(t, lookup, ctx.functions);
-    if (r.errors.length) throw new Error(r.errors.join('; '));
-    return r.text;
-  };
-  const body = step.request.body === undefined ? undefined : render(step.request.body);
+  const lookup = ctx.vars.lookup;
+  const body = step.request.body === undefined ? undefined : renderOrThrow(step.request.body, ctx);
   const url = renderUrlTemplate(step.request.url, lookup, ctx.functions);
   if (url.errors.length) throw new Error(url.errors.join('; '));
   return {
     method: step.request.method,
     url: encodeUrl(placeBaseQuery(url.text, scimBases(lookup)), ctx.options.queryEncoding),
-    headers: step.request.headers.map(([n, v]) => [n, render(v)] as const),
+    headers: step.request.headers.map(([n, v]) => [n, renderOrThrow(v, ctx)] as const),
     ...(body !== undefined && !(body === '' && step.request.method === 'GET') ? { body } : {}),
   };
+}
+
+function renderOrThrow(template: string, ctx: StepContext): string {
+  const r = renderTemplate(template, ctx.vars.lookup, ctx.functions);
+  if (r.errors.length) throw new Error(r.errors.join('; '));
+  return r.text;
+}
+
+/**
+ * Whether {@link completeScimRequest} may change `request` (its own first test, done here so the
+ * other steps do not build its context: issue 10 item 3).
+ */
+function mayCompleteScimRequest(request: RenderedRequest, suite: Suite): boolean {
+  return request.body !== undefined && suite.source.format === 'native' && (request.method === 'POST' || request.method === 'PUT' || /^(post|put)$/i.test(request.method));
+}
+
+type StepEnd = Omit<StepResult, 'kind' | 'stepId' | 'title' | 'requirement' | 'fix' | 'level' | 'refs' | 'startedAt' | 'sourceIndex' | 'client' | 'durationMs' | 'pausedMs'> & { pausedMs?: number };
+
+/** When and how a request step started; {@link finish} makes its result (the fields in the report's order). */
+class StepStart {
+  readonly #step: RequestStep;
+  readonly #suite: Suite;
+  readonly #sleptBeforeMs: number;
+  readonly #startedAt = new Date();
+  readonly #t0 = performance.now();
+
+  constructor(step: RequestStep, suite: Suite, sleptBeforeMs: number) {
+    this.#step = step;
+    this.#suite = suite;
+    this.#sleptBeforeMs = sleptBeforeMs;
+  }
+
+  finish(rest: StepEnd): StepResult {
+    const step = this.#step;
+    return {
+      kind: 'request',
+      stepId: step.id,
+      title: step.title,
+      requirement: step.requirement,
+      fix: step.fix,
+      level: step.level,
+      refs: step.refs,
+      startedAt: this.#startedAt.toISOString(),
+      ...(step.sourceIndex !== undefined ? { sourceIndex: step.sourceIndex } : {}),
+      ...clientOf(step, this.#suite),
+      pausedMs: this.#sleptBeforeMs,
+      ...rest,
+      durationMs: Math.round(performance.now() - this.#t0),
+    };
+  }
 }
 
 /** The SCIM base URLs a template may start with (Okta's two names for it). */
@@ -488,15 +513,18 @@ export function scimBases(lookup: (name: string) => string | undefined): (string
 
 /** Variables the step needs (URL, headers, body, expected values) that are not defined. */
 function missingVariables(step: RequestStep, ctx: StepContext): string[] {
-  const templates = [
-    step.request.url, step.request.body ?? '',
-    ...step.request.headers.map(([, v]) => v),
-    ...step.assertions.map((a) => a.value ?? ''),
-  ];
   const missing = new Set<string>();
-  const lookup = (name: string): string | undefined => ctx.vars.get(name);
-  for (const t of templates) for (const m of renderTemplate(t, lookup, ctx.functions).missing) missing.add(m);
-  return [...missing];
+  addMissing(step.request.url, ctx, missing);
+  addMissing(step.request.body, ctx, missing);
+  for (const [, v] of step.request.headers) addMissing(v, ctx, missing);
+  for (const a of step.assertions) addMissing(a.value, ctx, missing);
+  return missing.size === 0 ? [] : [...missing];
+}
+
+function addMissing(template: string | null | undefined, ctx: StepContext, missing: Set<string>): void {
+  // A text without a placeholder renders as itself (no lookup, no function call).
+  if (template === null || template === undefined || !template.includes('{{')) return;
+  for (const m of renderTemplate(template, ctx.vars.lookup, ctx.functions).missing) missing.add(m);
 }
 
 function describeMissing(name: string, ctx: StepContext): string {
