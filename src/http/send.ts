@@ -2,7 +2,7 @@
  * The only user of undici. Sends one request, times it, caps the body, and never throws:
  * a hostile or broken target becomes a transport error with a readable message.
  */
-import { EventEmitter } from 'node:events';
+import type { EventEmitter } from 'node:events';
 import { Agent, Client, type Dispatcher } from 'undici';
 import type { HeaderList } from '../model/result.js';
 import { splitRequestUrl } from './url-segment.js';
@@ -63,12 +63,11 @@ export function lastAnswerFrom(origin: string): number {
 /** Sends a request; resolves with the response or a transport error. */
 export async function sendRequest(req: OutgoingRequest): Promise<SendOutcome> {
   const started = performance.now();
-  const elapsed = (): number => Math.round((performance.now() - started) * 10) / 10;
-  const signal = new RequestAbort(req.timeoutMs, req.signal);
   // The path goes on the request line exactly as built (url-segment.ts): undici's `request(url)`
   // would run it through `new URL()`, resolving `..` and `%2e%2e` segments a hostile id carries.
   const target = splitRequestUrl(req.url);
-  if (!target) return { ok: false, totalMs: elapsed(), error: { code: 'EINVALIDURL', message: `not an absolute http(s) URL: ${req.url.slice(0, 200)}` } };
+  if (!target) return { ok: false, totalMs: msSince(started), error: { code: 'EINVALIDURL', message: `not an absolute http(s) URL: ${req.url.slice(0, 200)}` } };
+  const signal = new RequestAbort(req.timeoutMs, req.signal);
   try {
     let response: IncomingResponse;
     try {
@@ -84,9 +83,9 @@ export async function sendRequest(req: OutgoingRequest): Promise<SendOutcome> {
       }
     }
     lastAnswerByOrigin.set(target.origin, ++answerSequence);
-    return { ok: true, totalMs: elapsed(), response };
+    return { ok: true, totalMs: msSince(started), response };
   } catch (err) {
-    return { ok: false, totalMs: elapsed(), error: describeTransportError(err, req, signal.timedOut) };
+    return { ok: false, totalMs: msSince(started), error: describeTransportError(err, req, signal.timedOut) };
   } finally {
     signal.dispose();
   }
@@ -94,45 +93,75 @@ export async function sendRequest(req: OutgoingRequest): Promise<SendOutcome> {
 
 /**
  * The abort signal of one request: the caller's `signal` or the request's time limit, whichever
- * comes first. An EventEmitter, which undici accepts as a signal: `AbortSignal.timeout` plus
- * `AbortSignal.any` cost ~50 µs per request (issue 10 item 3, engine overhead), a timer and one
- * listener a few.
+ * comes first. undici takes an EventEmitter as a signal (it calls `once('abort')` and
+ * `removeListener`); this is the least of one: `AbortSignal.timeout` plus `AbortSignal.any`, or
+ * even a new EventEmitter, cost more per request than the rest of sending it (issue 10 item 3).
  */
-class RequestAbort extends EventEmitter {
+class RequestAbort {
   aborted = false;
   reason: unknown = undefined;
   timedOut = false;
+  #listeners: (() => void)[] = [];
   readonly #timer: NodeJS.Timeout;
   readonly #caller: AbortSignal | undefined;
-  readonly #onCallerAbort: (() => void) | undefined;
 
   constructor(timeoutMs: number, caller: AbortSignal | undefined) {
-    super();
     this.#timer = setTimeout(() => {
       this.timedOut = true;
       this.#abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError'));
     }, timeoutMs);
     this.#timer.unref();
     this.#caller = caller;
-    if (caller?.aborted) {
-      this.#abort(caller.reason);
-    } else if (caller) {
-      this.#onCallerAbort = () => this.#abort(caller.reason);
-      caller.addEventListener('abort', this.#onCallerAbort, { once: true });
-    }
+    if (caller?.aborted) this.#abort(caller.reason);
+    else caller?.addEventListener('abort', this, { once: true });
+  }
+
+  /** The caller's signal fired (an EventListener object, not a closure per request). */
+  handleEvent(): void {
+    this.#abort(this.#caller?.reason);
+  }
+
+  on(event: string, listener: () => void): this {
+    if (event === 'abort') this.#listeners.push(listener);
+    return this;
+  }
+
+  once(event: string, listener: () => void): this {
+    return this.on(event, listener);
+  }
+
+  removeListener(event: string, listener: () => void): this {
+    if (event === 'abort') this.#listeners = this.#listeners.filter((l) => l !== listener);
+    return this;
+  }
+
+  off(event: string, listener: () => void): this {
+    return this.removeListener(event, listener);
+  }
+
+  /** What undici is given: it accepts an EventEmitter, whose subset this implements. */
+  get signal(): EventEmitter {
+    return this as unknown as EventEmitter;
   }
 
   #abort(reason: unknown): void {
     if (this.aborted) return;
     this.aborted = true;
     this.reason = reason;
-    this.emit('abort');
+    const listeners = this.#listeners;
+    this.#listeners = [];
+    for (const l of listeners) l();
   }
 
   dispose(): void {
     clearTimeout(this.#timer);
-    if (this.#onCallerAbort) this.#caller?.removeEventListener('abort', this.#onCallerAbort);
+    this.#caller?.removeEventListener('abort', this);
   }
+}
+
+/** Milliseconds since `started` (performance.now()), to a tenth. */
+function msSince(started: number): number {
+  return Math.round((performance.now() - started) * 10) / 10;
 }
 
 function errorCode(err: unknown): string {
@@ -151,7 +180,7 @@ async function exchange(dispatcher: Dispatcher, target: { origin: string; path: 
     method: req.method as 'GET',
     headers,
     body: req.body === undefined || req.body === '' && (req.method === 'GET' || req.method === 'HEAD') ? undefined : req.body,
-    signal,
+    signal: signal.signal,
     headersTimeout: req.timeoutMs,
     bodyTimeout: req.timeoutMs,
   });
