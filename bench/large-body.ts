@@ -1,8 +1,8 @@
 /**
  * Large bodies (issue 14 item 3): `scim-conformance run okta-spec rfc7644` as a subprocess
  * against a loopback server that answers every request with one ListResponse of 10^6 elements
- * (numbers), and one of 10^6 small objects, against the same run when the ListResponse has one
- * element. Reported: CPU time (user + system, robust to a busy machine), wall time and peak RSS
+ * (numbers), and one of 10^6 small objects (the same body every time, and a new one each time),
+ * against the same run when the ListResponse has one element. Reported: CPU time (user + system, robust to a busy machine), wall time and peak RSS
  * of the CLI process, read by a probe at its exit (`process.resourceUsage()`).
  */
 import { spawn } from 'node:child_process';
@@ -29,13 +29,26 @@ export function listResponse(n: number, element: 'number' | 'object'): Buffer {
   return Buffer.from(`{"schemas":["urn:ietf:params:scim:api:messages:2.0:ListResponse"],"totalResults":${n},"startIndex":1,"itemsPerPage":${n},"Resources":[${items}]}`);
 }
 
-/** A server that answers every request with `body` (status 200, application/scim+json). */
-export async function startListServer(body: Buffer): Promise<{ readonly url: string; close(): Promise<void> }> {
+/**
+ * A server that answers every request with `body` (status 200, application/scim+json). With
+ * `vary`, each answer differs from the last (its `totalResults` counts up, as many digits, still valid JSON; at least 2 digits), so
+ * nothing can reuse the previous answer's text or parse: every answer is a new huge body.
+ */
+export async function startListServer(body: Buffer, vary = false): Promise<{ readonly url: string; close(): Promise<void> }> {
+  const digitsAt = body.indexOf('"totalResults":') + '"totalResults":'.length;
+  const digits = /^\d+/.exec(body.subarray(digitsAt, digitsAt + 32).toString('latin1'))?.[0].length ?? 0;
+  let answered = 0;
   const server: Server = createServer((req, res) => {
     req.resume();
     req.on('end', () => {
-      res.writeHead(200, { 'content-type': 'application/scim+json', 'content-length': body.length });
-      res.end(body);
+      let answer = body;
+      if (vary && digits > 0) {
+        answer = Buffer.from(body);
+        answer.write(String(10 ** (digits - 1) + (answered % (9 * 10 ** (digits - 1)))), digitsAt, 'latin1'); // same length, no leading zero
+        answered += 1;
+      }
+      res.writeHead(200, { 'content-type': 'application/scim+json', 'content-length': answer.length });
+      res.end(answer);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -78,8 +91,8 @@ export async function measureRun(url: string, suites: readonly string[] = ['okta
   }
 }
 
-async function measureBody(body: Buffer): Promise<RunCost> {
-  const server = await startListServer(body);
+async function measureBody(body: Buffer, vary = false): Promise<RunCost> {
+  const server = await startListServer(body, vary);
   try {
     return await measureRun(server.url);
   } finally {
@@ -87,12 +100,16 @@ async function measureBody(body: Buffer): Promise<RunCost> {
   }
 }
 
-/** The bench rows: 10^6 elements and 10^6 objects vs one element, CPU time and peak RSS. */
+/**
+ * The bench rows: 10^6 elements and 10^6 objects vs one element, CPU time and peak RSS; the same
+ * body on every answer, and (objects) a different one on every answer, parsed anew each time.
+ */
 export async function largeBodyBench(): Promise<BenchRow[]> {
   const small = await measureBody(listResponse(1, 'number'));
   const rows: BenchRow[] = [];
-  for (const [label, element] of [['10^6 elements', 'number'], ['10^6 objects', 'object']] as const) {
-    const large = await measureBody(listResponse(1_000_000, element));
+  const cases = [['10^6 elements', 'number', false], ['10^6 objects', 'object', false], ['10^6 objects, each answer new', 'object', true]] as const;
+  for (const [label, element, vary] of cases) {
+    const large = await measureBody(listResponse(1_000_000, element), vary);
     rows.push(
       { name: `large body: ${label}, CPU`, value: large.cpuMs, baseline: '1 element, CPU', baselineValue: small.cpuMs, expect: `wall ${(large.wallMs / 1000).toFixed(1)} s` },
       { name: `large body: ${label}, peak RSS`, value: large.peakRssMiB, baseline: '1 element, peak RSS', baselineValue: small.peakRssMiB, unit: 'MiB', expect: 'issue 14: < 300 MB' },

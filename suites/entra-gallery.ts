@@ -120,7 +120,7 @@ function pageScript(variable: string): RequestStep['scripts'][number] {
     origin: `${SUITE}: remember the ids of this page`,
     code: [
       'var list = null;',
-      'try { list = JSON.parse(response.body).Resources; } catch (e) { list = null; }',
+      'try { list = (response.json !== undefined ? response.json : JSON.parse(response.body)).Resources; } catch (e) { list = null; }',
       'if (Array.isArray(list)) {',
       `  variables.set(${JSON.stringify(variable)}, JSON.stringify(list.map(function (r) { return r && typeof r === 'object' ? String(r.id) : '?'; })));`,
       '}',

@@ -123,10 +123,10 @@ function userProvisionedStep(n: UserNo): RequestStep {
 const KEEP_OWNED_GROUP_ID = [
   'var name = variables.get("okta_group_name");',
   'var body = null;',
-  'try { body = JSON.parse(response.body); } catch (e) { body = null; }',
+  'try { body = response.json !== undefined ? response.json : JSON.parse(response.body); } catch (e) { body = null; }',
   'var list = body !== null && typeof body === "object" && Array.isArray(body.Resources) ? body.Resources : [];',
-  'var ours = list.filter(function (r) { return r !== null && typeof r === "object" && r.displayName === name && typeof r.id === "string" && r.id !== ""; });',
-  'if (response.status === 200 && list.length === 1 && ours.length === 1) variables.set("scim_group_owned_id", ours[0].id);',
+  'var only = list.length === 1 ? list[0] : null;',
+  'if (response.status === 200 && only !== null && typeof only === "object" && only.displayName === name && typeof only.id === "string" && only.id !== "") variables.set("scim_group_owned_id", only.id);',
 ].join('\n');
 
 const steps: readonly Step[] = [

@@ -59,7 +59,7 @@ const RESOURCE_TYPES_SCRIPT: Script = {
   origin: `${SUITE_ID}/discovery-resource-types: Groups and the Enterprise extension offered?`,
   code: [
     'var list = null;',
-    'try { list = JSON.parse(response.body).Resources; } catch (e) { list = null; }',
+    'try { list = (response.json !== undefined ? response.json : JSON.parse(response.body)).Resources; } catch (e) { list = null; }',
     'if (Array.isArray(list)) {',
     '  var lower = function (v) { return String(v).toLowerCase(); };',
     `  var groups = list.some(function (r) { return r !== null && typeof r === 'object' && lower(r.schema) === ${JSON.stringify(GROUP_URN.toLowerCase())}; });`,
@@ -766,7 +766,7 @@ const pagingSteps: readonly RequestStep[] = [
       origin: `${SUITE_ID}/list-walk-page-1: the ids on page 1`,
       code: [
         'var ids = [];',
-        'try { ids = JSON.parse(response.body).Resources.map(function (r) { return String(r.id); }); } catch (e) { ids = []; }',
+        'try { ids = (response.json !== undefined ? response.json : JSON.parse(response.body)).Resources.slice(0, 100).map(function (r) { return String(r.id); }); } catch (e) { ids = []; }',
         "variables.set('writesPage1Ids', ids.join(','));",
       ].join('\n'),
     }],

@@ -114,29 +114,88 @@ export function attributeProblems(attributes: unknown, where: string): string[] 
   });
 }
 
+/** At most this many ids, names or problems are shown in a check's actual value. */
+export const SHOWN = 20;
+
+/**
+ * Walks a Resources array once, by index, allocating only for what is shown: a /Schemas or
+ * /ResourceTypes answer of 10^6 elements costs a loop, not arrays of 10^6 values (issue 14).
+ */
+function shownList<T>(resources: readonly unknown[], pick: (r: unknown, i: number) => T | undefined): { readonly shown: T[]; readonly count: number } {
+  const shown: T[] = [];
+  let count = 0;
+  for (let i = 0; i < resources.length; i += 1) {
+    const v = pick(resources[i], i);
+    if (v === undefined) continue;
+    count += 1;
+    if (shown.length < SHOWN) shown.push(v);
+  }
+  return { shown, count };
+}
+
+/** The shown values, and how many more there were. */
+export const withRest = <T>(list: { readonly shown: T[]; readonly count: number }): (T | string)[] =>
+  list.count > list.shown.length ? [...list.shown, `… and ${list.count - list.shown.length} more`] : list.shown;
+
+/** Whether a /Schemas Resources array lists the core User schema (ids compared case-insensitively). */
+export function userSchemaListed(list: readonly unknown[]): boolean {
+  const userUrn = USER_URN.toLowerCase();
+  for (let i = 0; i < list.length; i += 1) {
+    const r = list[i];
+    if (isObject(r) && String(r['id']).toLowerCase() === userUrn) return true;
+  }
+  return false;
+}
+
+/** The ids of a /Schemas Resources array, the first {@link SHOWN} of them and how many more. */
+export const schemaIdsShown = (list: readonly unknown[]): (string | number)[] => withRest(shownList(list, (r) => (isObject(r) ? String(r['id']) : '?')));
+
+/** The attribute definition problems of every schema in a /Schemas Resources array: the first {@link SHOWN}, and how many in all. */
+export function schemaProblems(list: readonly unknown[]): { readonly shown: string[]; readonly count: number } {
+  const shown: string[] = [];
+  let count = 0;
+  for (let i = 0; i < list.length; i += 1) {
+    const schema = list[i];
+    if (!isObject(schema)) {
+      count += 1;
+      if (shown.length < SHOWN) shown.push(`Resources[${i}]: not an object`);
+      continue;
+    }
+    const found = attributeProblems(schema['attributes'], String(schema['id'] ?? `Resources[${i}]`));
+    count += found.length;
+    for (const p of found) if (shown.length < SHOWN) shown.push(p);
+  }
+  return { shown, count };
+}
+
 /** RFC7644-4 + RFC7643-7: /Schemas is a ListResponse of schemas with well-formed attributes, the core User schema among them. */
 export const schemasShape: Probe = (ctx) => {
   const body = isObject(ctx.json) ? ctx.json : {};
   const resources = Array.isArray(body['Resources']) ? body['Resources'] : undefined;
-  const ids = (resources ?? []).map((r) => (isObject(r) ? String(r['id']) : '?'));
-  const problems = (resources ?? []).flatMap((schema, i) =>
-    isObject(schema) ? attributeProblems(schema['attributes'], String(schema['id'] ?? `Resources[${i}]`)) : [`Resources[${i}]: not an object`]);
+  const list = resources ?? [];
+  const problems = schemaProblems(list);
   return [
-    { title: 'Resources is a non-empty array of schemas', ok: (resources?.length ?? 0) > 0, expected: 'a non-empty array', actual: resources === undefined ? { missing: true } : `${resources.length} schema(s)` },
-    { title: `the core User schema ${USER_URN} is listed`, ok: ids.some((id) => id.toLowerCase() === USER_URN.toLowerCase()), expected: USER_URN, actual: ids },
-    { title: 'every attribute definition has a name, an RFC 7643 type, a boolean multiValued and canonical characteristic values', ok: problems.length === 0, expected: 'no problems', actual: problems.slice(0, 20) },
+    { title: 'Resources is a non-empty array of schemas', ok: list.length > 0, expected: 'a non-empty array', actual: resources === undefined ? { missing: true } : `${list.length} schema(s)` },
+    { title: `the core User schema ${USER_URN} is listed`, ok: userSchemaListed(list), expected: USER_URN, actual: schemaIdsShown(list) },
+    { title: 'every attribute definition has a name, an RFC 7643 type, a boolean multiValued and canonical characteristic values', ok: problems.count === 0, expected: 'no problems', actual: withRest(problems) },
   ];
 };
 
 /** RFC7643-6: /ResourceTypes lists the User type (endpoint, schema), every type with name, endpoint, schema. */
-const resourceTypesShape: Probe = (ctx) => {
+export const resourceTypesShape: Probe = (ctx) => {
   const body = isObject(ctx.json) ? ctx.json : {};
   const resources = Array.isArray(body['Resources']) ? body['Resources'] : [];
-  const incomplete = resources.filter((r) => !isObject(r) || ['name', 'endpoint', 'schema'].some((k) => typeof r[k] !== 'string'));
-  const user = resources.find((r) => isObject(r) && String(r['schema']).toLowerCase() === USER_URN.toLowerCase());
+  const incomplete = shownList(resources, (r) => (!isObject(r) || typeof r['name'] !== 'string' || typeof r['endpoint'] !== 'string' || typeof r['schema'] !== 'string' ? r : undefined));
+  const userUrn = USER_URN.toLowerCase();
+  let user = false;
+  for (let i = 0; i < resources.length && !user; i += 1) {
+    const r = resources[i];
+    user = isObject(r) && String(r['schema']).toLowerCase() === userUrn;
+  }
+  const names = shownList(resources, (r) => (isObject(r) ? r['name'] : r));
   return [
-    { title: 'every resource type has a name, an endpoint and a schema (strings)', ok: resources.length > 0 && incomplete.length === 0, expected: 'name, endpoint and schema on each', actual: incomplete.length ? incomplete : `${resources.length} type(s)` },
-    { title: `a resource type has schema ${USER_URN}`, ok: user !== undefined, expected: 'the User resource type', actual: resources.map((r) => (isObject(r) ? r['name'] : r)) },
+    { title: 'every resource type has a name, an endpoint and a schema (strings)', ok: resources.length > 0 && incomplete.count === 0, expected: 'name, endpoint and schema on each', actual: incomplete.count ? withRest(incomplete) : `${resources.length} type(s)` },
+    { title: `a resource type has schema ${USER_URN}`, ok: user, expected: 'the User resource type', actual: withRest(names) },
   ];
 };
 
@@ -162,18 +221,24 @@ const pageOf = (count: number, startIndex: number): Probe => (ctx) => {
 
 /** The two test users appear in descending userName order (compared case-insensitively, letters only). */
 const sortedDescending: Probe = (ctx) => {
-  const names = (resourcesOf(ctx) ?? []).map((r) => (isObject(r) ? String(r['userName'] ?? '').toLowerCase() : ''));
+  const resources = resourcesOf(ctx) ?? [];
   const first = (ctx.vars('userName1') ?? '').toLowerCase();
   const second = (ctx.vars('userName2') ?? '').toLowerCase();
-  const i = names.indexOf(first);
-  const j = names.indexOf(second);
+  let i = -1;
+  let j = -1;
+  for (let k = 0; k < resources.length && (i < 0 || j < 0); k += 1) {
+    const r = resources[k];
+    const name = isObject(r) ? String(r['userName'] ?? '').toLowerCase() : '';
+    if (i < 0 && name === first) i = k;
+    if (j < 0 && name === second) j = k;
+  }
   if (i < 0 || j < 0) {
     return [{ title: 'both test users are on the first page (nothing to compare otherwise)', ok: true, expected: 'both listed', actual: 'not both on the first page', level: 'optional' }];
   }
   const [high, low] = first > second ? [i, j] : [j, i];
   return [{
     title: 'the test users are listed in descending userName order', ok: high < low,
-    expected: `${first > second ? first : second} before ${first > second ? second : first}`, actual: names.filter((n) => n === first || n === second),
+    expected: `${first > second ? first : second} before ${first > second ? second : first}`, actual: i <= j ? [first, second] : [second, first],
   }];
 };
 

@@ -308,7 +308,7 @@ export function listedFlagScript(variable: string, field: string, values: readon
     origin,
     code: [
       'var list = null;',
-      'try { list = JSON.parse(response.body).Resources; } catch (e) { list = null; }',
+      'try { list = (response.json !== undefined ? response.json : JSON.parse(response.body)).Resources; } catch (e) { list = null; }',
       'if (Array.isArray(list)) {',
       `  var wanted = ${wanted};`,
       `  var listed = list.some(function (r) { return r !== null && typeof r === 'object' && wanted.indexOf(String(r[${JSON.stringify(field)}]).toLowerCase()) >= 0; });`,

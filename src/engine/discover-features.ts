@@ -4,7 +4,7 @@
  * server does not advertise, or a config we cannot read, makes such steps `n/a` with the reason.
  */
 import { sendRequest } from '../http/send.js';
-import { parseBoundedJson } from '../http/bounded-json.js';
+import { parseSharedJson } from '../http/bounded-json.js';
 import { joinScimUrl } from '../scim/base-url.js';
 import type { HeaderList } from '../model/result.js';
 import type { Feature, Suite } from '../model/suite.js';
@@ -39,7 +39,7 @@ export async function discoverFeatures(scimUrl: string, authorization: string | 
   // `signal`: an interrupt or the run's deadline aborts it like any step's request (run-lifecycle.ts).
   const res = await sendRequest({ method: 'GET', url: joinScimUrl(scimUrl, '/ServiceProviderConfig'), headers, timeoutMs, ...(signal ? { signal } : {}) });
   if (!res.ok || res.response.status !== 200) return UNKNOWN;
-  const parsed = parseBoundedJson(res.response.text);
+  const parsed = parseSharedJson(res.response.text);
   return parsed.ok ? featuresFromConfig(parsed.value) : UNKNOWN;
 }
 

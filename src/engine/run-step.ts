@@ -9,7 +9,7 @@ import { stringForm } from '../assert/convert.js';
 import type { ResponseView } from '../assert/response-view.js';
 import { headerValue, viewResponse } from '../assert/response-view.js';
 import { SOURCES } from '../assert/sources/registry.js';
-import { parseBoundedJson } from '../http/bounded-json.js';
+import { parseSharedJson } from '../http/bounded-json.js';
 import { recordExchange } from '../http/record-exchange.js';
 import type { Redactor } from '../http/redact.js';
 import { keepAssertion, keepText } from '../assert/keep.js';
@@ -571,7 +571,7 @@ function stripKind(o: ScriptResult & { kind?: unknown }): ScriptResult {
 function serverSaid(a: Attempt): string {
   const response = a.exchange.response;
   if (response === undefined || response.status < 400) return '';
-  const parsed = parseBoundedJson(response.body.text);
+  const parsed = parseSharedJson(response.body.text);
   const body = parsed.ok ? parsed.value : undefined;
   if (typeof body !== 'object' || body === null) return '';
   const field = (name: string): string | undefined => {

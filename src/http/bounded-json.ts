@@ -1,3 +1,6 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+
 /**
  * JSON from a server we do not trust. `JSON.parse` copes with any nesting, but everything that
  * walks the value afterwards (redaction, comparisons, report writing, `JSON.stringify` itself)
@@ -36,9 +39,61 @@ export function jsonDepth(text: string, limit = MAX_JSON_DEPTH): number {
 /** Parses `text`, refusing nesting deeper than `maxDepth` with a readable error. */
 export function parseBoundedJson(text: string, maxDepth = MAX_JSON_DEPTH): BoundedJson {
   if (jsonDepth(text, maxDepth) > maxDepth) return { ok: false, error: `JSON nested more than ${maxDepth} levels deep`, tooDeep: true };
+  if (text.length >= COLLECT_BEFORE_CHARS) {
+    lastLarge = undefined;
+    collectGarbage();
+  }
   try {
     return { ok: true, value: JSON.parse(text) as unknown };
   } catch (e) {
     return { ok: false, error: (e as Error).message };
   }
+}
+
+/**
+ * Bodies at least this large keep their parse for the next identical text (issue 14): a server
+ * that answers every request with one huge ListResponse (10^6 resources) is parsed once, not once
+ * per step, per discovery and per check, so time and memory stay those of one copy.
+ */
+const SHARE_PARSE_FROM_CHARS = 256 * 1024;
+let lastLarge: { readonly text: string; readonly parsed: BoundedJson } | undefined;
+
+/**
+ * {@link parseBoundedJson} for readers that never write into the value (assertions, verify
+ * checks, schema validation, feature discovery): a large text equal to the previous large one
+ * gets the very same parsed value back. Anyone who edits what they parse calls parseBoundedJson.
+ */
+export function parseSharedJson(text: string): BoundedJson {
+  if (text.length < SHARE_PARSE_FROM_CHARS) return parseBoundedJson(text);
+  if (lastLarge?.text !== text) lastLarge = { text, parsed: parseBoundedJson(text) };
+  return lastLarge.parsed;
+}
+
+/**
+ * Texts at least this large are parsed after a full garbage collection. JSON.parse of a 10^6-
+ * element body builds tens of MB of objects that survive into V8's old generation; V8 collects
+ * that space only when it has grown to a multiple of what is live, so a run whose every answer is
+ * such a body (and not the same one, which parseSharedJson reuses) peaks at 800 MB though less
+ * than 100 MB is ever live. Collecting before each such parse keeps the peak near one copy
+ * (issue 14: under 300 MB), for about 10 ms, against the parse's own few hundred.
+ */
+const COLLECT_BEFORE_CHARS = 1024 * 1024;
+
+let gc: (() => void) | null | undefined;
+
+/** A full collection, through Node's `--expose-gc` hook enabled at run time (as jest-leak-detector does). */
+function collectGarbage(): void {
+  if (gc === undefined) {
+    const exposed = (globalThis as { gc?: unknown }).gc;
+    if (typeof exposed === 'function') gc = exposed as () => void;
+    else {
+      try {
+        setFlagsFromString('--expose-gc');
+        gc = runInNewContext('gc') as () => void;
+      } catch {
+        gc = null;
+      }
+    }
+  }
+  gc?.();
 }

@@ -169,6 +169,22 @@ function errorCode(err: unknown): string {
   return e.code ?? e.cause?.code ?? '';
 }
 
+/**
+ * A large body byte-for-byte equal to the previous large one gets the previous text back (issue
+ * 14): a server answering every request with the same 10^6-element ListResponse costs one decoded
+ * copy, not one per request, and the shared parse (parseSharedJson) then matches it at once.
+ */
+const REUSE_TEXT_FROM_BYTES = 256 * 1024;
+let lastLargeBody: { readonly bytes: Buffer; readonly text: string } | undefined;
+
+function bodyText(bytes: Buffer): string {
+  if (bytes.length < REUSE_TEXT_FROM_BYTES) return bytes.toString('utf8');
+  if (lastLargeBody !== undefined && lastLargeBody.bytes.equals(bytes)) return lastLargeBody.text;
+  const text = bytes.toString('utf8');
+  lastLargeBody = { bytes, text };
+  return text;
+}
+
 /** One request on `dispatcher`, its body read and capped. Throws on transport errors. */
 async function exchange(dispatcher: Dispatcher, target: { origin: string; path: string }, req: OutgoingRequest, signal: RequestAbort): Promise<IncomingResponse> {
   const maxBytes = req.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
@@ -203,7 +219,7 @@ async function exchange(dispatcher: Dispatcher, target: { origin: string; path: 
   return {
     status: res.statusCode,
     headers: responseHeaders,
-    text: Buffer.concat(chunks).toString('utf8'),
+    text: bodyText(chunks.length === 1 ? chunks[0] as Buffer : Buffer.concat(chunks)),
     sizeBytes: size,
     truncatedBytes: size - kept,
   };

@@ -18,7 +18,7 @@ import type { Level } from '../model/verdict.js';
 import { failureVerdict } from '../model/verdict.js';
 import type { JsonObject } from './json-value.js';
 import { isJsonObject } from './json-value.js';
-import { parseBoundedJson } from '../http/bounded-json.js';
+import { parseBoundedJson, parseSharedJson } from '../http/bounded-json.js';
 import { completePayload } from './schema-payload.js';
 import { TargetSchemas, validateScimResponse, type SchemaFinding } from './schema-validation.js';
 import { findSchema, RESOURCE_SCHEMAS } from './schemas.js';
@@ -173,7 +173,7 @@ export async function completeScimRequest<R extends ScimRequest>(request: R, ctx
       if (path === '/ResourceTypes' && state.target.resourceTypes.length > 0) continue;
       const answer = await ctx.get(`${root}${path}${query}`, request.headers.filter(([n]) => n.toLowerCase() !== 'content-type'));
       if (answer === undefined || answer.status !== 200) continue;
-      const json = parseBoundedJson(answer.text);
+      const json = parseSharedJson(answer.text);
       if (!json.ok) continue;
       if (path === '/Schemas') state.target.learn(json.value);
       else state.target.learnResourceTypes(json.value);

@@ -289,6 +289,9 @@ function compileShared(schema: JsonSchema): Compiled {
   return compiled;
 }
 
+/** At most this many schemas and resource types are learned from one /Schemas or /ResourceTypes answer. */
+export const MAX_LEARNED = 1000;
+
 /**
  * Validators compiled from a target's own schema definitions: one instance per target per run
  * (each resource shape is built on first use; its compiled code is shared, see compileShared).
@@ -301,8 +304,10 @@ export class TargetSchemas {
   learn(json: unknown): number {
     const candidates = isObject(json) && Array.isArray(json['Resources']) ? json['Resources'] : [json];
     let learned = 0;
-    for (const c of candidates) {
-      const schema = parseSchemaDefinition(c);
+    // By index, and only the first MAX_LEARNED entries: a /Schemas answer of 10^6 elements costs
+    // a bounded loop (issue 14); no server defines anywhere near that many schemas.
+    for (let i = 0; i < candidates.length && i < MAX_LEARNED; i += 1) {
+      const schema = parseSchemaDefinition(candidates[i]);
       if (schema === undefined) continue;
       this.#schemas.set(schema.id.toLowerCase(), schema);
       learned += 1;
@@ -313,18 +318,20 @@ export class TargetSchemas {
 
   readonly #resourceTypes: { endpoint: string; schema: string; schemaExtensions: { schema: string; required: boolean }[] }[] = [];
 
-  /** Learns the resource types of a /ResourceTypes answer (RFC7643-6); returns how many. */
+  /** Learns the resource types of a /ResourceTypes answer (RFC7643-6), the first MAX_LEARNED of them; returns how many. */
   learnResourceTypes(json: unknown): number {
     const list = isObject(json) && Array.isArray(json['Resources']) ? json['Resources'] : [];
-    const parsed = list.flatMap((r) => {
-      if (!isObject(r) || typeof r['endpoint'] !== 'string' || typeof r['schema'] !== 'string') return [];
+    const parsed: { endpoint: string; schema: string; schemaExtensions: { schema: string; required: boolean }[] }[] = [];
+    for (let i = 0; i < list.length && i < MAX_LEARNED; i += 1) {
+      const r: unknown = list[i];
+      if (!isObject(r) || typeof r['endpoint'] !== 'string' || typeof r['schema'] !== 'string') continue;
       const extensions = Array.isArray(r['schemaExtensions']) ? r['schemaExtensions'] : [];
-      return [{
+      parsed.push({
         endpoint: r['endpoint'].startsWith('/') ? r['endpoint'] : `/${r['endpoint']}`,
         schema: r['schema'],
         schemaExtensions: extensions.flatMap((e) => (isObject(e) && typeof e['schema'] === 'string' ? [{ schema: e['schema'], required: e['required'] === true }] : [])),
-      }];
-    });
+      });
+    }
     if (parsed.length > 0) {
       this.#resourceTypes.length = 0;
       for (const p of parsed) this.#resourceTypes.push(p);

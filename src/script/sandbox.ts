@@ -6,7 +6,8 @@
  * - `request` (pre-request and post-response): method, url, headers (name → array), body,
  *   params, form, scheme, host, path, size_bytes — a pre-request script may edit it;
  * - `response` (post-response only): status, reason, headers (name → array, looked up
- *   case-insensitively), body, response_time_ms, size_bytes, content_type;
+ *   case-insensitively), body, response_time_ms, size_bytes, content_type; and, not Runscope's,
+ *   `json`: the body as the engine parsed it (shared, read-only; undefined when not JSON);
  * - chai's `assert` and `expect`, and `chai` itself (`chai.config.truncateThreshold = 0`);
  * - helpers `log(…)`, `encode_base64`, `decode_base64`, `btoa`, `atob`, `runscope_bucket`,
  *   `get_secret(key)`; the ordinary JS globals (`JSON`, `Math`, `Date`, `RegExp`, …).
@@ -25,6 +26,7 @@ import * as chai from 'chai';
 import type { ScriptResult } from '../model/result.js';
 import type { Script } from '../model/suite.js';
 import type { Redactor } from '../http/redact.js';
+import { parseSharedJson } from '../http/bounded-json.js';
 
 export const DEFAULT_SCRIPT_TIMEOUT_MS = 2_000;
 
@@ -117,6 +119,19 @@ export function runScript(script: Script, api: ScriptApi, redact: Redactor, time
   };
   if (script.code.trim() === '') return { origin: script.origin, ok: true, logs, kind: 'pass' };
   const response = api.response ? { ...api.response, headers: caseInsensitiveHeaders({ ...api.response.headers }) } : undefined;
+  if (response) {
+    // Not Runscope's: the body as the engine parsed it (undefined when it is not JSON), shared
+    // and READ-ONLY, for our own suites' scripts, so a 10^6-resource answer is not parsed again
+    // by every script that reads it (issue 14). Non-enumerable: `log(response)` does not print it.
+    const body = response.body;
+    Object.defineProperty(response, 'json', {
+      enumerable: false,
+      get: () => {
+        const parsed = parseSharedJson(body);
+        return parsed.ok ? parsed.value : undefined;
+      },
+    });
+  }
   const request = api.request;
   if (request) request.headers = caseInsensitiveHeaders(request.headers);
   const context = vm.createContext({

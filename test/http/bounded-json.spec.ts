@@ -1,5 +1,6 @@
+import { constants, PerformanceObserver } from 'node:perf_hooks';
 import { expect } from 'chai';
-import { jsonDepth, MAX_JSON_DEPTH, parseBoundedJson } from '../../src/http/bounded-json.js';
+import { jsonDepth, MAX_JSON_DEPTH, parseBoundedJson, parseSharedJson } from '../../src/http/bounded-json.js';
 
 describe('bounded JSON (hostile bodies)', () => {
   const nested = (n: number): string => `${'['.repeat(n)}${']'.repeat(n)}`;
@@ -24,5 +25,42 @@ describe('bounded JSON (hostile bodies)', () => {
     const r = parseBoundedJson('{ nope');
     expect(r.ok).to.equal(false);
     expect(r.ok ? '' : r.error).to.match(/JSON/);
+  });
+
+  it('shares the parse of a large text with the next reader of the same text, and only of a large one', () => {
+    const large = JSON.stringify({ Resources: Array.from({ length: 60_000 }, (_, i) => i) });
+    const again = `${large.slice(0, 10)}${large.slice(10)}`; // equal text, another string
+    const a = parseSharedJson(large);
+    const b = parseSharedJson(again);
+    expect(a.ok && b.ok).to.equal(true);
+    expect(a.ok && b.ok && a.value === b.value, 'same value object').to.equal(true);
+    const other = parseSharedJson(large.replace('"Resources":[0,', '"Resources":[7,'));
+    expect(other.ok && a.ok && other.value !== a.value).to.equal(true);
+    expect(other.ok ? (other.value as { Resources: number[] }).Resources[0] : undefined).to.equal(7);
+    const small = '{"a":[1]}';
+    const s1 = parseSharedJson(small);
+    const s2 = parseSharedJson(small);
+    expect(s1.ok && s2.ok && s1.value !== s2.value, 'small texts get their own value').to.equal(true);
+  });
+
+  it('parses a text of more than 1 MiB after a forced full collection, with the same result', async () => {
+    const text = JSON.stringify({ Resources: Array.from({ length: 300_000 }, (_, i) => ({ i })) });
+    expect(text.length).to.be.above(1024 * 1024);
+    const forced: number[] = [];
+    const observer = new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) {
+        const detail = (e as unknown as { detail?: { kind: number; flags: number } }).detail;
+        if (detail && detail.kind === constants.NODE_PERFORMANCE_GC_MAJOR && (detail.flags & constants.NODE_PERFORMANCE_GC_FLAGS_FORCED) !== 0) forced.push(e.startTime);
+      }
+    });
+    observer.observe({ entryTypes: ['gc'] });
+    try {
+      const parsed = parseBoundedJson(text);
+      expect(parsed.ok ? (parsed.value as { Resources: unknown[] }).Resources.length : 0).to.equal(300_000);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(forced.length, 'forced major collections seen').to.be.at.least(1);
+    } finally {
+      observer.disconnect();
+    }
   });
 });

@@ -92,6 +92,19 @@ describe('script sandbox', () => {
       expect(a.vars).to.deep.equal({ given: 'g', copy: 'g!', n: '7' });
     });
 
+    it('gives our own scripts the parsed body as response.json (not JSON → undefined; not enumerated, so log(response) does not print it)', () => {
+      const out = run([
+        "assert.equal(response.json.id, '42');",
+        'assert.strictEqual(response.json.active, true);',
+        "assert.notInclude(Object.keys(response), 'json');",
+        'log(JSON.stringify(response).indexOf(\'"json"\'));',
+      ].join('\n'), api({}, { response: RESPONSE }));
+      expect(out.kind, out.error).to.equal('pass');
+      expect(out.logs).to.deep.equal(['-1']);
+      const notJson = run('assert.isUndefined(response.json);', api({}, { response: { ...RESPONSE, body: '<html>' } }));
+      expect(notJson.kind, notJson.error).to.equal('pass');
+    });
+
     it('exposes the response with headers as name → array, looked up in any case', () => {
       const out = run([
         'assert.equal(response.status, 201);',
