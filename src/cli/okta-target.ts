@@ -19,11 +19,23 @@ export interface OktaTarget {
 }
 
 /** `timeoutMs`: the run's `--timeout`, also the emulator's limit for each SCIM request it pushes. */
-export async function startOktaTarget(c: ConnectionConfig, log: (text: string) => void, options: { timeoutMs?: number; authSource?: AuthorizationSource } = {}): Promise<OktaTarget> {
+/**
+ * `deadline` (epoch ms, the run's --max-duration counted from the command's start) and `signal`
+ * (an interrupt) bound the real org's rate-limit waits, in the preflight and during the run.
+ */
+export async function startOktaTarget(
+  c: ConnectionConfig,
+  log: (text: string) => void,
+  options: { timeoutMs?: number; authSource?: AuthorizationSource; deadline?: number; signal?: AbortSignal } = {},
+): Promise<OktaTarget> {
   // Loaded only for suites that drive an Okta org (start-up time of SCIM-only runs).
   if (c.oktaOrgUrl && c.oktaToken && c.oktaAppId) {
     const [{ OktaClient }, { preflightOkta }] = await Promise.all([import('../okta/client.js'), import('../okta/preflight.js')]);
-    const client = new OktaClient({ orgUrl: c.oktaOrgUrl, token: c.oktaToken });
+    const client = new OktaClient({
+      orgUrl: c.oktaOrgUrl, token: c.oktaToken,
+      ...(options.deadline !== undefined ? { deadline: options.deadline } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
     const problems = await preflightOkta(client, c.oktaAppId);
     if (problems.length) {
       throw new UsageError(problems.map((p) => `${describeVariable(p.variable as keyof typeof VARIABLES)}: ${p.message}\n  fix: ${p.fix}`).join('\n'));

@@ -183,7 +183,12 @@ export async function runCommand(args: RunArgs, io: RunIo): Promise<number> {
   // The first token is fetched before any SCIM request; a refused secret is exit 2 naming it.
   const tokenSource = oauth ? await startOAuth(oauth, args.timeout) : undefined;
   const needsOkta = plan.suites.some((s) => s.inputs.some((i) => OKTA_VARIABLES.has(i.name) && !i.optional));
-  const okta = needsOkta ? await startOktaTarget(connection, io.stderr, { timeoutMs: args.timeout, ...(tokenSource ? { authSource: tokenSource } : {}) }) : undefined;
+  const okta = needsOkta
+    ? await startOktaTarget(connection, io.stderr, {
+      timeoutMs: args.timeout, deadline: commandStarted + maxDurationMs,
+      ...(tokenSource ? { authSource: tokenSource } : {}), ...(io.signal ? { signal: io.signal } : {}),
+    })
+    : undefined;
   try {
     const variables = {
       ...plan.variables, ...(okta?.variables ?? {}),

@@ -51,6 +51,12 @@ export interface OktaClientOptions {
   readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** Cancels waits and requests (Ctrl-C). */
   readonly signal?: AbortSignal;
+  /**
+   * The run's deadline (epoch ms, from `--max-duration`): a rate-limit wait that would end after
+   * it is not made (the call fails as rate-limited, saying so), and no wait is longer than the
+   * time left (issue 14: every server-supplied delay is clamped to the remaining budget).
+   */
+  readonly deadline?: number;
   /** Sees every exchange, redacted (for reports and debugging). */
   readonly onExchange?: (exchange: HttpExchange) => void;
   readonly userAgent?: string;
@@ -378,7 +384,9 @@ export class OktaClient {
       const requestId = headerValue(response.headers, 'x-okta-request-id');
       firstRequestId ??= requestId;
       if (response.status === 429 && attempt < maxRetries) {
-        const wait = rateLimitWait(response.headers, (this.#options.now ?? Date.now)(), maxWait);
+        const now = (this.#options.now ?? Date.now)();
+        const left = this.#options.deadline === undefined ? Infinity : Math.max(0, this.#options.deadline - now);
+        const wait = rateLimitWait(response.headers, now, Math.min(maxWait, left), left < maxWait ? 'the run\'s deadline (--max-duration)' : undefined);
         if (wait.retry) {
           await (this.#options.sleep ?? abortableSleep)(wait.waitMs, this.#options.signal);
           continue;

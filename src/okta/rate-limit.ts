@@ -14,8 +14,11 @@ export type RateLimitWait =
   | { readonly retry: true; readonly waitMs: number }
   | { readonly retry: false; readonly reason: string };
 
-/** How long to wait before retrying a 429, or why not to retry. */
-export function rateLimitWait(headers: HeaderList, nowMs: number, maxWaitMs: number): RateLimitWait {
+/**
+ * How long to wait before retrying a 429, or why not to retry. `bound` names what sets
+ * `maxWaitMs` when it is not our own longest wait (the run's deadline).
+ */
+export function rateLimitWait(headers: HeaderList, nowMs: number, maxWaitMs: number, bound?: string): RateLimitWait {
   const resets = headerValues(headers, 'x-rate-limit-reset').flatMap((v) => v.split(',')).map((v) => v.trim());
   if (resets.length === 0) return { retry: false, reason: 'the 429 response has no X-Rate-Limit-Reset header' };
   if (resets.length > 1) return { retry: false, reason: 'the 429 response has several X-Rate-Limit-Reset values' };
@@ -29,7 +32,9 @@ export function rateLimitWait(headers: HeaderList, nowMs: number, maxWaitMs: num
     const when = waitMs > 86_400_000 ? 'more than a day' : `${Math.ceil(waitMs / 1000)} s`;
     return {
       retry: false,
-      reason: `the rate limit resets in ${when}, longer than the ${Math.round(maxWaitMs / 1000)} s we wait`,
+      reason: bound === undefined
+        ? `the rate limit resets in ${when}, longer than the ${Math.round(maxWaitMs / 1000)} s we wait`
+        : `the rate limit resets in ${when}, after ${bound}, ${Math.round(maxWaitMs / 1000)} s from now`,
     };
   }
   return { retry: true, waitMs };

@@ -168,6 +168,39 @@ describe('okta/client against scripted servers', () => {
     expect(sleeps).to.deep.equal([]);
   });
 
+  it('does not wait past the run\'s deadline: a reset after it fails as rate-limited at once, saying so (issue 14)', async () => {
+    server = await startLoopback((_req, _body, res) => {
+      res.statusCode = 429;
+      res.setHeader('X-Rate-Limit-Reset', String(Math.floor(Date.now() / 1000) + 30));
+      res.end(JSON.stringify({ errorCode: 'E0000047', errorSummary: 'API call exceeded rate limit due to too many requests.' }));
+    });
+    const sleeps: number[] = [];
+    const client = new OktaClient({ orgUrl: server.url, token: 'tok-123456', deadline: Date.now() + 5000, sleep: async (ms) => void sleeps.push(ms) });
+    const err = await rejection(client.getApp('0oa1'));
+    expect(err.kind).to.equal('rate-limited');
+    expect(err.message).to.match(/resets in 3\d s, after the run's deadline \(--max-duration\), [45] s from now/);
+    expect(sleeps).to.deep.equal([]);
+    expect(server.requests).to.have.length(1);
+  });
+
+  it('waits for a reset that comes before the run\'s deadline', async () => {
+    server = await startLoopback((_req, _body, res, index) => {
+      res.setHeader('Content-Type', 'application/json');
+      if (index === 0) {
+        res.statusCode = 429;
+        res.setHeader('X-Rate-Limit-Reset', String(Math.floor(Date.now() / 1000) + 2));
+        res.end(JSON.stringify({ errorCode: 'E0000047', errorSummary: 'rate limit' }));
+        return;
+      }
+      res.end(JSON.stringify({ id: '0oa1', status: 'ACTIVE', features: [] }));
+    });
+    const sleeps: number[] = [];
+    const client = new OktaClient({ orgUrl: server.url, token: 'tok-123456', deadline: Date.now() + 20_000, sleep: async (ms) => void sleeps.push(ms) });
+    expect((await client.getApp('0oa1')).id).to.equal('0oa1');
+    expect(sleeps).to.have.length(1);
+    expect(sleeps[0]).to.be.within(1000, 4000);
+  });
+
   it('uses the injected clock when the 429 has no Date header', async () => {
     server = await startLoopback((_req, _body, res, index) => {
       res.sendDate = false;
