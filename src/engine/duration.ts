@@ -24,3 +24,23 @@ export function formatDuration(ms: number): string {
 function round(n: number): number {
   return Math.round(n * 10) / 10;
 }
+
+/** Until this instant (year 10000) `toISOString` writes a four-digit year: `YYYY-MM-DDTHH:MM:SS.mmmZ`. */
+const FOUR_DIGIT_YEARS_END_MS = 253_402_300_800_000;
+let isoSecond = Number.NaN;
+let isoPrefix = '';
+
+/**
+ * `new Date(ms).toISOString()`, with the text up to the second kept from the last call: a run
+ * stamps every step, and most stamps fall in the same second as the one before (issue 10 item 3).
+ */
+export function isoTime(ms: number): string {
+  if (!Number.isInteger(ms) || ms < 0 || ms >= FOUR_DIGIT_YEARS_END_MS) return new Date(ms).toISOString();
+  const second = Math.floor(ms / 1_000);
+  if (second !== isoSecond) {
+    isoPrefix = new Date(second * 1_000).toISOString().slice(0, 20);
+    isoSecond = second;
+  }
+  const milli = ms - second * 1_000;
+  return `${isoPrefix}${milli < 10 ? '00' : milli < 100 ? '0' : ''}${milli}Z`;
+}

@@ -29,6 +29,7 @@ import { applyScriptRequest, toScriptRequest } from '../script/script-request.js
 import { placeBaseQuery } from '../scim/base-url.js';
 import { completeScimRequest, schemaChecks } from '../scim/schema-validation-run.js';
 import { sendBurst } from './burst.js';
+import { isoTime } from './duration.js';
 import type { EmitEvent } from './events.js';
 import type { EngineOptions } from './options.js';
 import { renderTemplate } from './template.js';
@@ -477,7 +478,7 @@ class StepStart {
   readonly #step: RequestStep;
   readonly #suite: Suite;
   readonly #sleptBeforeMs: number;
-  readonly #startedAt = new Date();
+  readonly #startedAt = Date.now();
   readonly #t0 = performance.now();
 
   constructor(step: RequestStep, suite: Suite, sleptBeforeMs: number) {
@@ -496,7 +497,7 @@ class StepStart {
       fix: step.fix,
       level: step.level,
       refs: step.refs,
-      startedAt: this.#startedAt.toISOString(),
+      startedAt: isoTime(this.#startedAt),
       ...(step.sourceIndex !== undefined ? { sourceIndex: step.sourceIndex } : {}),
       ...clientOf(step, this.#suite),
       pausedMs: this.#sleptBeforeMs,

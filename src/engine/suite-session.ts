@@ -13,7 +13,7 @@ import { countVerdicts, worstVerdict } from '../model/verdict.js';
 import { runScript } from '../script/sandbox.js';
 import { placeBaseQuery } from '../scim/base-url.js';
 import type { EmitEvent } from './events.js';
-import { formatDuration } from './duration.js';
+import { formatDuration, isoTime } from './duration.js';
 import type { EngineOptions } from './options.js';
 import { clampDelay, INTERRUPT_GRACE_MS, RunLifecycle, startStep } from './run-lifecycle.js';
 import type { FeatureStatus, StepContext } from './run-step.js';
@@ -279,7 +279,7 @@ export class SuiteSession {
   async #pause(step: PauseStep): Promise<StepResult> {
     if (this.#lifecycle.stop.aborted) return this.#pauseNotWaited(step, this.#lifecycle.notRun().reason);
     const ms = this.#pauseApplies(step) ? step.seconds * 1000 : 0;
-    const now = new Date().toISOString();
+    const now = isoTime(Date.now());
     if (this.#opts.options.pauses === 'keep') await this.#ctx.sleep(ms);
     this.#pendingPauseMs += ms;
     return {
@@ -296,7 +296,7 @@ export class SuiteSession {
     return {
       kind: 'pause', stepId: step.id, title: `pause ${step.seconds} s`, level: 'optional', refs: ['RUNSCOPE'],
       verdict: 'skip', runscopeVerdict: 'skip', attempts: 0, assertions: [], extractions: [], scripts: [],
-      pausedMs: 0, startedAt: new Date().toISOString(), durationMs: 0, reason: `not waited: ${why}`,
+      pausedMs: 0, startedAt: isoTime(Date.now()), durationMs: 0, reason: `not waited: ${why}`,
       ...(step.sourceIndex !== undefined ? { sourceIndex: step.sourceIndex } : {}),
     };
   }
@@ -305,7 +305,7 @@ export class SuiteSession {
     return {
       kind: 'request', stepId: step.id, title: step.title, requirement: step.requirement, fix: step.fix,
       level: step.level, refs: step.refs, verdict, reason, attempts: 0, assertions: [], extractions: [], scripts: [],
-      pausedMs: 0, startedAt: new Date().toISOString(), durationMs: 0, runscopeVerdict,
+      pausedMs: 0, startedAt: isoTime(Date.now()), durationMs: 0, runscopeVerdict,
       ...(step.sourceIndex !== undefined ? { sourceIndex: step.sourceIndex } : {}),
       ...clientOf(step, this.suite),
     };

@@ -4,7 +4,7 @@
  * reference server behind a slow loopback proxy.
  */
 import { expect } from 'chai';
-import { formatDuration, parseDuration } from '../../src/engine/duration.js';
+import { formatDuration, isoTime, parseDuration } from '../../src/engine/duration.js';
 import { DEFAULT_ENGINE_OPTIONS } from '../../src/engine/options.js';
 import { CLEANUP_REQUEST_TIMEOUT_MS, clampDelay, INTERRUPT_GRACE_MS, MAX_TIMER_MS, RunLifecycle, startStep } from '../../src/engine/run-lifecycle.js';
 import { runPlan } from '../../src/engine/run-plan.js';
@@ -59,6 +59,12 @@ describe('run lifecycle: durations, server delays, interrupt and deadline', func
     }
     it('formats for reasons', () => {
       expect([250, 10_000, 45_500, 300_000, 5_400_000].map(formatDuration)).to.deep.equal(['250 ms', '10 s', '45.5 s', '5 min', '1.5 h']);
+    });
+    it('stamps times exactly as toISOString does, also across seconds and outside four-digit years', () => {
+      const now = Date.now();
+      const times = [0, 1, 999, 1_000, 1_614_834_367_089, 253_402_300_799_999, 253_402_300_800_000, -1, 1.5];
+      for (let ms = now - 1_500; ms < now + 1_500; ms += 7) times.push(ms, now - (ms - now));
+      for (const ms of times) expect(isoTime(ms), String(ms)).to.equal(new Date(ms).toISOString());
     });
   });
 
