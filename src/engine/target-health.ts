@@ -44,10 +44,24 @@ export class TargetHealth {
   }
 }
 
+/** A URL's scheme and authority: what its origin depends on (the rest of a URL cannot change it). */
+const AUTHORITY = /^[a-z][a-z0-9+.-]*:\/\/[^/?#\\]+/i;
+/** Origins by scheme and authority: a run sends hundreds of requests to one or two origins. */
+const origins = new Map<string, string>();
+
 function originOf(url: string): string {
+  const authority = AUTHORITY.exec(url)?.[0];
+  const known = authority === undefined ? undefined : origins.get(authority);
+  if (known !== undefined) return known;
+  let origin: string;
   try {
-    return new URL(url).origin;
+    origin = new URL(url).origin;
   } catch {
     return url;
   }
+  if (authority !== undefined) {
+    if (origins.size >= 256) origins.clear();
+    origins.set(authority, origin);
+  }
+  return origin;
 }

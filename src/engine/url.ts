@@ -88,7 +88,7 @@ export function encodeUrl(raw: string, encoding: QueryEncoding = 'percent'): str
   const trimmed = raw.trim();
   let scheme: string;
   try {
-    scheme = new URL(trimmed).protocol;
+    scheme = protocolOf(trimmed);
   } catch {
     throw new InvalidUrlError(raw, 'not an absolute URL');
   }
@@ -99,4 +99,22 @@ export function encodeUrl(raw: string, encoding: QueryEncoding = 'percent'): str
   const q = path.indexOf('?');
   if (encoding === 'plus' && q >= 0) path = path.slice(0, q) + path.slice(q).replace(/%20/g, '+');
   return `${parts.origin}${path}`;
+}
+
+/** A URL's scheme and authority: whether it parses, and its scheme, depend on nothing after them. */
+const AUTHORITY = /^[a-z][a-z0-9+.-]*:\/\/[^/?#\\]+/i;
+/** Schemes of URLs that parsed, by scheme and authority (a run's URLs share one or two). */
+const protocols = new Map<string, string>();
+
+/** `new URL(url).protocol` (throws as it does), parsed once per scheme and authority. */
+function protocolOf(url: string): string {
+  const authority = AUTHORITY.exec(url)?.[0];
+  const known = authority === undefined ? undefined : protocols.get(authority);
+  if (known !== undefined) return known;
+  const protocol = new URL(url).protocol;
+  if (authority !== undefined) {
+    if (protocols.size >= 256) protocols.clear();
+    protocols.set(authority, protocol);
+  }
+  return protocol;
 }
