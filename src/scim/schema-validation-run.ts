@@ -204,35 +204,38 @@ export async function completeScimRequest<R extends ScimRequest>(request: R, ctx
   const root = base.split('?')[0] ?? base;
   const query = base.includes('?') ? `?${base.split('?').slice(1).join('?')}` : '';
   state.discovery ??= (async () => {
-    const answers: [path: '/Schemas' | '/ResourceTypes', text: string, json: unknown][] = [];
+    const answers: [path: '/Schemas' | '/ResourceTypes', text: string][] = [];
     for (const path of ['/Schemas', '/ResourceTypes'] as const) {
       if (path === '/Schemas' && state.target.size > 0) continue;
       if (path === '/ResourceTypes' && state.target.resourceTypes.length > 0) continue;
       const answer = await ctx.get(`${root}${path}${query}`, request.headers.filter(([n]) => n.toLowerCase() !== 'content-type'));
       if (answer === undefined || answer.status !== 200) continue;
-      const json = parseSharedJson(answer.text);
-      if (!json.ok) continue;
-      answers.push([path, answer.text, json.value]);
+      answers.push([path, answer.text]);
     }
-    // Learned in the order read; from a target nothing was learned into yet, what the same texts
-    // taught another run is taken as it is (see LearnedTarget).
+    // From a target nothing was learned into yet, what the same texts taught another run is taken
+    // as it is, unparsed (see LearnedTarget); keyed by a fingerprint of the texts, then compared
+    // (hashing 20 KB of /Schemas costs more than comparing it).
     const pristine = state.target.size === 0 && state.target.resourceTypes.length === 0 && state.shared === undefined;
-    // Keyed by a fingerprint of the texts (hashing 20 KB of /Schemas costs more than comparing it).
     const key = pristine && answers.length > 0 ? answers.map(([path, text]) => `${path}|${text.length}|${text.slice(0, 64)}|${text.slice(-64)}`).join('\n') : undefined;
     const found = key === undefined ? undefined : LEARNED_TARGETS.get(key);
-    const kept = found !== undefined && found.texts.length === answers.length && found.texts.every((t, i) => t === answers[i]![1]) ? found : undefined;
-    if (kept !== undefined) {
-      state.target = kept.target;
-      state.shared = kept;
+    if (found !== undefined && found.texts.length === answers.length && found.texts.every((t, i) => t === answers[i]![1])) {
+      state.target = found.target;
+      state.shared = found;
       return;
     }
+    // Learned in the order read; a text that is not JSON teaches nothing.
+    const learned: [path: '/Schemas' | '/ResourceTypes', json: unknown][] = [];
+    for (const [path, text] of answers) {
+      const json = parseSharedJson(text);
+      if (json.ok) learned.push([path, json.value]);
+    }
     const target = ownTarget(state);
-    for (const [path, , json] of answers) learnAnswer(target, path, json);
+    for (const [path, json] of learned) learnAnswer(target, path, json);
     if (key !== undefined) {
       if (LEARNED_TARGETS.size >= LEARNED_TARGETS_KEPT) LEARNED_TARGETS.delete(LEARNED_TARGETS.keys().next().value!);
-      const learned: LearnedTarget = { texts: answers.map(([, text]) => text), target, learned: answers.map(([path, , json]) => [path, json] as const) };
-      LEARNED_TARGETS.set(key, learned);
-      state.shared = learned;
+      const kept: LearnedTarget = { texts: answers.map(([, text]) => text), target, learned };
+      LEARNED_TARGETS.set(key, kept);
+      state.shared = kept;
     }
   })();
   await state.discovery;
