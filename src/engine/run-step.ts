@@ -54,6 +54,21 @@ export interface StepContext {
   readonly sleep: (ms: number) => Promise<void>;
   /** Origins that stopped answering in this run (not sent to again). */
   readonly health: TargetHealth;
+  /**
+   * The step's own signals (run-lifecycle.ts `startStep`), read only when needed; without them,
+   * `options.signal` and `options.requestSignal`.
+   */
+  readonly signals?: { readonly stop: AbortSignal; readonly requests: AbortSignal };
+}
+
+/** Ends waits: the run stopped, or the step's budget is spent. */
+function stopSignal(ctx: StepContext): AbortSignal | undefined {
+  return ctx.signals !== undefined ? ctx.signals.stop : ctx.options.signal;
+}
+
+/** Aborts the request in flight (interrupt grace, deadline, step budget). */
+function requestSignal(ctx: StepContext): AbortSignal | undefined {
+  return ctx.signals !== undefined ? ctx.signals.requests : ctx.options.requestSignal;
 }
 
 interface RenderedRequest {
@@ -179,7 +194,7 @@ export async function runRequestStep(step: RequestStep, ctx: StepContext, paused
     ...(step.schemaPayload === 'all' ? { fillAll: true } : {}),
     get: async (url, headers) => {
       // Bounded like the step's own request (interrupt grace, deadline, step budget: run-lifecycle.ts).
-      const signal = ctx.options.requestSignal;
+      const signal = requestSignal(ctx);
       const answer = await sendAuthorized({ method: 'GET', url, headers, timeoutMs: ctx.options.timeoutMs, ...(signal ? { signal } : {}) }, ctx.options.auth);
       return answer.ok ? { status: answer.response.status, text: answer.response.text } : undefined;
     },
@@ -204,7 +219,7 @@ export async function runRequestStep(step: RequestStep, ctx: StepContext, paused
     const capped = (ms: number): number => (ctx.options.readBackTimeoutMs !== undefined ? Math.min(ms, ctx.options.readBackTimeoutMs) : ms);
     if (readBack.viaOkta && readBack.settled) {
       mode = 'settled-push';
-      await waitBounded(readBack.settled(), capped(okBound), ctx.options.signal);
+      await waitBounded(readBack.settled(), capped(okBound), stopSignal(ctx));
     } else if (readBack.viaOkta) {
       mode = 'poll';
       retryBoundMs = capped(okBound);
@@ -227,7 +242,7 @@ export async function runRequestStep(step: RequestStep, ctx: StepContext, paused
   const firstMissAt = performance.now();
   if (mode === 'settled-push' && !attempt.settled) {
     pushFailed = await readBack.pushFailure?.();
-  } else if (mode === 'confirm' && !attempt.settled && attempt.outcome.ok && !ctx.options.signal?.aborted) {
+  } else if (mode === 'confirm' && !attempt.settled && attempt.outcome.ok && !stopSignal(ctx)?.aborted) {
     ctx.emit({ kind: 'step:retry', step, attempt: attempts, reason: firstProblem(attempt) ?? 'not yet' });
     await ctx.sleep(CONFIRM_REREAD_MS);
     attempts += 1;
@@ -235,7 +250,7 @@ export async function runRequestStep(step: RequestStep, ctx: StepContext, paused
     if (attempt.settled) lagMs = Math.round(performance.now() - firstMissAt);
   } else if (mode === 'poll' || mode === 'settle') {
     // A transport error is not "not yet": retrying an unreachable target only delays the verdict.
-    while (!attempt.settled && attempt.outcome.ok && !ctx.options.signal?.aborted) {
+    while (!attempt.settled && attempt.outcome.ok && !stopSignal(ctx)?.aborted) {
       const remaining = deadline - performance.now();
       if (remaining <= 0) break;
       pushFailed = await readBack.pushFailure?.();
@@ -290,7 +305,11 @@ export async function runRequestStep(step: RequestStep, ctx: StepContext, paused
         : attempts > 1
           ? ` (still so after ${attempts} attempts over ${Math.round(retryBoundMs)} ms${mode === 'settle' ? ', --settle' : ''})`
           : step.readBack && refusedWrite !== undefined && ctx.options.pauses !== 'keep' ? ` (not retried: ${refusedWrite})` : '';
-  return started.finish({ ...common, verdict, ...(verdict !== 'pass' && problem ? { reason: keepText(problem + retried + serverSaid(attempt), ctx.redactor()) } : {}) });
+  // The common members, then the verdict and its reason, without copying them into a new object.
+  const end = common as typeof common & { verdict: Verdict; reason?: string };
+  end.verdict = verdict;
+  if (verdict !== 'pass' && problem) end.reason = keepText(problem + retried + serverSaid(attempt), ctx.redactor());
+  return started.finish(end);
 }
 
 /** One try of `step`; `settledByAssertions`: settled once its declared assertions pass (verify checks aside). */
@@ -304,14 +323,14 @@ async function attemptOnce(step: RequestStep, ctx: StepContext, request: Rendere
     timeoutMs: ctx.options.timeoutMs,
     // Aborted only after the interrupt's grace period (so what it created is usually known and
     // cleaned up), at the run's deadline, or when the step's budget is spent (run-lifecycle.ts).
-    ...(ctx.options.requestSignal ? { signal: ctx.options.requestSignal } : {}),
+    ...(requestSignal(ctx) ? { signal: requestSignal(ctx) } : {}),
   };
   // OAuth runs: the Authorization stand-in becomes the current token (http/oauth-send.ts).
   let outcome: SendOutcome;
   if (unresponsive !== undefined) {
     outcome = { ok: false, error: { code: 'ENOTSENT', message: unresponsive }, totalMs: 0 };
   } else if (step.burst !== undefined) {
-    const burst = await sendBurst(outgoing, step.burst, (r) => sendAuthorized(r, ctx.options.auth), ctx.sleep, ctx.options.signal);
+    const burst = await sendBurst(outgoing, step.burst, (r) => sendAuthorized(r, ctx.options.auth), ctx.sleep, stopSignal(ctx));
     outcome = burst.outcome;
     const origin = { kind: 'extraction', stepId: step.id } as const;
     ctx.vars.set('burst.requestsPerSecond', String(burst.stats.requestsPerSecond), origin);

@@ -185,17 +185,10 @@ export class SuiteSession {
     const retryBoundMs = Math.max(step.readBack?.boundMs ?? 0, paused, step.readBack ? this.#opts.options.settleMs ?? 0 : 0);
     const budgetMs = this.#lifecycle.stepBudgetMs(retryBoundMs, this.#opts.options.timeoutMs);
     const scope = startStep(this.#lifecycle, budgetMs);
-    // The step's stop signal is made only if the step reads it (a wait, a retry): most do not.
-    const options: EngineOptions = {
-      ...this.#ctx.options,
-      requestSignal: scope.requests,
-      get signal() {
-        return scope.stop;
-      },
-    };
+    // The step's signals are made only when the step reads them (most steps never wait).
     const ctx: StepContext = {
       ...this.#ctx,
-      options,
+      signals: scope,
       sleep: this.#opts.sleep ?? ((ms) => defaultSleep(scope.stop)(ms)),
     };
     try {
