@@ -139,12 +139,16 @@ export const withRest = <T>(list: { readonly shown: T[]; readonly count: number 
 
 /** Whether a /Schemas Resources array lists the core User schema (ids compared case-insensitively). */
 export function userSchemaListed(list: readonly unknown[]): boolean {
-  const userUrn = USER_URN.toLowerCase();
   for (let i = 0; i < list.length; i += 1) {
     const r = list[i];
-    if (isObject(r) && String(r['id']).toLowerCase() === userUrn) return true;
+    if (isObject(r) && isUrn(r['id'], USER_URN)) return true;
   }
   return false;
+}
+
+/** `value` is the string `urn`, in any letter case (no string is made for other values). */
+function isUrn(value: unknown, urn: string): boolean {
+  return typeof value === 'string' && value.length === urn.length && value.toLowerCase() === urn.toLowerCase();
 }
 
 /** The ids of a /Schemas Resources array, the first {@link SHOWN} of them and how many more. */
@@ -159,6 +163,11 @@ export function schemaProblems(list: readonly unknown[]): { readonly shown: stri
     if (!isObject(schema)) {
       count += 1;
       if (shown.length < SHOWN) shown.push(`Resources[${i}]: not an object`);
+      continue;
+    }
+    if (!Array.isArray(schema['attributes'])) {
+      count += 1;
+      if (shown.length < SHOWN) shown.push(`${String(schema['id'] ?? `Resources[${i}]`)}: attributes is not an array`);
       continue;
     }
     const found = attributeProblems(schema['attributes'], String(schema['id'] ?? `Resources[${i}]`));
@@ -186,11 +195,10 @@ export const resourceTypesShape: Probe = (ctx) => {
   const body = isObject(ctx.json) ? ctx.json : {};
   const resources = Array.isArray(body['Resources']) ? body['Resources'] : [];
   const incomplete = shownList(resources, (r) => (!isObject(r) || typeof r['name'] !== 'string' || typeof r['endpoint'] !== 'string' || typeof r['schema'] !== 'string' ? r : undefined));
-  const userUrn = USER_URN.toLowerCase();
   let user = false;
   for (let i = 0; i < resources.length && !user; i += 1) {
     const r = resources[i];
-    user = isObject(r) && String(r['schema']).toLowerCase() === userUrn;
+    user = isObject(r) && isUrn(r['schema'], USER_URN);
   }
   const names = shownList(resources, (r) => (isObject(r) ? r['name'] : r));
   return [

@@ -311,7 +311,7 @@ export function listedFlagScript(variable: string, field: string, values: readon
       'try { list = (response.json !== undefined ? response.json : JSON.parse(response.body)).Resources; } catch (e) { list = null; }',
       'if (Array.isArray(list)) {',
       `  var wanted = ${wanted};`,
-      `  var listed = list.some(function (r) { return r !== null && typeof r === 'object' && wanted.indexOf(String(r[${JSON.stringify(field)}]).toLowerCase()) >= 0; });`,
+      `  var listed = list.some(function (r) { var v = r !== null && typeof r === 'object' ? r[${JSON.stringify(field)}] : undefined; return typeof v === 'string' && wanted.indexOf(v.toLowerCase()) >= 0; });`,
       `  variables.set(${JSON.stringify(variable)}, listed ? 'true' : 'false');`,
       '}',
     ].join('\n'),

@@ -39,10 +39,7 @@ export function jsonDepth(text: string, limit = MAX_JSON_DEPTH): number {
 /** Parses `text`, refusing nesting deeper than `maxDepth` with a readable error. */
 export function parseBoundedJson(text: string, maxDepth = MAX_JSON_DEPTH): BoundedJson {
   if (jsonDepth(text, maxDepth) > maxDepth) return { ok: false, error: `JSON nested more than ${maxDepth} levels deep`, tooDeep: true };
-  if (text.length >= COLLECT_BEFORE_CHARS) {
-    lastLarge = undefined;
-    collectGarbage();
-  }
+  if (text.length >= COLLECT_BEFORE_CHARS) collectGarbage();
   try {
     return { ok: true, value: JSON.parse(text) as unknown };
   } catch (e) {
@@ -65,8 +62,11 @@ let lastLarge: { readonly text: string; readonly parsed: BoundedJson } | undefin
  */
 export function parseSharedJson(text: string): BoundedJson {
   if (text.length < SHARE_PARSE_FROM_CHARS) return parseBoundedJson(text);
-  if (lastLarge?.text !== text) lastLarge = { text, parsed: parseBoundedJson(text) };
-  return lastLarge.parsed;
+  if (lastLarge?.text === text) return lastLarge.parsed;
+  lastLarge = undefined; // the previous parse is garbage for the collection ahead of this one
+  const parsed = parseBoundedJson(text);
+  lastLarge = { text, parsed };
+  return parsed;
 }
 
 /**

@@ -4,7 +4,7 @@
  * records every exchange, redacted, for `provisioningLog()`.
  */
 import type { HeaderList, HttpExchange } from '../../model/result.js';
-import { parseBoundedJson } from '../../http/bounded-json.js';
+import { parseSharedJson } from '../../http/bounded-json.js';
 import { recordExchange } from '../../http/record-exchange.js';
 import { createRedactor, type Redactor } from '../../http/redact.js';
 import type { AuthorizationSource } from '../../http/oauth-client.js';
@@ -131,10 +131,14 @@ export class OktaScimClient {
 
 }
 
-/** The SCIM server's JSON (bounded: it may be hostile), or undefined when there is none we can read. */
+/**
+ * The SCIM server's JSON (bounded: it may be hostile), or undefined when there is none we can read.
+ * Shared with the run's own readers of the same text (parseSharedJson): the emulator never writes
+ * into it (a replacement body is a structured clone).
+ */
 function parseJson(text: string): unknown {
   if (text.trim() === '') return undefined;
-  const parsed = parseBoundedJson(text);
+  const parsed = parseSharedJson(text);
   return parsed.ok ? parsed.value : undefined;
 }
 
