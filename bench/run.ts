@@ -6,6 +6,7 @@
  *   bare undici requests (bench/engine-overhead.ts) → engine overhead ratio.
  * - cli: the whole `scim-conformance run okta-spec` subprocess (Node start-up, loading, run,
  *   three reports written) vs. a bare `node -e ""` subprocess → start-up cost ratio.
+ * - scale, report size, large bodies and failing runs: their own files print their rows.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
@@ -15,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { printRows } from './bench-row.js';
 import { reportSizeBench } from './report-size.js';
 import { largeBodyBench } from './large-body.js';
+import { failingRunsBench } from './failing-runs.js';
 import { scaleBench } from './scale.js';
 import { startReferenceServer } from '../src/reference-server/index.js';
 import { benchEngineOverhead } from './engine-overhead.js';
@@ -69,4 +71,6 @@ printRows(await scaleBench());
 printRows(await reportSizeBench());
 // Large bodies (issue 14 item 3): bench/large-body.ts, the CLI against a 10^6-element ListResponse.
 printRows(await largeBodyBench());
+// Failing runs (issue 10): bench/failing-runs.ts, the default run against every defect profile.
+printRows(await failingRunsBench());
 process.exit(0);
