@@ -54,6 +54,8 @@ interface LearnedTarget {
 
 const LEARNED_TARGETS = new Map<string, LearnedTarget>();
 const LEARNED_TARGETS_KEPT = 8;
+/** Answers longer than this together are learned for their run only (a real /Schemas is 10–100 KB). */
+const LEARNED_TEXT_CHARS = 1024 * 1024;
 
 /** The run's target, its own: a shared one is replaced by a copy learned the same way. */
 function ownTarget(state: RunState): TargetSchemas {
@@ -216,7 +218,10 @@ export async function completeScimRequest<R extends ScimRequest>(request: R, ctx
     // as it is, unparsed (see LearnedTarget); keyed by a fingerprint of the texts, then compared
     // (hashing 20 KB of /Schemas costs more than comparing it).
     const pristine = state.target.size === 0 && state.target.resourceTypes.length === 0 && state.shared === undefined;
-    const key = pristine && answers.length > 0 ? answers.map(([path, text]) => `${path}|${text.length}|${text.slice(0, 64)}|${text.slice(-64)}`).join('\n') : undefined;
+    // Only answers of a sensible size are kept: a server answering 10^6 elements to every request
+    // must not have them held for the next run (issue 14).
+    const keepable = answers.length > 0 && answers.reduce((n, [, text]) => n + text.length, 0) <= LEARNED_TEXT_CHARS;
+    const key = pristine && keepable ? answers.map(([path, text]) => `${path}|${text.length}|${text.slice(0, 64)}|${text.slice(-64)}`).join('\n') : undefined;
     const found = key === undefined ? undefined : LEARNED_TARGETS.get(key);
     if (found !== undefined && found.texts.length === answers.length && found.texts.every((t, i) => t === answers[i]![1])) {
       state.target = found.target;
