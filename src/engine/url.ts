@@ -56,13 +56,26 @@ export function urlTemplateLayout(template: string): UrlTemplateLayout {
   return { baseEnd, queryStart };
 }
 
+/** Layouts of the URL templates rendered lately: a suite renders the same few templates every run. */
+const layouts = new Map<string, UrlTemplateLayout>();
+
+function layoutOf(template: string): UrlTemplateLayout {
+  let layout = layouts.get(template);
+  if (layout === undefined) {
+    if (layouts.size >= 1_000) layouts.clear();
+    layout = urlTemplateLayout(template);
+    layouts.set(template, layout);
+  }
+  return layout;
+}
+
 /**
  * Renders a URL template: base placeholders as written, path values as one segment each, query
  * values as one component each. A value that cannot be encoded (an empty id, `..`, a lone
  * surrogate) is an error of the render, naming the variable.
  */
 export function renderUrlTemplate(template: string, lookup: Lookup, fnCtx?: TemplateFunctionContext): Rendered {
-  const layout = urlTemplateLayout(template);
+  const layout = layoutOf(template);
   const problems: string[] = [];
   const rendered = renderTemplate(template, lookup, fnCtx, (value, at, inner) => {
     if (at < layout.baseEnd) return value;
