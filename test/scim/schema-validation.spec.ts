@@ -11,7 +11,7 @@ import { runPlan } from '../../src/engine/run-plan.js';
 import { startReferenceServer, type ReferenceServer } from '../../src/reference-server/index.js';
 import { rfc7644Suite } from '../../suites/rfc7644.js';
 import { TargetSchemas, validateScimResponse, type SchemaFinding } from '../../src/scim/schema-validation.js';
-import { MAX_FINDINGS_PER_STEP, schemaChecks, type SchemaCheckInput } from '../../src/scim/schema-validation-run.js';
+import { completeScimRequest, MAX_FINDINGS_PER_STEP, schemaChecks, type SchemaCheckInput } from '../../src/scim/schema-validation-run.js';
 import { ENTERPRISE_USER_SCHEMA_URN, ERROR_URN, GROUP_SCHEMA_URN, LIST_RESPONSE_URN, SCHEMA_SCHEMA_URN, USER_SCHEMA_URN } from '../../src/scim/urns.js';
 
 const USER = { schemas: [USER_SCHEMA_URN], id: 'u1', userName: 'ada@example.com', meta: { resourceType: 'User', created: '2026-01-02T03:04:05Z' } };
@@ -212,6 +212,39 @@ describe('schema validation', () => {
       expect(schemaChecks(input({ run, json: user })), 'before /Schemas').to.deep.equal([]);
       expect(schemaChecks(input({ run, stepId: 'rfc7644/schemas', url: `${base}/Schemas`, json: schemas }))).to.deep.equal([]);
       expect(schemaChecks(input({ run, stepId: 'rfc7644/c', json: user })).map((c) => c.title)).to.deep.equal([`schema: ["${acme}"].badge must be a JSON integer ("type": "integer" in ${acme}) — RFC7643-2.3.4 (the server's own /Schemas)`]);
+    });
+
+    it('a run reading the same /Schemas and /ResourceTypes as an earlier one judges alike, and learning more changes only its own view', async () => {
+      const acme = 'urn:example:acme:2.0:User';
+      const schemasOf = (type: string) => ({ schemas: [LIST_RESPONSE_URN], totalResults: 1, Resources: [{ schemas: [SCHEMA_SCHEMA_URN], id: acme, attributes: [{ name: 'badge', type, multiValued: false, required: false, caseExact: false, mutability: 'readWrite', returned: 'default', uniqueness: 'none' }] }] });
+      const types = { schemas: [LIST_RESPONSE_URN], totalResults: 1, Resources: [{ schemas: ['urn:ietf:params:scim:schemas:core:2.0:ResourceType'], id: 'User', name: 'User', endpoint: '/Users', schema: USER_SCHEMA_URN, schemaExtensions: [{ schema: acme, required: false }] }] };
+      const texts: Record<string, string> = { '/Schemas': JSON.stringify(schemasOf('integer')), '/ResourceTypes': JSON.stringify(types) };
+      const discover = async (run: object): Promise<string[]> => {
+        const asked: string[] = [];
+        await completeScimRequest({ method: 'POST', url: `${base}/Users`, headers: [], body: JSON.stringify({ schemas: [USER_SCHEMA_URN], userName: 'u' }) }, {
+          run, suiteFormat: 'native', scimBases: [base], token: 't',
+          get: async (url) => {
+            const path = url.slice(base.length);
+            asked.push(path);
+            return { status: 200, text: texts[path] ?? '' };
+          },
+        });
+        return asked;
+      };
+      const user = { ...USER, schemas: [USER_SCHEMA_URN, acme], [acme]: { badge: 'twelve' } };
+      const badge = `schema: ["${acme}"].badge must be a JSON integer ("type": "integer" in ${acme}) — RFC7643-2.3.4 (the server's own /Schemas)`;
+      const [first, second, third] = [{}, {}, {}];
+      for (const run of [first, second, third]) expect(await discover(run)).to.deep.equal(['/Schemas', '/ResourceTypes']);
+      expect(schemaChecks(input({ run: first, json: user })).map((c) => c.title)).to.deep.equal([badge]);
+      // The second run learns that badge is a string: its own answers are judged by that, the others' are not.
+      expect(schemaChecks(input({ run: second, stepId: 'rfc7644/schemas', url: `${base}/Schemas`, json: schemasOf('string') }))).to.deep.equal([]);
+      expect(schemaChecks(input({ run: second, stepId: 'rfc7644/c', json: user }))).to.deep.equal([]);
+      expect(schemaChecks(input({ run: third, stepId: 'rfc7644/c', json: user })).map((c) => c.title)).to.deep.equal([badge]);
+      // A run reading other texts learns them.
+      texts['/Schemas'] = JSON.stringify(schemasOf('string'));
+      const fourth = {};
+      await discover(fourth);
+      expect(schemaChecks(input({ run: fourth, json: user }))).to.deep.equal([]);
     });
 
     it(`at most ${MAX_FINDINGS_PER_STEP} findings are listed one by one, the rest counted in one more check`, () => {
