@@ -23,6 +23,7 @@ import { seedUserSuite } from '../../suites/setup-seed-user.js';
 import type { ConnectionConfig, FileConfig } from './config.js';
 import { checkPresent, checkUrl, parseVars, readConfigFile, resolveConnection, resolveMaxDuration } from './config.js';
 import { EXIT, UsageError } from './exit-codes.js';
+import { MAX_TIMER_MS } from '../engine/run-lifecycle.js';
 import { describeTokenExchanges, expiredTokenVariable, oauthSettings, oauthVariables, otherAudienceVariable, runAuth, startOAuth } from './oauth-target.js';
 import { startOktaTarget } from './okta-target.js';
 import { loadUserTemplate } from './user-template.js';
@@ -176,6 +177,13 @@ export async function runCommand(args: RunArgs, io: RunIo): Promise<number> {
   const commandStarted = Date.now();
   if (args.settle !== undefined && (!Number.isFinite(args.settle) || args.settle < 0 || args.settle > 600_000)) {
     throw new UsageError(`--settle must be a number of milliseconds between 0 and 600000, got ${String(args.settle)}`);
+  }
+  // Before any request: a time limit no timer can keep (not a number, 0, or past Node's 24.8 days).
+  if (!Number.isFinite(args.timeout) || args.timeout < 1 || args.timeout > MAX_TIMER_MS) {
+    throw new UsageError(`--timeout must be a number of milliseconds between 1 and ${MAX_TIMER_MS}, got ${String(args.timeout)}`);
+  }
+  if (args.readBackTimeout !== undefined && (!Number.isFinite(args.readBackTimeout) || args.readBackTimeout < 0 || args.readBackTimeout > MAX_TIMER_MS)) {
+    throw new UsageError(`--read-back-timeout must be a number of milliseconds between 0 and ${MAX_TIMER_MS}, got ${String(args.readBackTimeout)}`);
   }
   const { plan, connection, maxDurationMs, oauth, file } = await preparePlan(args, io);
   // Before any request: a bad template is exit 2 naming --user-template.

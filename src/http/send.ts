@@ -91,6 +91,11 @@ export async function sendRequest(req: OutgoingRequest): Promise<SendOutcome> {
   }
 }
 
+/** A delay setTimeout keeps as given: past 2^31 − 1 ms (or NaN) Node would fire it after 1 ms. */
+function timerDelay(ms: number): number {
+  return Number.isNaN(ms) ? 2_147_483_647 : Math.min(Math.max(ms, 0), 2_147_483_647);
+}
+
 /**
  * The abort signal of one request: the caller's `signal` or the request's time limit, whichever
  * comes first. undici takes an EventEmitter as a signal (it calls `once('abort')` and
@@ -109,7 +114,7 @@ class RequestAbort {
     this.#timer = setTimeout(() => {
       this.timedOut = true;
       this.#abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError'));
-    }, timeoutMs);
+    }, timerDelay(timeoutMs));
     this.#timer.unref();
     this.#caller = caller;
     if (caller?.aborted) this.#abort(caller.reason);

@@ -121,6 +121,27 @@ describe('--max-duration: bounded runs', function () {
       });
     }
 
+    // The per-request and read-back time limits too: a value no timer can keep is exit 2, not an internal error after the run.
+    const limits: [string, string[], RegExp][] = [
+      ['--timeout not a number', ['--timeout', 'abc'], /--timeout must be a number of milliseconds between 1 and 2147483647, got NaN/],
+      ['--timeout 0', ['--timeout', '0'], /--timeout must be a number of milliseconds between 1 and 2147483647, got 0/],
+      ['--timeout past a timer', ['--timeout', '1e12'], /--timeout must be a number of milliseconds between 1 and 2147483647, got 1000000000000/],
+      ['--read-back-timeout negative', ['--read-back-timeout', '-5'], /--read-back-timeout must be a number of milliseconds between 0 and 2147483647, got -5/],
+    ];
+    for (const [name, flags, message] of limits) {
+      it(name, async () => {
+        const targets = await startTargets();
+        try {
+          const r = await runCli(['run', 'okta-spec', '--scim-url', targets.server.baseUrl, '--scim-auth', REFERENCE_AUTH, '--out', tempDir(), ...flags]);
+          expect(r.code, r.stderr).to.equal(2);
+          expect(r.stderr).to.match(message);
+          expect(targets.server.requests, 'nothing sent').to.have.length(0);
+        } finally {
+          await targets.close();
+        }
+      });
+    }
+
     it('flag > environment > config: a valid flag wins over a broken environment value', async () => {
       const targets = await startTargets();
       try {
