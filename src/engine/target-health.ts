@@ -9,6 +9,7 @@
  * already and do not count.
  */
 import { lastAnswerFrom, type SendOutcome } from '../http/send.js';
+import { urlAuthority } from '../http/url-segment.js';
 
 export const UNRESPONSIVE_AFTER = 2;
 
@@ -44,24 +45,11 @@ export class TargetHealth {
   }
 }
 
-/** A URL's scheme and authority: what its origin depends on (the rest of a URL cannot change it). */
-const AUTHORITY = /^[a-z][a-z0-9+.-]*:\/\/[^/?#\\]+/i;
-/** Origins by scheme and authority: a run sends hundreds of requests to one or two origins. */
-const origins = new Map<string, string>();
-
+/** The origin requests to `url` go to (the URL itself when it does not parse). */
 function originOf(url: string): string {
-  const authority = AUTHORITY.exec(url)?.[0];
-  const known = authority === undefined ? undefined : origins.get(authority);
-  if (known !== undefined) return known;
-  let origin: string;
   try {
-    origin = new URL(url).origin;
+    return urlAuthority(url).origin;
   } catch {
     return url;
   }
-  if (authority !== undefined) {
-    if (origins.size >= 256) origins.clear();
-    origins.set(authority, origin);
-  }
-  return origin;
 }

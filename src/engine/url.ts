@@ -13,7 +13,7 @@
  * values `%40`: what Okta itself sends, okta-wire.md §1.3); `plus` encodes spaces as `+` instead
  * (what Go's url.Values and HTML forms do), for servers that only accept that.
  */
-import { encodePathSegment, encodeQueryComponent, splitRequestUrl, UnencodableValueError } from '../http/url-segment.js';
+import { encodePathSegment, encodeQueryComponent, splitRequestUrl, UnencodableValueError, urlAuthority } from '../http/url-segment.js';
 import type { Lookup, Rendered } from './template.js';
 import { renderTemplate, templatePlaceholders } from './template.js';
 import type { TemplateFunctionContext } from './template-functions.js';
@@ -101,7 +101,7 @@ export function encodeUrl(raw: string, encoding: QueryEncoding = 'percent'): str
   const trimmed = raw.trim();
   let scheme: string;
   try {
-    scheme = protocolOf(trimmed);
+    scheme = urlAuthority(trimmed).protocol;
   } catch {
     throw new InvalidUrlError(raw, 'not an absolute URL');
   }
@@ -114,20 +114,3 @@ export function encodeUrl(raw: string, encoding: QueryEncoding = 'percent'): str
   return `${parts.origin}${path}`;
 }
 
-/** A URL's scheme and authority: whether it parses, and its scheme, depend on nothing after them. */
-const AUTHORITY = /^[a-z][a-z0-9+.-]*:\/\/[^/?#\\]+/i;
-/** Schemes of URLs that parsed, by scheme and authority (a run's URLs share one or two). */
-const protocols = new Map<string, string>();
-
-/** `new URL(url).protocol` (throws as it does), parsed once per scheme and authority. */
-function protocolOf(url: string): string {
-  const authority = AUTHORITY.exec(url)?.[0];
-  const known = authority === undefined ? undefined : protocols.get(authority);
-  if (known !== undefined) return known;
-  const protocol = new URL(url).protocol;
-  if (authority !== undefined) {
-    if (protocols.size >= 256) protocols.clear();
-    protocols.set(authority, protocol);
-  }
-  return protocol;
-}
