@@ -118,17 +118,7 @@ export class ProvisioningEngine {
     const mapped = mapScimUser(a.userName, a.profile);
     const task = `Automatic provisioning of user ${a.userName} to app ${this.#o.state.app.label} failed`;
     await this.#attempt(a, 'create', task, async () => {
-      // okta-wire.md §1.3: match first, with `%20`-encoded spaces.
-      const filter = `userName eq "${a.userName.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
-      const path = `/Users?filter=${queryValue(filter)}&startIndex=1&count=100`;
-      const found = await this.#o.scim.send('GET', path);
-      if (found.kind === 'transport' || (found.status !== 200 && found.status !== 404)) {
-        throw new PushFailure(`Error while verifying user ${a.userName} exists in the app: ${this.#describe('GET', path, found)}`);
-      }
-      const existing = found.status === 200 ? firstMatch(found.json, a.userName) : undefined;
-      if (found.status === 200 && existing === undefined && !isListResponse(found.json)) {
-        throw new PushFailure(`Error while verifying user ${a.userName} exists in the app: GET ${joinScimUrl(this.#o.scim.baseUrl, path)} returned 200 but not a ListResponse`);
-      }
+      const existing = await this.#matchUser(a.userName);
       if (!existing) {
         // REF20: a placeholder password is always sent; with Sync Password it is the Okta password.
         const synced = this.#has('PUSH_PASSWORD_UPDATES') && user.password !== null ? user.password : undefined;
@@ -155,6 +145,25 @@ export class ProvisioningEngine {
       }
       if (this.#has('PUSH_PROFILE_UPDATES')) await this.#profilePush(a, active);
     });
+  }
+
+  /**
+   * okta-wire.md §1.3: before creating a user, Okta looks it up by userName (`%20`-encoded
+   * spaces). Only the match's id and `active` leave this method, so the answer itself (a server
+   * may send 10^6 resources) is not held while the writes that follow are awaited (issue 14).
+   */
+  async #matchUser(userName: string): Promise<{ id: string; active: unknown } | undefined> {
+    const filter = `userName eq "${userName.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+    const path = `/Users?filter=${queryValue(filter)}&startIndex=1&count=100`;
+    const found = await this.#o.scim.send('GET', path);
+    if (found.kind === 'transport' || (found.status !== 200 && found.status !== 404)) {
+      throw new PushFailure(`Error while verifying user ${userName} exists in the app: ${this.#describe('GET', path, found)}`);
+    }
+    const existing = found.status === 200 ? firstMatch(found.json, userName) : undefined;
+    if (found.status === 200 && existing === undefined && !isListResponse(found.json)) {
+      throw new PushFailure(`Error while verifying user ${userName} exists in the app: GET ${joinScimUrl(this.#o.scim.baseUrl, path)} returned 200 but not a ListResponse`);
+    }
+    return existing;
   }
 
   async #profilePush(a: AssignmentRecord, active: boolean | undefined): Promise<void> {
@@ -438,8 +447,15 @@ function firstMatch(json: unknown, userName: string): { id: string; active: unkn
   if (!isRecord(json)) return undefined;
   const list = json['Resources'] ?? json['resources']; // lower-case tolerated by Okta in 2018 (§1.0)
   if (!Array.isArray(list)) return undefined;
-  const resources = list.filter((r): r is Record<string, unknown> => isRecord(r) && typeof r['id'] === 'string' && r['id'] !== '');
-  const match =
-    resources.find((r) => typeof r['userName'] === 'string' && r['userName'].toLowerCase() === userName.toLowerCase()) ?? resources[0];
-  return match ? { id: match['id'] as string, active: match['active'] } : undefined;
+  // One pass, no copy of the list: the first resource with an id whose userName matches in any
+  // case, else the first resource with an id.
+  const wanted = userName.toLowerCase();
+  let first: Record<string, unknown> | undefined;
+  for (let i = 0; i < list.length; i += 1) {
+    const r: unknown = list[i];
+    if (!isRecord(r) || typeof r['id'] !== 'string' || r['id'] === '') continue;
+    first ??= r;
+    if (typeof r['userName'] === 'string' && r['userName'].toLowerCase() === wanted) return { id: r['id'], active: r['active'] };
+  }
+  return first ? { id: first['id'] as string, active: first['active'] } : undefined;
 }
