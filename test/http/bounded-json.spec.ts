@@ -27,6 +27,13 @@ describe('bounded JSON (hostile bodies)', () => {
     expect(r.ok ? '' : r.error).to.match(/JSON/);
   });
 
+  it('counts brackets inside strings only for its quick check: a shallow text full of them still parses', () => {
+    const text = JSON.stringify({ a: '['.repeat(500), b: [{ c: '{'.repeat(500) }] });
+    const parsed = parseBoundedJson(text);
+    expect(parsed.ok && (parsed.value as { a: string }).a.length).to.equal(500);
+    expect(parseBoundedJson(`${'['.repeat(101)}${']'.repeat(101)}`).ok, '101 levels, found by the scan').to.equal(false);
+  });
+
   it('shares the parse of a large text with the next reader of the same text, and only of a large one', () => {
     const large = JSON.stringify({ Resources: Array.from({ length: 60_000 }, (_, i) => i) });
     const again = `${large.slice(0, 10)}${large.slice(10)}`; // equal text, another string
