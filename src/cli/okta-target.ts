@@ -18,8 +18,8 @@ export interface OktaTarget {
   close(): Promise<void>;
 }
 
-/** `timeoutMs`: the run's `--timeout`, also the emulator's limit for each SCIM request it pushes. */
 /**
+ * `timeoutMs`: the run's `--timeout`, also the emulator's limit for each SCIM request it pushes.
  * `deadline` (epoch ms, the run's --max-duration counted from the command's start) and `signal`
  * (an interrupt) bound the real org's rate-limit waits, in the preflight and during the run.
  */

@@ -20,6 +20,10 @@
  *   way when the run stops ends within {@link CLEANUP_REQUEST_TIMEOUT_MS} of the stop.
  */
 import { formatDuration } from './duration.js';
+import { clampDelay } from '../http/timer-delay.js';
+
+// The timer limits are the http layer's (a request's own timer needs them too); re-exported here.
+export { clampDelay, MAX_TIMER_MS } from '../http/timer-delay.js';
 
 /** How long the request in flight may still take after an interrupt (issue 15 item 5). */
 export const INTERRUPT_GRACE_MS = 2_000;
@@ -31,8 +35,6 @@ export const CLEANUP_BUDGET_MS = 10_000;
 export const STEP_REQUESTS = 3;
 /** `--max-duration` when none is given: 5 minutes for the whole run. */
 export const DEFAULT_MAX_DURATION_MS = 5 * 60_000;
-/** The longest delay Node's timers accept (2^31 − 1 ms, about 24.8 days); longer ones fire at once. */
-export const MAX_TIMER_MS = 2_147_483_647;
 
 /** Why the run stopped early. */
 export type StopCause = 'interrupted' | 'deadline';
@@ -50,12 +52,6 @@ export interface RunLifecycleOptions {
   readonly maxDurationMs?: number;
   /** When the budget started counting (epoch ms); default now. */
   readonly startedAt?: number;
-}
-
-/** A delay we may hand to setTimeout: not negative, not NaN, at most {@link MAX_TIMER_MS} and `maxMs`. */
-export function clampDelay(ms: number, maxMs: number = MAX_TIMER_MS): number {
-  if (!(ms > 0)) return 0;
-  return Math.min(ms, maxMs, MAX_TIMER_MS);
 }
 
 /** The interrupt, deadline and time budgets of one run. */
@@ -228,23 +224,22 @@ class Scope implements StepScope {
   }
 
   get stop(): AbortSignal {
-    if (this.#stop === undefined) {
-      this.#stop = new AbortController();
-      if (this.#run.stop.aborted) this.#stop.abort(this.#run.stop.reason);
-      else if (this.#expired !== undefined) this.#stop.abort(this.#expired);
-      else this.#run.stop.addEventListener('abort', this, { once: true });
-    }
+    this.#stop ??= this.#follow(this.#run.stop);
     return this.#stop.signal;
   }
 
   get requests(): AbortSignal {
-    if (this.#requests === undefined) {
-      this.#requests = new AbortController();
-      if (this.#run.requests.aborted) this.#requests.abort(this.#run.requests.reason);
-      else if (this.#expired !== undefined) this.#requests.abort(this.#expired);
-      else this.#run.requests.addEventListener('abort', this, { once: true });
-    }
+    this.#requests ??= this.#follow(this.#run.requests);
     return this.#requests.signal;
+  }
+
+  /** A controller aborted when `runSignal` is, or at once when it (or this step's budget) already ran out. */
+  #follow(runSignal: AbortSignal): AbortController {
+    const controller = new AbortController();
+    if (runSignal.aborted) controller.abort(runSignal.reason);
+    else if (this.#expired !== undefined) controller.abort(this.#expired);
+    else runSignal.addEventListener('abort', this, { once: true });
+    return controller;
   }
 
   budgetSpent(): boolean {

@@ -27,7 +27,7 @@ import type { ScriptResponse } from '../script/sandbox.js';
 import { runScript } from '../script/sandbox.js';
 import { applyScriptRequest, toScriptRequest } from '../script/script-request.js';
 import { placeBaseQuery } from '../scim/base-url.js';
-import { completeScimRequest, schemaChecks } from '../scim/schema-validation-run.js';
+import { completeScimRequest, mayCompleteScimRequest, schemaChecks } from '../scim/schema-validation-run.js';
 import { sendBurst } from './burst.js';
 import { isoTime } from './duration.js';
 import type { EmitEvent } from './events.js';
@@ -188,7 +188,7 @@ export async function runRequestStep(step: RequestStep, ctx: StepContext, paused
 
   // Schema-driven payloads (scim/schema-validation-run.ts): a resource POST/PUT of a native suite
   // gets what the target's /Schemas requires and the user template gives (read once per run).
-  if (mayCompleteScimRequest(request, ctx.suite)) request = await completeScimRequest(request, {
+  if (mayCompleteScimRequest(request, ctx.suite.source.format)) request = await completeScimRequest(request, {
     run: ctx.health, suiteFormat: ctx.suite.source.format, scimBases: scimBases(ctx.vars.lookup),
     ...(ctx.options.userTemplate ? { userTemplate: ctx.options.userTemplate } : {}), token: step.id.replace(/[^a-z0-9]/gi, '').slice(-12) + String(Date.now() % 100000),
     ...(step.schemaPayload === 'all' ? { fillAll: true } : {}),
@@ -315,6 +315,7 @@ export async function runRequestStep(step: RequestStep, ctx: StepContext, paused
 /** One try of `step`; `settledByAssertions`: settled once its declared assertions pass (verify checks aside). */
 async function attemptOnce(step: RequestStep, ctx: StepContext, request: RenderedRequest, settledByAssertions: boolean): Promise<Attempt> {
   const unresponsive = ctx.health.unresponsive(request.url);
+  const signal = requestSignal(ctx);
   const outgoing = {
     method: request.method,
     url: request.url,
@@ -323,7 +324,7 @@ async function attemptOnce(step: RequestStep, ctx: StepContext, request: Rendere
     timeoutMs: ctx.options.timeoutMs,
     // Aborted only after the interrupt's grace period (so what it created is usually known and
     // cleaned up), at the run's deadline, or when the step's budget is spent (run-lifecycle.ts).
-    ...(requestSignal(ctx) ? { signal: requestSignal(ctx) } : {}),
+    ...(signal ? { signal } : {}),
   };
   // OAuth runs: the Authorization stand-in becomes the current token (http/oauth-send.ts).
   let outcome: SendOutcome;
@@ -480,14 +481,6 @@ function renderOrThrow(template: string, ctx: StepContext): string {
   const r = renderTemplate(template, ctx.vars.lookup, ctx.functions);
   if (r.errors.length) throw new Error(r.errors.join('; '));
   return r.text;
-}
-
-/**
- * Whether {@link completeScimRequest} may change `request` (its own first test, done here so the
- * other steps do not build its context: issue 10 item 3).
- */
-function mayCompleteScimRequest(request: RenderedRequest, suite: Suite): boolean {
-  return request.body !== undefined && suite.source.format === 'native' && (request.method === 'POST' || request.method === 'PUT' || /^(post|put)$/i.test(request.method));
 }
 
 type StepEnd = Omit<StepResult, 'kind' | 'stepId' | 'title' | 'requirement' | 'fix' | 'level' | 'refs' | 'startedAt' | 'sourceIndex' | 'client' | 'durationMs' | 'pausedMs'> & { pausedMs?: number };

@@ -113,4 +113,3 @@ export function encodeUrl(raw: string, encoding: QueryEncoding = 'percent'): str
   if (encoding === 'plus' && q >= 0) path = path.slice(0, q) + path.slice(q).replace(/%20/g, '+');
   return `${parts.origin}${path}`;
 }
-

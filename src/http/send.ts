@@ -5,6 +5,7 @@
 import type { EventEmitter } from 'node:events';
 import { Agent, Client, type Dispatcher } from 'undici';
 import type { HeaderList } from '../model/result.js';
+import { clampDelay } from './timer-delay.js';
 import { splitRequestUrl } from './url-segment.js';
 
 export interface OutgoingRequest {
@@ -91,11 +92,6 @@ export async function sendRequest(req: OutgoingRequest): Promise<SendOutcome> {
   }
 }
 
-/** A delay setTimeout keeps as given: past 2^31 − 1 ms (or NaN) Node would fire it after 1 ms. */
-function timerDelay(ms: number): number {
-  return Number.isNaN(ms) ? 2_147_483_647 : Math.min(Math.max(ms, 0), 2_147_483_647);
-}
-
 /**
  * The abort signal of one request: the caller's `signal` or the request's time limit, whichever
  * comes first. undici takes an EventEmitter as a signal (it calls `once('abort')` and
@@ -114,7 +110,7 @@ class RequestAbort {
     this.#timer = setTimeout(() => {
       this.timedOut = true;
       this.#abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError'));
-    }, timerDelay(timeoutMs));
+    }, clampDelay(timeoutMs));
     this.#timer.unref();
     this.#caller = caller;
     if (caller?.aborted) this.#abort(caller.reason);

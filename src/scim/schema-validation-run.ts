@@ -186,6 +186,14 @@ export interface PayloadContext {
 }
 
 /**
+ * Whether {@link completeScimRequest} may change `request` at all: a native suite's POST or PUT
+ * with a body. The engine asks first, so other steps do not build its context (issue 10 item 3).
+ */
+export function mayCompleteScimRequest<R extends ScimRequest>(request: R, suiteFormat: PayloadContext['suiteFormat']): request is R & { readonly body: string } {
+  return suiteFormat === 'native' && request.body !== undefined && /^(post|put)$/i.test(request.method);
+}
+
+/**
  * A native suite's POST or PUT of a resource, completed from the target's /Schemas and the user
  * template (src/scim/schema-payload.ts). Before the run's first such write, the target's
  * /Schemas and /ResourceTypes are read once (with the step's own headers) unless a step read
@@ -195,8 +203,8 @@ export interface PayloadContext {
  * type's core schema in `schemas` (deliberately malformed ones).
  */
 export async function completeScimRequest<R extends ScimRequest>(request: R, ctx: PayloadContext): Promise<R> {
+  if (!mayCompleteScimRequest(request, ctx.suiteFormat)) return request;
   const method = request.method.toUpperCase();
-  if (ctx.suiteFormat !== 'native' || (method !== 'POST' && method !== 'PUT') || request.body === undefined) return request;
   const base = ctx.scimBases.find((b): b is string => b !== undefined && b !== '' && request.url.startsWith(b.split('?')[0] ?? b));
   if (base === undefined) return request;
   const parsed = parseBoundedJson(request.body);
