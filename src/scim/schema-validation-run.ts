@@ -27,9 +27,7 @@ import { findSchema, RESOURCE_SCHEMAS } from './schemas.js';
 export const MAX_FINDINGS_PER_STEP = 20;
 
 interface RunState {
-  target: TargetSchemas;
-  /** `target` is a {@link LearnedTarget}'s, shared with other runs: copied before this run learns more. */
-  shared?: LearnedTarget;
+  readonly target: TargetSchemas;
   /** `suiteId|rule|path` → id of the step that reported it. */
   readonly reported: Map<string, string>;
   /** The target's /Schemas and /ResourceTypes, read once before the run's first resource write. */
@@ -37,41 +35,6 @@ interface RunState {
 }
 
 const RUNS = new WeakMap<object, RunState>();
-
-/**
- * What discovery learned from a target's /Schemas and /ResourceTypes answers, kept for the next
- * run that reads the very same texts (issue 10 item 3): learning and building the validators of
- * a target's schemas is the same work every run against the same server, a fifth of the engine's
- * own time in an okta-spec run. A run uses the kept TargetSchemas until it learns more (a step
- * reading /Schemas), then a copy of its own (see {@link ownTarget}).
- */
-interface LearnedTarget {
-  /** The answers' texts, in the order read. */
-  readonly texts: readonly string[];
-  readonly target: TargetSchemas;
-  readonly learned: readonly (readonly [path: '/Schemas' | '/ResourceTypes', json: unknown])[];
-}
-
-const LEARNED_TARGETS = new Map<string, LearnedTarget>();
-const LEARNED_TARGETS_KEPT = 8;
-/** Answers longer than this together are learned for their run only (a real /Schemas is 10–100 KB). */
-const LEARNED_TEXT_CHARS = 1024 * 1024;
-
-/** The run's target, its own: a shared one is replaced by a copy learned the same way. */
-function ownTarget(state: RunState): TargetSchemas {
-  if (state.shared !== undefined) {
-    const copy = new TargetSchemas();
-    for (const [path, json] of state.shared.learned) learnAnswer(copy, path, json);
-    state.target = copy;
-    state.shared = undefined;
-  }
-  return state.target;
-}
-
-function learnAnswer(target: TargetSchemas, path: '/Schemas' | '/ResourceTypes', json: unknown): void {
-  if (path === '/Schemas') target.learn(json);
-  else target.learnResourceTypes(json);
-}
 
 function stateOf(run: object): RunState {
   let state = RUNS.get(run);
@@ -126,8 +89,8 @@ export function schemaChecks(input: SchemaCheckInput): AssertionResult[] {
   const findings = validateScimResponse({ status: input.status, json: input.json, projected: projected(input.url) }, state.target);
   // Learn the target's schemas after judging this answer (a /Schemas answer is checked as schema definitions).
   const path = input.url.split('?')[0] ?? input.url;
-  if (input.status === 200 && /\/Schemas(\/[^/]+)?$/i.test(path)) ownTarget(state).learn(input.json);
-  if (input.status === 200 && /\/ResourceTypes$/i.test(path)) ownTarget(state).learnResourceTypes(input.json);
+  if (input.status === 200 && /\/Schemas(\/[^/]+)?$/i.test(path)) state.target.learn(input.json);
+  if (input.status === 200 && /\/ResourceTypes$/i.test(path)) state.target.learnResourceTypes(input.json);
   const fresh = findings.filter((f) => {
     // The same attribute in a list's Resources and in a single resource is one finding.
     const key = `${input.suiteId}|${f.rule}|${f.path.replace(/^Resources\[\d+\]\.?/, '').replace(/\[\d+\]/g, '[]')}|${f.source}`;
@@ -214,41 +177,15 @@ export async function completeScimRequest<R extends ScimRequest>(request: R, ctx
   const root = base.split('?')[0] ?? base;
   const query = base.includes('?') ? `?${base.split('?').slice(1).join('?')}` : '';
   state.discovery ??= (async () => {
-    const answers: [path: '/Schemas' | '/ResourceTypes', text: string][] = [];
-    for (const path of ['/Schemas', '/ResourceTypes'] as const) {
+    for (const path of ['/Schemas', '/ResourceTypes']) {
       if (path === '/Schemas' && state.target.size > 0) continue;
       if (path === '/ResourceTypes' && state.target.resourceTypes.length > 0) continue;
       const answer = await ctx.get(`${root}${path}${query}`, request.headers.filter(([n]) => n.toLowerCase() !== 'content-type'));
       if (answer === undefined || answer.status !== 200) continue;
-      answers.push([path, answer.text]);
-    }
-    // From a target nothing was learned into yet, what the same texts taught another run is taken
-    // as it is, unparsed (see LearnedTarget); keyed by a fingerprint of the texts, then compared
-    // (hashing 20 KB of /Schemas costs more than comparing it).
-    const pristine = state.target.size === 0 && state.target.resourceTypes.length === 0 && state.shared === undefined;
-    // Only answers of a sensible size are kept: a server answering 10^6 elements to every request
-    // must not have them held for the next run (issue 14).
-    const keepable = answers.length > 0 && answers.reduce((n, [, text]) => n + text.length, 0) <= LEARNED_TEXT_CHARS;
-    const key = pristine && keepable ? answers.map(([path, text]) => `${path}|${text.length}|${text.slice(0, 64)}|${text.slice(-64)}`).join('\n') : undefined;
-    const found = key === undefined ? undefined : LEARNED_TARGETS.get(key);
-    if (found !== undefined && found.texts.length === answers.length && found.texts.every((t, i) => t === answers[i]![1])) {
-      state.target = found.target;
-      state.shared = found;
-      return;
-    }
-    // Learned in the order read; a text that is not JSON teaches nothing.
-    const learned: [path: '/Schemas' | '/ResourceTypes', json: unknown][] = [];
-    for (const [path, text] of answers) {
-      const json = parseSharedJson(text);
-      if (json.ok) learned.push([path, json.value]);
-    }
-    const target = ownTarget(state);
-    for (const [path, json] of learned) learnAnswer(target, path, json);
-    if (key !== undefined) {
-      if (LEARNED_TARGETS.size >= LEARNED_TARGETS_KEPT) LEARNED_TARGETS.delete(LEARNED_TARGETS.keys().next().value!);
-      const kept: LearnedTarget = { texts: answers.map(([, text]) => text), target, learned };
-      LEARNED_TARGETS.set(key, kept);
-      state.shared = kept;
+      const json = parseSharedJson(answer.text);
+      if (!json.ok) continue;
+      if (path === '/Schemas') state.target.learn(json.value);
+      else state.target.learnResourceTypes(json.value);
     }
   })();
   await state.discovery;
