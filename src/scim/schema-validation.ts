@@ -310,10 +310,26 @@ export class TargetSchemas {
       const schema = parseSchemaDefinition(candidates[i]);
       if (schema === undefined) continue;
       this.#schemas.set(schema.id.toLowerCase(), schema);
+      const rfc = rfcEquivalent(schema);
+      if (rfc === undefined) this.#sameAsRfc.delete(schema.id.toLowerCase());
+      else this.#sameAsRfc.set(schema.id.toLowerCase(), rfc);
       learned += 1;
     }
     if (learned > 0) this.#cache.clear();
     return learned;
+  }
+
+  /** URN → the RFC's definition, for the target's schemas that validate exactly as the RFC's do. */
+  readonly #sameAsRfc = new Map<string, SchemaDefinition>();
+
+  /**
+   * The definition a resource is validated against: the target's, or the RFC's own object when
+   * the target's says the same (descriptions aside), so the target pass can see it would only
+   * repeat the RFC pass and compile nothing.
+   */
+  forValidation(urn: string): SchemaDefinition | undefined {
+    const lower = urn.toLowerCase();
+    return this.#sameAsRfc.get(lower) ?? this.#schemas.get(lower);
   }
 
   readonly #resourceTypes: { endpoint: string; schema: string; schemaExtensions: { schema: string; required: boolean }[] }[] = [];
@@ -365,6 +381,20 @@ export class TargetSchemas {
   }
 }
 
+/** What validation reads of a definition: everything but descriptions (the schema's display name included). */
+function validationText(schema: SchemaDefinition): string {
+  return JSON.stringify([schema.id, schema.attributes], (key, value: unknown) => (key === 'description' ? undefined : value));
+}
+
+/** The RFC's resource schemas by {@link validationText}, as parseSchemaDefinition reads them (built on first use). */
+let rfcByValidationText: Map<string, SchemaDefinition> | undefined;
+
+/** The RFC definition that validates exactly as `schema` does, if there is one (most servers copy the RFC's). */
+function rfcEquivalent(schema: SchemaDefinition): SchemaDefinition | undefined {
+  rfcByValidationText ??= new Map(RFC_RESOURCE_SCHEMAS.map((rfc) => [validationText(parseSchemaDefinition(rfc) ?? rfc), rfc]));
+  return rfcByValidationText.get(validationText(schema));
+}
+
 /** A target's schema resource as an RFC7643-7 definition, leniently (what is unusable is left out). */
 export function parseSchemaDefinition(value: unknown): SchemaDefinition | undefined {
   if (!isObject(value) || typeof value['id'] !== 'string' || !Array.isArray(value['attributes'])) return undefined;
@@ -408,29 +438,62 @@ function parseAttributes(list: unknown): AttributeDefinition[] {
   });
 }
 
+/** An attribute list's definitions by lower-case name, the first of each name as findAttribute picks (built once per list). */
+const attributeIndexes = new WeakMap<readonly AttributeDefinition[], Map<string, AttributeDefinition>>();
+
+function attributeIndex(attributes: readonly AttributeDefinition[]): Map<string, AttributeDefinition> {
+  let index = attributeIndexes.get(attributes);
+  if (index === undefined) {
+    index = new Map();
+    for (const a of attributes) if (!index.has(a.name.toLowerCase())) index.set(a.name.toLowerCase(), a);
+    attributeIndexes.set(attributes, index);
+  }
+  return index;
+}
+
+/** A core schema's attributes followed by the common ones (RFC7643-3.1), one list per schema. */
+const withCommon = new WeakMap<SchemaDefinition, readonly AttributeDefinition[]>();
+
+function attributesWithCommon(core: SchemaDefinition): readonly AttributeDefinition[] {
+  let list = withCommon.get(core);
+  if (list === undefined) {
+    list = [...core.attributes, ...COMMON_ATTRIBUTES];
+    withCommon.set(core, list);
+  }
+  return list;
+}
+
+const NO_ATTRIBUTES: readonly AttributeDefinition[] = [];
+const NO_EXTENSIONS: readonly SchemaDefinition[] = [];
+
 /** Renames the keys of `value` to the spelling of their definitions (names are case-insensitive, RFC7643-2.1). */
 function canonical(value: unknown, attributes: readonly AttributeDefinition[], extensions: readonly SchemaDefinition[]): unknown {
   if (!isObject(value)) return value;
+  const index = attributeIndex(attributes);
   const out: Record<string, unknown> = {};
-  for (const [key, inner] of Object.entries(value)) {
-    const extension = extensions.find((e) => e.id.toLowerCase() === key.toLowerCase());
+  for (const key of Object.keys(value)) {
+    const inner = value[key];
+    const lower = key.toLowerCase();
+    const extension = extensions.length === 0 ? undefined : extensions.find((e) => e.id.toLowerCase() === lower);
     if (extension !== undefined) {
-      out[extension.id] = canonical(inner, extension.attributes, []);
+      out[extension.id] = canonical(inner, extension.attributes, NO_EXTENSIONS);
       continue;
     }
-    if (key.toLowerCase() === 'schemas') {
+    if (lower === 'schemas') {
       out['schemas'] = inner;
       continue;
     }
-    const definition = findAttribute(attributes, key);
+    const definition = index.get(lower);
     if (definition === undefined) {
-      out[key] = inner;
+      // A "__proto__" key stays a key (JSON.parse makes it one), not the copy's prototype.
+      if (key === '__proto__') Object.defineProperty(out, key, { value: inner, enumerable: true, writable: true, configurable: true });
+      else out[key] = inner;
       continue;
     }
-    const subs = definition.subAttributes ?? [];
+    const subs = definition.subAttributes ?? NO_ATTRIBUTES;
     out[definition.name] = definition.type !== 'complex'
       ? inner
-      : Array.isArray(inner) ? inner.map((item) => canonical(item, subs, [])) : canonical(inner, subs, []);
+      : Array.isArray(inner) ? inner.map((item) => canonical(item, subs, NO_EXTENSIONS)) : canonical(inner, subs, NO_EXTENSIONS);
   }
   return out;
 }
@@ -518,24 +581,35 @@ function rfcLookup(urn: string): SchemaDefinition | undefined {
 /** Findings for one resource, against the RFC schemas and (when given) the target's. */
 function validateResource(resource: unknown, prefix: string, projected: boolean, target: TargetSchemas | undefined): SchemaFinding[] {
   if (!isObject(resource)) return [];
-  const out: SchemaFinding[] = [];
-  type Pass = readonly [SchemaFinding['source'], (urn: string) => SchemaDefinition | undefined, (key: string, s: () => JsonSchema) => Compiled];
-  const passes: Pass[] = [['rfc', rfcLookup, compileRfc]];
+  const rfcShape = shapeOf(resource, rfcLookup);
+  const out = rfcShape === undefined ? [] : validateShape(resource, rfcShape, prefix, projected, 'rfc', compileRfc);
+  if (target === undefined || target.size === 0) return out;
   // The target's definitions, falling back to the RFC's for schemas its /Schemas does not describe.
-  if (target !== undefined && target.size > 0) passes.push(['target', (u) => target.find(u) ?? rfcLookup(u), (k, s) => target.compile(k, s)]);
-  for (const [source, lookup, compile] of passes) {
-    const shape = shapeOf(resource, lookup);
-    if (shape === undefined) continue;
-    const withRequired = !projected;
-    const key = `${shape.core.id}|${shape.extensions.map((e) => e.id).join(',')}|${withRequired}`;
-    const { validate } = compile(key, () => resourceJsonSchema(shape.core, shape.extensions, withRequired));
-    const data = canonical(resource, [...shape.core.attributes, ...COMMON_ATTRIBUTES], shape.extensions);
-    if (validate(data)) continue;
-    // A finding the RFC pass made already is not repeated for the target's own schema.
-    const found = findingsOf(validate.errors, data, prefix, source);
-    out.push(...found.filter((f) => !out.some((o) => o.path === f.path && o.rule === f.rule)));
+  const shape = shapeOf(resource, (u) => target.forValidation(u) ?? rfcLookup(u));
+  // A target whose schemas say what the RFC says would only repeat the RFC pass.
+  if (shape === undefined || (rfcShape !== undefined && sameShape(shape, rfcShape))) return out;
+  // A finding the RFC pass made already is not repeated for the target's own schema.
+  const rfcFound = out.length;
+  for (const f of validateShape(resource, shape, prefix, projected, 'target', (k, s) => target.compile(k, s))) {
+    if (!out.slice(0, rfcFound).some((o) => o.path === f.path && o.rule === f.rule)) out.push(f);
   }
   return out;
+}
+
+function sameShape(a: { core: SchemaDefinition; extensions: readonly SchemaDefinition[] }, b: { core: SchemaDefinition; extensions: readonly SchemaDefinition[] }): boolean {
+  return a.core === b.core && a.extensions.length === b.extensions.length && a.extensions.every((e, i) => e === b.extensions[i]);
+}
+
+/** Findings for one resource against one shape (core schema + extensions). */
+function validateShape(
+  resource: Record<string, unknown>, shape: { core: SchemaDefinition; extensions: SchemaDefinition[] }, prefix: string, projected: boolean,
+  source: SchemaFinding['source'], compile: (key: string, s: () => JsonSchema) => Compiled,
+): SchemaFinding[] {
+  const withRequired = !projected;
+  const key = `${shape.core.id}|${shape.extensions.map((e) => e.id).join(',')}|${withRequired}`;
+  const { validate } = compile(key, () => resourceJsonSchema(shape.core, shape.extensions, withRequired));
+  const data = canonical(resource, attributesWithCommon(shape.core), shape.extensions);
+  return validate(data) ? [] : findingsOf(validate.errors, data, prefix, source);
 }
 
 /** Resources of one ListResponse validated one by one; the rest of a huge page is not. */

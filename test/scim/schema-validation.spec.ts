@@ -12,6 +12,7 @@ import { startReferenceServer, type ReferenceServer } from '../../src/reference-
 import { rfc7644Suite } from '../../suites/rfc7644.js';
 import { TargetSchemas, validateScimResponse, type SchemaFinding } from '../../src/scim/schema-validation.js';
 import { completeScimRequest, MAX_FINDINGS_PER_STEP, schemaChecks, type SchemaCheckInput } from '../../src/scim/schema-validation-run.js';
+import { USER_SCHEMA } from '../../src/scim/schemas.js';
 import { ENTERPRISE_USER_SCHEMA_URN, ERROR_URN, GROUP_SCHEMA_URN, LIST_RESPONSE_URN, SCHEMA_SCHEMA_URN, USER_SCHEMA_URN } from '../../src/scim/urns.js';
 
 const USER = { schemas: [USER_SCHEMA_URN], id: 'u1', userName: 'ada@example.com', meta: { resourceType: 'User', created: '2026-01-02T03:04:05Z' } };
@@ -104,6 +105,41 @@ describe('schema validation', () => {
       const target = new TargetSchemas();
       target.learn({ schemas: [SCHEMA_SCHEMA_URN], id: USER_SCHEMA_URN, attributes: [{ name: 'active', type: 'boolean', multiValued: false, caseExact: false, mutability: 'readWrite', returned: 'default', uniqueness: 'none' }] });
       expect(pick(validateScimResponse({ status: 200, json: { ...USER, active: 'yes' }, projected: false }, target))).to.deep.equal(['active RFC7643-2.3.2']);
+    });
+  });
+
+  describe('a target whose /Schemas say what the RFC says', () => {
+    /** The RFC's User schema as a server would serve it, with `edit` applied to a copy. */
+    const servedUser = (edit: (attributes: Record<string, unknown>[]) => void): unknown => {
+      const copy = JSON.parse(JSON.stringify({ schemas: [SCHEMA_SCHEMA_URN], ...USER_SCHEMA })) as { attributes: Record<string, unknown>[] };
+      edit(copy.attributes);
+      return copy;
+    };
+
+    it('is validated once, against the RFC\'s own definition, whatever its descriptions say', () => {
+      const target = new TargetSchemas();
+      target.learn(servedUser((attributes) => { for (const a of attributes) a['description'] = `our ${String(a['name'])}`; }));
+      expect(target.forValidation(USER_SCHEMA_URN)).to.equal(USER_SCHEMA);
+      // What the server said is still what the run knows (schema-driven payloads read it).
+      expect(target.find(USER_SCHEMA_URN)?.attributes[0]?.description).to.match(/^our /);
+      const findings = validateScimResponse({ status: 200, json: { ...USER, active: 'true' }, projected: false }, target);
+      expect(findings.map((f) => `${f.path} ${f.rule} ${f.source}`)).to.deep.equal(['active RFC7643-2.3.2 rfc']);
+    });
+
+    it('keeps a pass of its own when it differs in anything validation reads', () => {
+      const target = new TargetSchemas();
+      target.learn(servedUser((attributes) => { for (const a of attributes) if (a['name'] === 'title') a['type'] = 'integer'; }));
+      expect(target.forValidation(USER_SCHEMA_URN)).to.not.equal(USER_SCHEMA);
+      const findings = validateScimResponse({ status: 200, json: { ...USER, title: 'Engineer' }, projected: false }, target);
+      expect(findings.map((f) => `${f.path} ${f.rule} ${f.source}`)).to.deep.equal(['title RFC7643-2.3.4 target']);
+    });
+
+    it('learning a schema again forgets that an earlier one matched the RFC', () => {
+      const target = new TargetSchemas();
+      target.learn(servedUser(() => undefined));
+      expect(target.forValidation(USER_SCHEMA_URN)).to.equal(USER_SCHEMA);
+      target.learn(servedUser((attributes) => { for (const a of attributes) if (a['name'] === 'title') a['multiValued'] = true; }));
+      expect(target.forValidation(USER_SCHEMA_URN)).to.not.equal(USER_SCHEMA);
     });
   });
 
