@@ -20,7 +20,7 @@
  *   way when the run stops ends within {@link CLEANUP_REQUEST_TIMEOUT_MS} of the stop.
  */
 import { formatDuration } from './duration.js';
-import { clampDelay } from '../http/timer-delay.js';
+import { atDeadline, clampDelay, type Deadline } from '../http/timer-delay.js';
 
 // The timer limits are the http layer's (a request's own timer needs them too); re-exported here.
 export { clampDelay, MAX_TIMER_MS } from '../http/timer-delay.js';
@@ -207,7 +207,7 @@ const BUDGET_SPENT = 'step time budget spent';
 
 class Scope implements StepScope {
   readonly #run: RunLifecycle;
-  readonly #timer: NodeJS.Timeout | undefined;
+  readonly #budget: Deadline | undefined;
   #stop: AbortController | undefined;
   #requests: AbortController | undefined;
   /** The step's budget ran out (its own timer fired), whatever stopped the run. */
@@ -217,10 +217,7 @@ class Scope implements StepScope {
   constructor(run: RunLifecycle, budgetMs: number) {
     this.#run = run;
     // A budget that is what is left of the run is the run's deadline: its reason, not the step's.
-    if (Number.isFinite(budgetMs) && budgetMs < run.remainingMs()) {
-      this.#timer = setTimeout(() => this.#expire(), clampDelay(budgetMs));
-      this.#timer.unref();
-    }
+    if (Number.isFinite(budgetMs) && budgetMs < run.remainingMs()) this.#budget = atDeadline(budgetMs, () => this.#expire());
   }
 
   get stop(): AbortSignal {
@@ -262,7 +259,7 @@ class Scope implements StepScope {
   }
 
   end(): void {
-    if (this.#timer) clearTimeout(this.#timer);
+    this.#budget?.cancel();
     if (this.#stop !== undefined) this.#run.stop.removeEventListener('abort', this);
     if (this.#requests !== undefined) this.#run.requests.removeEventListener('abort', this);
   }

@@ -5,7 +5,7 @@
 import type { EventEmitter } from 'node:events';
 import { Agent, Client, type Dispatcher } from 'undici';
 import type { HeaderList } from '../model/result.js';
-import { clampDelay } from './timer-delay.js';
+import { atDeadline, type Deadline } from './timer-delay.js';
 import { splitRequestUrl } from './url-segment.js';
 
 export interface OutgoingRequest {
@@ -97,21 +97,21 @@ export async function sendRequest(req: OutgoingRequest): Promise<SendOutcome> {
  * comes first. undici takes an EventEmitter as a signal (it calls `once('abort')` and
  * `removeListener`); this is the least of one: `AbortSignal.timeout` plus `AbortSignal.any`, or
  * even a new EventEmitter, cost more per request than the rest of sending it (issue 10 item 3).
+ * The time limit is a deadline on the shared timer (timer-delay.ts), not a timer of its own.
  */
 class RequestAbort {
   aborted = false;
   reason: unknown = undefined;
   timedOut = false;
   #listeners: (() => void)[] = [];
-  readonly #timer: NodeJS.Timeout;
+  readonly #deadline: Deadline;
   readonly #caller: AbortSignal | undefined;
 
   constructor(timeoutMs: number, caller: AbortSignal | undefined) {
-    this.#timer = setTimeout(() => {
+    this.#deadline = atDeadline(timeoutMs, () => {
       this.timedOut = true;
       this.#abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError'));
-    }, clampDelay(timeoutMs));
-    this.#timer.unref();
+    });
     this.#caller = caller;
     if (caller?.aborted) this.#abort(caller.reason);
     else caller?.addEventListener('abort', this, { once: true });
@@ -155,7 +155,7 @@ class RequestAbort {
   }
 
   dispose(): void {
-    clearTimeout(this.#timer);
+    this.#deadline.cancel();
     this.#caller?.removeEventListener('abort', this);
   }
 }

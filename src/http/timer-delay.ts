@@ -6,3 +6,58 @@ export function clampDelay(ms: number, maxMs: number = MAX_TIMER_MS): number {
   if (!(ms > 0)) return 0;
   return Math.min(ms, maxMs, MAX_TIMER_MS);
 }
+
+/** A callback due at a time on the shared timer ({@link atDeadline}); `cancel` forgets it. */
+export interface Deadline {
+  cancel(): void;
+}
+
+class PendingDeadline implements Deadline {
+  constructor(readonly at: number, readonly fire: () => void) {}
+
+  cancel(): void {
+    pending.delete(this);
+  }
+}
+
+const pending = new Set<PendingDeadline>();
+let timer: NodeJS.Timeout | undefined;
+let armedFor = Infinity;
+
+/**
+ * Calls `fire` once `ms` have passed (clamped as {@link clampDelay} does), unless cancelled
+ * first; never keeps the process alive. Every deadline shares one Node timer, armed for the
+ * earliest: each request and each step had a setTimeout, an unref and a clearTimeout of their
+ * own (calls into Node's timer lists and libuv), while their deadlines, seconds away, almost
+ * never fire (issue 10 item 3). A cancelled deadline costs a Set delete; the timer, when it
+ * fires, fires what is due and re-arms for the next.
+ */
+export function atDeadline(ms: number, fire: () => void): Deadline {
+  const entry = new PendingDeadline(performance.now() + clampDelay(ms), fire);
+  pending.add(entry);
+  if (entry.at < armedFor) arm(entry.at);
+  return entry;
+}
+
+function arm(at: number): void {
+  if (timer !== undefined) clearTimeout(timer);
+  armedFor = at;
+  timer = setTimeout(onTimer, clampDelay(Math.ceil(at - performance.now())));
+  timer.unref();
+}
+
+function onTimer(): void {
+  timer = undefined;
+  armedFor = Infinity;
+  const now = performance.now();
+  const due: PendingDeadline[] = [];
+  let next = Infinity;
+  for (const entry of pending) {
+    if (entry.at <= now) due.push(entry);
+    else if (entry.at < next) next = entry.at;
+  }
+  for (const entry of due) pending.delete(entry);
+  // Node may run a timer a little before performance.now() reaches its time: re-armed, not lost.
+  if (next < Infinity) arm(next);
+  for (const entry of due) entry.fire();
+}
