@@ -67,8 +67,14 @@ export function encodeQueryComponent(value: string): string {
 // `%` is kept: text that is already percent-encoded stays as it is.
 const NOT_URI = /[^A-Za-z0-9\-._~!$&'()*+,;=:@/?%[\]]/gu;
 
+/** {@link NOT_URI} and a `%` not starting `%XX`, without the global flag's state: for a test. */
+const HAS_NOT_URI = /[^A-Za-z0-9\-._~!$&'()*+,;=:@/?%[\]]/u;
+const LONE_PERCENT = /%(?![0-9A-Fa-f]{2})/;
+
 /** Percent-encodes what is not URI syntax in a path-and-query; valid characters and `%XX` stay. */
 export function encodeUriText(text: string): string {
+  // Nearly every URL is URI syntax already: one scan answers it, without building a new string.
+  if (!HAS_NOT_URI.test(text) && !(text.includes('%') && LONE_PERCENT.test(text))) return text;
   return text.replace(NOT_URI, (ch) => {
     if (loneSurrogate(ch) !== 0) return '%EF%BF%BD';
     return encodeURIComponent(ch);
@@ -83,18 +89,30 @@ export function encodeUriText(text: string): string {
 export function splitRequestUrl(url: string): { readonly origin: string; readonly path: string } | undefined {
   const m = /^(https?):\/\/([^/?#]*)/i.exec(url);
   if (!m) return undefined;
-  let origin: string;
-  try {
-    origin = new URL(`${m[1]}://${m[2]}`).origin;
-  } catch {
-    return undefined;
-  }
-  if (origin === 'null') return undefined;
+  const origin = originOf(m[0], `${m[1]}://${m[2]}`);
+  if (origin === undefined) return undefined;
   let rest = url.slice(m[0].length);
   const hash = rest.indexOf('#');
   if (hash >= 0) rest = rest.slice(0, hash);
   if (rest === '' || rest.startsWith('?')) rest = `/${rest}`;
   return { origin, path: encodeUriText(rest) };
+}
+
+/** `new URL(prefix).origin` by scheme and authority as written; undefined when it is no origin. */
+const origins = new Map<string, string | undefined>();
+
+function originOf(written: string, prefix: string): string | undefined {
+  if (origins.has(written)) return origins.get(written);
+  let origin: string | undefined;
+  try {
+    origin = new URL(prefix).origin;
+  } catch {
+    origin = undefined;
+  }
+  if (origin === 'null') origin = undefined;
+  if (origins.size >= 256) origins.clear();
+  origins.set(written, origin);
+  return origin;
 }
 
 /** A URL's scheme and authority: its protocol and origin depend on nothing after them. */

@@ -86,6 +86,11 @@ describe('ids and values in URLs: one path segment, never resolved', () => {
       expect(splitRequestUrl('https://EXAMPLE.com:443/scim/../v2/Users/%2E%2E?x#y')).to.deep.equal({ origin: 'https://example.com', path: '/scim/../v2/Users/%2E%2E?x' });
       expect(splitRequestUrl('http://h:8')).to.deep.equal({ origin: 'http://h:8', path: '/' });
       expect(splitRequestUrl('mailto:x@y')).to.equal(undefined);
+      // The origin is remembered by scheme and authority as written: asking twice answers alike.
+      for (let i = 0; i < 2; i += 1) {
+        expect(splitRequestUrl('http://a b/x')).to.equal(undefined);
+        expect(splitRequestUrl('HTTP://Host:80/a b?q=%zz%41 é')).to.deep.equal({ origin: 'http://host', path: '/a%20b?q=%25zz%41%20%C3%A9' });
+      }
     });
     it('every native suite passes the URL lint (base placeholders are inputs, values fill whole segments)', () => {
       for (const suite of NATIVE_SUITES) expect(lintSuite(suite).filter((p) => /URL/.test(p)), suite.id).to.deep.equal([]);
