@@ -42,17 +42,19 @@ function nextPlaceholder(text: string, from: number): Placeholder | undefined {
   let open = text.indexOf('{{', from);
   while (open >= 0) {
     while (text.startsWith('{{{', open)) open += 1;
+    // From one `{{` or `}}` to the next (native indexOf), not character by character.
     let depth = 1;
     let j = open + 2;
-    while (j < text.length) {
-      if (text.startsWith('{{', j)) {
+    for (let close = text.indexOf('}}', j); close >= 0; close = text.indexOf('}}', j)) {
+      const nested = text.indexOf('{{', j);
+      if (nested >= 0 && nested < close) {
         depth += 1;
-        j += 2;
-      } else if (text.startsWith('}}', j)) {
-        depth -= 1;
-        if (depth === 0) return { start: open, end: j + 2, inner: text.slice(open + 2, j) };
-        j += 2;
-      } else j += 1;
+        j = nested + 2;
+        continue;
+      }
+      depth -= 1;
+      if (depth === 0) return { start: open, end: close + 2, inner: text.slice(open + 2, close) };
+      j = close + 2;
     }
     // Unclosed: no placeholder starts here; look for a later one.
     open = text.indexOf('{{', open + 2);
