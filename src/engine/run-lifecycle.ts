@@ -67,8 +67,15 @@ export class RunLifecycle {
   #interrupted = false;
   #cleanupEnds: number | undefined;
   readonly #onInterrupt = (): void => this.#interrupt();
+  /**
+   * The step scopes that made a signal of their own from the run's: told when the run's signals
+   * fire, instead of each adding and removing an event listener (issue 10 item 3).
+   */
+  readonly #scopes = new Set<Scope>();
 
   constructor(options: RunLifecycleOptions = {}) {
+    this.#stop.signal.addEventListener('abort', () => { for (const scope of this.#scopes) scope.runStopped(); }, { once: true });
+    this.#requests.signal.addEventListener('abort', () => { for (const scope of this.#scopes) scope.runRequestsAborted(); }, { once: true });
     this.#maxDurationMs = options.maxDurationMs;
     if (options.maxDurationMs !== undefined) {
       this.#deadline = (options.startedAt ?? Date.now()) + options.maxDurationMs;
@@ -80,6 +87,16 @@ export class RunLifecycle {
     if (options.signal?.aborted) this.#interrupt();
     else options.signal?.addEventListener('abort', this.#onInterrupt, { once: true });
     this.#signal = options.signal;
+  }
+
+  /** @internal A step scope follows the run's signals until {@link unfollow}. */
+  follow(scope: Scope): void {
+    this.#scopes.add(scope);
+  }
+
+  /** @internal */
+  unfollow(scope: Scope): void {
+    this.#scopes.delete(scope);
   }
 
   /** Aborted on an interrupt or at the deadline: start nothing new, end every wait. */
@@ -235,7 +252,7 @@ class Scope implements StepScope {
     const controller = new AbortController();
     if (runSignal.aborted) controller.abort(runSignal.reason);
     else if (this.#expired !== undefined) controller.abort(this.#expired);
-    else runSignal.addEventListener('abort', this, { once: true });
+    else this.#run.follow(this);
     return controller;
   }
 
@@ -243,10 +260,14 @@ class Scope implements StepScope {
     return this.#spent;
   }
 
-  /** The run's stop or requests signal fired (an EventListener object: no closure per step). */
-  handleEvent(event: Event): void {
-    if (event.target === this.#run.stop) this.#stop?.abort(this.#run.stop.reason);
-    else if (event.target === this.#run.requests) this.#requests?.abort(this.#run.requests.reason);
+  /** The run's stop signal fired. */
+  runStopped(): void {
+    this.#stop?.abort(this.#run.stop.reason);
+  }
+
+  /** The run's requests signal fired. */
+  runRequestsAborted(): void {
+    this.#requests?.abort(this.#run.requests.reason);
   }
 
   #expire(): void {
@@ -260,7 +281,6 @@ class Scope implements StepScope {
 
   end(): void {
     this.#budget?.cancel();
-    if (this.#stop !== undefined) this.#run.stop.removeEventListener('abort', this);
-    if (this.#requests !== undefined) this.#run.requests.removeEventListener('abort', this);
+    this.#run.unfollow(this);
   }
 }

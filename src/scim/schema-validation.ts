@@ -381,18 +381,36 @@ export class TargetSchemas {
   }
 }
 
-/** What validation reads of a definition: everything but descriptions (the schema's display name included). */
-function validationText(schema: SchemaDefinition): string {
-  return JSON.stringify([schema.id, schema.attributes], (key, value: unknown) => (key === 'description' ? undefined : value));
+/** Whether two parsed definitions (or parts of them) validate alike: equal in everything but descriptions. */
+function sameButDescriptions(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) {
+    const other = b as unknown[];
+    if (a.length !== other.length) return false;
+    for (let i = 0; i < a.length; i += 1) if (!sameButDescriptions(a[i], other[i])) return false;
+    return true;
+  }
+  const left = a as Record<string, unknown>;
+  const right = b as Record<string, unknown>;
+  let keys = 0;
+  for (const key in left) {
+    if (key === 'description') continue;
+    if (!Object.hasOwn(right, key) || !sameButDescriptions(left[key], right[key])) return false;
+    keys += 1;
+  }
+  for (const key in right) if (key !== 'description') keys -= 1;
+  return keys === 0;
 }
 
-/** The RFC's resource schemas by {@link validationText}, as parseSchemaDefinition reads them (built on first use). */
-let rfcByValidationText: Map<string, SchemaDefinition> | undefined;
+/** The RFC's resource schemas as parseSchemaDefinition reads them, by lower-case id (built on first use). */
+let rfcParsed: Map<string, { readonly rfc: SchemaDefinition; readonly parsed: SchemaDefinition }> | undefined;
 
 /** The RFC definition that validates exactly as `schema` does, if there is one (most servers copy the RFC's). */
 function rfcEquivalent(schema: SchemaDefinition): SchemaDefinition | undefined {
-  rfcByValidationText ??= new Map(RFC_RESOURCE_SCHEMAS.map((rfc) => [validationText(parseSchemaDefinition(rfc) ?? rfc), rfc]));
-  return rfcByValidationText.get(validationText(schema));
+  rfcParsed ??= new Map(RFC_RESOURCE_SCHEMAS.map((rfc) => [rfc.id.toLowerCase(), { rfc, parsed: parseSchemaDefinition(rfc) ?? rfc }]));
+  const known = rfcParsed.get(schema.id.toLowerCase());
+  return known !== undefined && sameButDescriptions(schema.attributes, known.parsed.attributes) ? known.rfc : undefined;
 }
 
 /** A target's schema resource as an RFC7643-7 definition, leniently (what is unusable is left out). */

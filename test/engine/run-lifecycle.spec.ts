@@ -177,6 +177,26 @@ describe('run lifecycle: durations, server delays, interrupt and deadline', func
       }
     });
 
+    it("a step's signals made before the run stops follow it; an ended step's do not", async () => {
+      const controller = new AbortController();
+      const run = new RunLifecycle({ signal: controller.signal });
+      try {
+        const live = startStep(run, Infinity);
+        const ended = startStep(run, Infinity);
+        const [liveStop, liveRequests, endedStop] = [live.stop, live.requests, ended.stop];
+        ended.end();
+        controller.abort();
+        expect([liveStop.aborted, liveRequests.aborted, endedStop.aborted]).to.deep.equal([true, false, false]);
+        expect((liveStop.reason as Error).message).to.equal('run interrupted');
+        // The request in flight is aborted after the grace period, with the run's reason.
+        await new Promise((resolve) => liveRequests.addEventListener('abort', resolve));
+        expect((liveRequests.reason as Error).message).to.equal('run interrupted');
+        live.end();
+      } finally {
+        run.dispose();
+      }
+    });
+
     it('a step may take its read-back bound plus three request limits, unless the run has less left', () => {
       const free = new RunLifecycle();
       const bounded = new RunLifecycle({ maxDurationMs: 60_000 });
