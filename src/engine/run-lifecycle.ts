@@ -21,6 +21,7 @@
  */
 import { formatDuration } from './duration.js';
 import { atDeadline, clampDelay, type Deadline } from '../http/timer-delay.js';
+import type { AbortSource } from '../http/send.js';
 
 // The timer limits are the http layer's (a request's own timer needs them too); re-exported here.
 export { clampDelay, MAX_TIMER_MS } from '../http/timer-delay.js';
@@ -202,8 +203,11 @@ export class RunLifecycle {
 export interface StepScope {
   /** Start nothing new, end waits: the run stopped or the step's budget is spent. */
   readonly stop: AbortSignal;
-  /** Abort the request in flight: the run's request signal, or the step's budget spent. */
-  readonly requests: AbortSignal;
+  /**
+   * Abort the request in flight: the run's request signal, or the step's budget spent. Not an
+   * AbortSignal: the request path reads no more than an {@link AbortSource}.
+   */
+  readonly requests: AbortSource;
   /** True when the step's own budget (not the run) ended it. */
   budgetSpent(): boolean;
   /** Clears the budget timer and the listeners. */
@@ -226,7 +230,7 @@ class Scope implements StepScope {
   readonly #run: RunLifecycle;
   readonly #budget: Deadline | undefined;
   #stop: AbortController | undefined;
-  #requests: AbortController | undefined;
+  #requests: StepAbort | undefined;
   /** The step's budget ran out (its own timer fired), whatever stopped the run. */
   #expired: Error | undefined;
   #spent = false;
@@ -238,22 +242,21 @@ class Scope implements StepScope {
   }
 
   get stop(): AbortSignal {
-    this.#stop ??= this.#follow(this.#run.stop);
+    this.#stop ??= this.#follow(this.#run.stop, new AbortController());
     return this.#stop.signal;
   }
 
-  get requests(): AbortSignal {
-    this.#requests ??= this.#follow(this.#run.requests);
-    return this.#requests.signal;
+  get requests(): AbortSource {
+    this.#requests ??= this.#follow(this.#run.requests, new StepAbort());
+    return this.#requests;
   }
 
-  /** A controller aborted when `runSignal` is, or at once when it (or this step's budget) already ran out. */
-  #follow(runSignal: AbortSignal): AbortController {
-    const controller = new AbortController();
-    if (runSignal.aborted) controller.abort(runSignal.reason);
-    else if (this.#expired !== undefined) controller.abort(this.#expired);
+  /** `target`, aborted when `runSignal` is, or at once when it (or this step's budget) already ran out. */
+  #follow<T extends { abort(reason: unknown): void }>(runSignal: AbortSignal, target: T): T {
+    if (runSignal.aborted) target.abort(runSignal.reason);
+    else if (this.#expired !== undefined) target.abort(this.#expired);
     else this.#run.follow(this);
-    return controller;
+    return target;
   }
 
   budgetSpent(): boolean {
@@ -284,3 +287,38 @@ class Scope implements StepScope {
     this.#run.unfollow(this);
   }
 }
+
+/**
+ * A step's request signal: what an AbortSignal does for the request path (aborted, reason, abort
+ * listeners), without the EventTarget behind it. A run makes one per request step, and the
+ * request adds and removes a listener on it each time.
+ */
+class StepAbort implements AbortSource {
+  aborted = false;
+  reason: unknown = undefined;
+  #listeners: EventListenerOrEventListenerObject[] = [];
+
+  addEventListener(_type: 'abort', listener: EventListenerOrEventListenerObject): void {
+    // As on an AbortSignal: a listener added once aborted is never called.
+    if (!this.aborted && !this.#listeners.includes(listener)) this.#listeners.push(listener);
+  }
+
+  removeEventListener(_type: 'abort', listener: EventListenerOrEventListenerObject): void {
+    const at = this.#listeners.indexOf(listener);
+    if (at >= 0) this.#listeners.splice(at, 1);
+  }
+
+  abort(reason: unknown): void {
+    if (this.aborted) return;
+    this.aborted = true;
+    this.reason = reason;
+    const listeners = this.#listeners;
+    this.#listeners = [];
+    const event = new Event('abort');
+    for (const listener of listeners) {
+      if (typeof listener === 'function') listener.call(this, event);
+      else listener.handleEvent(event);
+    }
+  }
+}
+

@@ -13,7 +13,7 @@ import { parseSharedJson } from '../http/bounded-json.js';
 import { recordExchange } from '../http/record-exchange.js';
 import type { Redactor } from '../http/redact.js';
 import { keepAssertion, keepText } from '../assert/keep.js';
-import type { SendOutcome } from '../http/send.js';
+import type { AbortSource, SendOutcome } from '../http/send.js';
 import { sendAuthorized } from '../http/oauth-send.js';
 import type {
   AssertionResult, ExtractionResult, HeaderList, HttpExchange, ScriptResult, StepResult,
@@ -58,7 +58,7 @@ export interface StepContext {
    * The step's own signals (run-lifecycle.ts `startStep`), read only when needed; without them,
    * `options.signal` and `options.requestSignal`.
    */
-  readonly signals?: { readonly stop: AbortSignal; readonly requests: AbortSignal };
+  readonly signals?: { readonly stop: AbortSignal; readonly requests: AbortSource };
 }
 
 /** Ends waits: the run stopped, or the step's budget is spent. */
@@ -67,7 +67,7 @@ function stopSignal(ctx: StepContext): AbortSignal | undefined {
 }
 
 /** Aborts the request in flight (interrupt grace, deadline, step budget). */
-function requestSignal(ctx: StepContext): AbortSignal | undefined {
+function requestSignal(ctx: StepContext): AbortSource | undefined {
   return ctx.signals !== undefined ? ctx.signals.requests : ctx.options.requestSignal;
 }
 

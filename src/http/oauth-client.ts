@@ -12,7 +12,7 @@ import type { HttpExchange } from '../model/result.js';
 import { parseBoundedJson } from './bounded-json.js';
 import { recordExchange } from './record-exchange.js';
 import { createRedactor } from './redact.js';
-import { sendRequest, type SendOutcome } from './send.js';
+import { sendRequest, type AbortSource, type SendOutcome } from './send.js';
 
 /** What the user configured (flags, env or config file). */
 export interface OAuthSettings {
@@ -189,7 +189,7 @@ export class OAuthTokenSource implements AuthorizationSource {
    * current token once its lifetime has been waited out (the next SCIM request gets a new one).
    * Resolves with why not when neither is possible, or when `signal` aborts the wait.
    */
-  async expiredAuthorization(signal?: AbortSignal): Promise<AuthorizationOutcome> {
+  async expiredAuthorization(signal?: AbortSource): Promise<AuthorizationOutcome> {
     if (this.#current === undefined && this.#retired.length === 0) {
       const first = await this.authorization();
       if (!first.ok) return first;
@@ -333,7 +333,7 @@ function redactExchange(exchange: HttpExchange, redact: (text: string) => string
 }
 
 /** Resolves true after `ms`, or false at once when `signal` aborts. */
-function pause(ms: number, signal: AbortSignal | undefined): Promise<boolean> {
+function pause(ms: number, signal: AbortSource | undefined): Promise<boolean> {
   if (signal?.aborted === true) return Promise.resolve(false);
   return new Promise((resolve) => {
     const done = (ok: boolean): void => {

@@ -8,6 +8,19 @@ import type { HeaderList } from '../model/result.js';
 import { atDeadline, type Deadline } from './timer-delay.js';
 import { splitRequestUrl } from './url-segment.js';
 
+/**
+ * What the request path reads of an abort signal. An AbortSignal is one; a step's request signal
+ * is a lighter one (engine/run-lifecycle.ts): making an AbortSignal per step and adding and
+ * removing an EventTarget listener per request cost more than the rest of a step's bookkeeping
+ * (issue 10 item 3).
+ */
+export interface AbortSource {
+  readonly aborted: boolean;
+  readonly reason: unknown;
+  addEventListener(type: 'abort', listener: EventListenerOrEventListenerObject, options?: { readonly once?: boolean }): void;
+  removeEventListener(type: 'abort', listener: EventListenerOrEventListenerObject): void;
+}
+
 export interface OutgoingRequest {
   readonly method: string;
   readonly url: string;
@@ -16,7 +29,7 @@ export interface OutgoingRequest {
   readonly timeoutMs: number;
   /** Bodies beyond this are cut (and marked); evaluation sees the cut body. */
   readonly maxBodyBytes?: number;
-  readonly signal?: AbortSignal;
+  readonly signal?: AbortSource;
 }
 
 export interface IncomingResponse {
@@ -105,9 +118,9 @@ class RequestAbort {
   timedOut = false;
   #listeners: (() => void)[] = [];
   readonly #deadline: Deadline;
-  readonly #caller: AbortSignal | undefined;
+  readonly #caller: AbortSource | undefined;
 
-  constructor(timeoutMs: number, caller: AbortSignal | undefined) {
+  constructor(timeoutMs: number, caller: AbortSource | undefined) {
     this.#deadline = atDeadline(timeoutMs, () => {
       this.timedOut = true;
       this.#abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError'));

@@ -197,6 +197,31 @@ describe('run lifecycle: durations, server delays, interrupt and deadline', func
       }
     });
 
+    it("a step's request signal calls its abort listeners once, functions and handleEvent objects alike, and no removed or late one", async () => {
+      const run = new RunLifecycle({});
+      try {
+        const scope = startStep(run, 20);
+        const calls: string[] = [];
+        const fn = (): void => { calls.push('function'); };
+        const removed = (): void => { calls.push('removed'); };
+        const object = { handleEvent: (): void => { calls.push('object'); } };
+        scope.requests.addEventListener('abort', fn);
+        scope.requests.addEventListener('abort', fn);
+        scope.requests.addEventListener('abort', object);
+        scope.requests.addEventListener('abort', removed);
+        scope.requests.removeEventListener('abort', removed);
+        expect(scope.requests.aborted).to.equal(false);
+        await new Promise((resolve) => setTimeout(resolve, 60));
+        expect(scope.requests.aborted).to.equal(true);
+        expect((scope.requests.reason as Error).message).to.equal('step time budget spent');
+        scope.requests.addEventListener('abort', () => calls.push('late'));
+        expect(calls).to.deep.equal(['function', 'object']);
+        scope.end();
+      } finally {
+        run.dispose();
+      }
+    });
+
     it('a step may take its read-back bound plus three request limits, unless the run has less left', () => {
       const free = new RunLifecycle();
       const bounded = new RunLifecycle({ maxDurationMs: 60_000 });
