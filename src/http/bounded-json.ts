@@ -34,14 +34,23 @@ function fewOpeners(text: string, limit: number): boolean {
 export function jsonDepth(text: string, limit = MAX_JSON_DEPTH): number {
   let depth = 0;
   let deepest = 0;
-  let inString = false;
   for (let i = 0; i < text.length; i += 1) {
     const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 0x5c) i += 1; // backslash: skip the escaped character
-      else if (c === 0x22) inString = false;
-    } else if (c === 0x22) {
-      inString = true;
+    if (c === 0x22) {
+      // A string: on to its closing quote with native indexOf (most of a /Schemas answer is
+      // description text), the first quote after an even run of backslashes.
+      let from = i + 1;
+      for (;;) {
+        const quote = text.indexOf('"', from);
+        if (quote < 0) return deepest; // unterminated: nothing after it nests
+        let b = quote - 1;
+        while (b > i && text.charCodeAt(b) === 0x5c) b -= 1;
+        if ((quote - 1 - b) % 2 === 0) {
+          i = quote;
+          break;
+        }
+        from = quote + 1;
+      }
     } else if (c === 0x5b || c === 0x7b) {
       depth += 1;
       if (depth > deepest) deepest = depth;

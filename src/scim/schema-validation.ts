@@ -428,32 +428,45 @@ export function parseSchemaDefinition(value: unknown): SchemaDefinition | undefi
 
 const TYPES: readonly AttributeType[] = ['string', 'boolean', 'decimal', 'integer', 'dateTime', 'binary', 'reference', 'complex'];
 
+/** TYPES by lower-case name (a target may spell `String` or `dateTime` as it likes). */
+const TYPE_BY_LOWER = new Map(TYPES.map((t) => [t.toLowerCase(), t]));
+const MUTABILITIES: readonly string[] = ['readOnly', 'readWrite', 'immutable', 'writeOnly'];
+const RETURNED: readonly string[] = ['always', 'never', 'default', 'request'];
+const UNIQUENESS: readonly string[] = ['none', 'server', 'global'];
+
+/** `value` when it is one of `allowed`, else `fallback`. */
+function oneOf(value: unknown, allowed: readonly string[], fallback: string): string {
+  return typeof value === 'string' && allowed.includes(value) ? value : fallback;
+}
+
+const onlyStrings = (values: unknown[]): string[] => values.filter((v): v is string => typeof v === 'string');
+
+/** A target's attribute definitions, leniently: one without a name or a known type is left out. A loop: a /Schemas answer is read every run. */
 function parseAttributes(list: unknown): AttributeDefinition[] {
   if (!Array.isArray(list)) return [];
-  return list.flatMap((a): AttributeDefinition[] => {
-    if (!isObject(a) || typeof a['name'] !== 'string') return [];
-    const type = TYPES.find((t) => t.toLowerCase() === String(a['type']).toLowerCase());
-    if (type === undefined) return [];
-    const text = (key: string, allowed: readonly string[], fallback: string): string => {
-      const v = a[key];
-      return typeof v === 'string' && allowed.includes(v) ? v : fallback;
-    };
+  const out: AttributeDefinition[] = [];
+  for (const a of list) {
+    if (!isObject(a) || typeof a['name'] !== 'string') continue;
+    const type = TYPE_BY_LOWER.get(String(a['type']).toLowerCase());
+    if (type === undefined) continue;
     const subAttributes = type === 'complex' ? parseAttributes(a['subAttributes']) : undefined;
-    return [{
+    const definition: AttributeDefinition = {
       name: a['name'],
       type,
       multiValued: a['multiValued'] === true,
       description: typeof a['description'] === 'string' ? a['description'] : '',
       required: a['required'] === true,
       caseExact: a['caseExact'] === true,
-      mutability: text('mutability', ['readOnly', 'readWrite', 'immutable', 'writeOnly'], 'readWrite') as AttributeDefinition['mutability'],
-      returned: text('returned', ['always', 'never', 'default', 'request'], 'default') as AttributeDefinition['returned'],
-      uniqueness: text('uniqueness', ['none', 'server', 'global'], 'none') as AttributeDefinition['uniqueness'],
-      ...(Array.isArray(a['canonicalValues']) ? { canonicalValues: a['canonicalValues'].filter((v): v is string => typeof v === 'string') } : {}),
-      ...(Array.isArray(a['referenceTypes']) ? { referenceTypes: a['referenceTypes'].filter((v): v is string => typeof v === 'string') } : {}),
+      mutability: oneOf(a['mutability'], MUTABILITIES, 'readWrite') as AttributeDefinition['mutability'],
+      returned: oneOf(a['returned'], RETURNED, 'default') as AttributeDefinition['returned'],
+      uniqueness: oneOf(a['uniqueness'], UNIQUENESS, 'none') as AttributeDefinition['uniqueness'],
+      ...(Array.isArray(a['canonicalValues']) ? { canonicalValues: onlyStrings(a['canonicalValues']) } : {}),
+      ...(Array.isArray(a['referenceTypes']) ? { referenceTypes: onlyStrings(a['referenceTypes']) } : {}),
       ...(subAttributes !== undefined ? { subAttributes } : {}),
-    }];
-  });
+    };
+    out.push(definition);
+  }
+  return out;
 }
 
 /** An attribute list's definitions by lower-case name, the first of each name as findAttribute picks (built once per list). */

@@ -1,5 +1,6 @@
 import { constants, PerformanceObserver } from 'node:perf_hooks';
 import { expect } from 'chai';
+import fc from 'fast-check';
 import { jsonDepth, MAX_JSON_DEPTH, parseBoundedJson, parseSharedJson } from '../../src/http/bounded-json.js';
 
 describe('bounded JSON (hostile bodies)', () => {
@@ -11,6 +12,30 @@ describe('bounded JSON (hostile bodies)', () => {
     expect(jsonDepth('{"a":"[[[{{{"}')).to.equal(1);
     expect(jsonDepth('{"a":"\\"[[[","b":[1]}')).to.equal(2);
     expect(jsonDepth('"just a string"')).to.equal(0);
+  });
+
+  it('measures as a character-by-character scan does, on any text of brackets, quotes and backslashes', () => {
+    // The scan jumps over strings with indexOf; this is the plain walk it replaced.
+    const reference = (text: string, limit: number): number => {
+      let depth = 0;
+      let deepest = 0;
+      let inString = false;
+      for (let i = 0; i < text.length; i += 1) {
+        const c = text[i];
+        if (inString) {
+          if (c === '\\') i += 1;
+          else if (c === '"') inString = false;
+        } else if (c === '"') inString = true;
+        else if (c === '[' || c === '{') {
+          depth += 1;
+          deepest = Math.max(deepest, depth);
+          if (deepest > limit) return deepest;
+        } else if (c === ']' || c === '}') depth -= 1;
+      }
+      return deepest;
+    };
+    const text = fc.array(fc.constantFrom('[', ']', '{', '}', '"', '\\', 'a', ','), { maxLength: 60 }).map((cs) => cs.join(''));
+    fc.assert(fc.property(text, fc.integer({ min: 1, max: 8 }), (t, limit) => jsonDepth(t, limit) === reference(t, limit)), { numRuns: 3000 });
   });
 
   it(`parses up to ${MAX_JSON_DEPTH} levels and refuses deeper text with a readable error`, () => {
