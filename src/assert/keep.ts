@@ -81,6 +81,10 @@ export function keepText(text: string, redact: Redactor, max = KEPT_VALUE_CHARS)
 
 /** The value kept for an actual: itself (redacted) when its JSON fits the cap, else a {@link TruncatedActual}. */
 export function keepActual(actual: unknown, redact: Redactor): unknown {
+  // Most actuals are short strings, numbers, booleans or null: their JSON fits without being written
+  // (a string's JSON is at most six characters per character, plus its quotes).
+  if (actual === null || typeof actual === 'number' || typeof actual === 'boolean') return actual;
+  if (typeof actual === 'string' && actual.length * 6 + 2 <= KEPT_VALUE_CHARS) return redact(actual);
   const json = boundedJson(actual, KEPT_VALUE_CHARS + REDACTION_MARGIN_CHARS);
   if (json.complete && json.text.length <= KEPT_VALUE_CHARS) return redactDeep(actual, redact);
   return { jsonPrefix: redact(json.text).slice(0, KEPT_VALUE_CHARS), jsonCut: true } satisfies TruncatedActual;

@@ -109,20 +109,33 @@ function compileSpec(spec: ValidatorSpec): Record<string, StandaloneValidate> {
   return compiled;
 }
 
+/** Whether a generated module matches its spec (its SPEC_HASH), hashed once per spec. */
+const freshModules = new WeakMap<ValidatorSpec, boolean>();
+
+/**
+ * The validator `name` itself, resolved now: the generated module's function when the module
+ * matches its spec, else one compiled from the spec. For callers that are lazy already and
+ * validate often (the SCIM schema checks): no wrapper between them and ajv's code.
+ */
+export function resolveStandalone(spec: ValidatorSpec, generated: GeneratedValidators, name: string): StandaloneValidate {
+  let fresh = freshModules.get(spec);
+  if (fresh === undefined) {
+    fresh = generated.SPEC_HASH === validatorSpecHash(spec);
+    freshModules.set(spec, fresh);
+  }
+  const fn = generated[name];
+  const chosen = fresh && typeof fn === 'function' ? (fn as StandaloneValidate) : compileSpec(spec)[name];
+  if (!chosen) throw new Error(`no validator ${name} in ${spec.file}`);
+  return chosen;
+}
+
 /**
  * The precompiled function `name` of a generated module, checked once against its spec; a
  * stale module (schema changed since the last build) falls back to compiling the spec.
  */
 export function standaloneValidator(spec: ValidatorSpec, generated: GeneratedValidators, name: string): StandaloneValidate {
   let chosen: StandaloneValidate | undefined;
-  const resolve = (): StandaloneValidate => {
-    if (chosen) return chosen;
-    const fn = generated[name];
-    const fresh = generated.SPEC_HASH === validatorSpecHash(spec) && typeof fn === 'function';
-    chosen = fresh ? (fn as StandaloneValidate) : compileSpec(spec)[name];
-    if (!chosen) throw new Error(`no validator ${name} in ${spec.file}`);
-    return chosen;
-  };
+  const resolve = (): StandaloneValidate => (chosen ??= resolveStandalone(spec, generated, name));
   const validate = ((data: unknown) => {
     const fn = resolve();
     const ok = fn(data);

@@ -20,7 +20,7 @@
 import { createRequire } from 'node:module';
 import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
 import * as generatedValidators from '../generated/scim-schema-validators.js';
-import { standaloneValidator, type ValidatorSpec } from '../report/json-schema-kit.js';
+import { resolveStandalone, type ValidatorSpec } from '../report/json-schema-kit.js';
 import type { AttributeDefinition, AttributeType, SchemaDefinition } from './schemas.js';
 import { COMMON_ATTRIBUTES, ENTERPRISE_USER_SCHEMA, findAttribute, GROUP_SCHEMA, OKTA_ROLE_SCHEMA, USER_SCHEMA } from './schemas.js';
 import { ERROR_URN, LIST_RESPONSE_URN, SCHEMA_SCHEMA_URN } from './urns.js';
@@ -235,7 +235,7 @@ export const SCIM_SCHEMA_VALIDATORS: ValidatorSpec = {
 };
 
 /** A precompiled validator by export name, as the `Compiled` the passes use (errors are ajv's, verbose). */
-const precompiled = (name: string): Compiled => ({ validate: standaloneValidator(SCIM_SCHEMA_VALIDATORS, generatedValidators, name) as unknown as ValidateFunction });
+const precompiled = (name: string): Compiled => ({ validate: resolveStandalone(SCIM_SCHEMA_VALIDATORS, generatedValidators, name) as unknown as ValidateFunction });
 
 let rfcAjv: Ajv | undefined;
 const rfcCache = new Map<string, Compiled>();
