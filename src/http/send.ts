@@ -2,7 +2,6 @@
  * The only user of undici. Sends one request, times it, caps the body, and never throws:
  * a hostile or broken target becomes a transport error with a readable message.
  */
-import type { EventEmitter } from 'node:events';
 import { Agent, Client, type Dispatcher } from 'undici';
 import type { HeaderList } from '../model/result.js';
 import { atDeadline, type Deadline } from './timer-delay.js';
@@ -107,16 +106,16 @@ export async function sendRequest(req: OutgoingRequest): Promise<SendOutcome> {
 
 /**
  * The abort signal of one request: the caller's `signal` or the request's time limit, whichever
- * comes first. undici takes an EventEmitter as a signal (it calls `once('abort')` and
- * `removeListener`); this is the least of one: `AbortSignal.timeout` plus `AbortSignal.any`, or
- * even a new EventEmitter, cost more per request than the rest of sending it (issue 10 item 3).
- * The time limit is a deadline on the shared timer (timer-delay.ts), not a timer of its own.
+ * comes first; it aborts the exchange in flight. No AbortSignal: `AbortSignal.timeout` plus
+ * `AbortSignal.any`, or even a new EventEmitter, cost more per request than the rest of sending
+ * it (issue 10 item 3). The time limit is a deadline on the shared timer (timer-delay.ts).
  */
 class RequestAbort {
   aborted = false;
   reason: unknown = undefined;
   timedOut = false;
-  #listeners: (() => void)[] = [];
+  /** The exchange in flight, aborted with this request. */
+  exchange: ExchangeHandler | undefined;
   readonly #deadline: Deadline;
   readonly #caller: AbortSource | undefined;
 
@@ -135,36 +134,11 @@ class RequestAbort {
     this.#abort(this.#caller?.reason);
   }
 
-  on(event: string, listener: () => void): this {
-    if (event === 'abort') this.#listeners.push(listener);
-    return this;
-  }
-
-  once(event: string, listener: () => void): this {
-    return this.on(event, listener);
-  }
-
-  removeListener(event: string, listener: () => void): this {
-    if (event === 'abort') this.#listeners = this.#listeners.filter((l) => l !== listener);
-    return this;
-  }
-
-  off(event: string, listener: () => void): this {
-    return this.removeListener(event, listener);
-  }
-
-  /** What undici is given: it accepts an EventEmitter, whose subset this implements. */
-  get signal(): EventEmitter {
-    return this as unknown as EventEmitter;
-  }
-
   #abort(reason: unknown): void {
     if (this.aborted) return;
     this.aborted = true;
     this.reason = reason;
-    const listeners = this.#listeners;
-    this.#listeners = [];
-    for (const l of listeners) l();
+    this.exchange?.abortNow();
   }
 
   dispose(): void {
@@ -199,65 +173,131 @@ function bodyText(bytes: Buffer): string {
   return text;
 }
 
-/** One request on `dispatcher`, its body read and capped. Throws on transport errors. */
-async function exchange(dispatcher: Dispatcher, target: { origin: string; path: string }, req: OutgoingRequest, signal: RequestAbort): Promise<IncomingResponse> {
-  const maxBytes = req.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+/**
+ * One request on `dispatcher`, its body read and capped. Throws on transport errors.
+ * Through undici's dispatch handler, not `request()`: no Readable stream, async resource or
+ * header object per response, only the callbacks the response arrives by (issue 10 item 3).
+ */
+function exchange(dispatcher: Dispatcher, target: { origin: string; path: string }, req: OutgoingRequest, signal: RequestAbort): Promise<IncomingResponse> {
+  // Aborted before it is sent (the caller's signal had fired): not sent at all.
+  if (signal.aborted) return Promise.reject(signal.reason);
   const headers: string[] = [];
   for (const [name, value] of req.headers) headers.push(name, value);
-  const res = await dispatcher.request({
-    origin: target.origin,
-    path: target.path,
-    method: req.method as 'GET',
-    headers,
-    body: req.body === undefined || req.body === '' && (req.method === 'GET' || req.method === 'HEAD') ? undefined : req.body,
-    signal: signal.signal,
-    headersTimeout: req.timeoutMs,
-    bodyTimeout: req.timeoutMs,
+  return new Promise((resolve, reject) => {
+    const handler = new ExchangeHandler(req.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, signal, resolve, reject);
+    dispatcher.dispatch({
+      origin: target.origin,
+      path: target.path,
+      method: req.method as 'GET',
+      headers,
+      body: req.body === undefined || req.body === '' && (req.method === 'GET' || req.method === 'HEAD') ? null : req.body,
+      headersTimeout: req.timeoutMs,
+      bodyTimeout: req.timeoutMs,
+    }, handler);
   });
-  const { chunks, size, kept } = await readCapped(res.body, maxBytes);
-  const responseHeaders: (readonly [string, string])[] = [];
-  for (const [name, value] of Object.entries(res.headers)) {
-    if (Array.isArray(value)) for (const v of value) responseHeaders.push([name, v]);
-    else if (value !== undefined) responseHeaders.push([name, value]);
-  }
-  return {
-    status: res.statusCode,
-    headers: responseHeaders,
-    text: bodyText(chunks.length === 1 ? chunks[0] as Buffer : Buffer.concat(chunks)),
-    sizeBytes: size,
-    truncatedBytes: size - kept,
-  };
 }
 
 /**
- * Reads a body to its end, keeping its first `maxBytes`. Events, not `for await`: a stream's
- * async iterator costs several promises per chunk, ~0.3 ms of an okta-spec run (issue 10 item 3).
- * An error, an abort (undici destroys the body) or a close before the end rejects (as the
- * iterator did: the close with `ERR_STREAM_PREMATURE_CLOSE`, "Premature close").
+ * The response of one dispatched request (undici's handler callbacks): the status and headers,
+ * then the body kept up to `maxBytes` and counted whole. The request's abort signal aborts it in
+ * flight; whatever ends it first (the end, an error, an abort) settles the promise once.
  */
-function readCapped(body: Dispatcher.ResponseData['body'], maxBytes: number): Promise<{ chunks: Buffer[]; size: number; kept: number }> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let kept = 0;
-    let size = 0;
-    let ended = false;
-    body.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (kept < maxBytes) {
-        const part = chunk.subarray(0, maxBytes - kept);
-        chunks.push(part);
-        kept += part.length;
-      }
+class ExchangeHandler implements Dispatcher.DispatchHandler {
+  readonly #maxBytes: number;
+  readonly #signal: RequestAbort;
+  readonly #resolve: (r: IncomingResponse) => void;
+  readonly #reject: (e: unknown) => void;
+  #abort: ((reason?: unknown) => void) | undefined;
+  #status = 0;
+  #headers: (readonly [string, string])[] = [];
+  #chunks: Buffer[] = [];
+  #size = 0;
+  #kept = 0;
+  #settled = false;
+
+  constructor(maxBytes: number, signal: RequestAbort, resolve: (r: IncomingResponse) => void, reject: (e: unknown) => void) {
+    this.#maxBytes = maxBytes;
+    this.#signal = signal;
+    this.#resolve = resolve;
+    this.#reject = reject;
+    signal.exchange = this;
+  }
+
+  /** The request was aborted: in flight, through undici (which then calls onError); before it connected, at once. */
+  abortNow(): void {
+    if (this.#abort !== undefined) this.#abort(this.#signal.reason);
+    else this.onError(this.#signal.reason);
+  }
+
+  onConnect(abort: (reason?: Error) => void): void {
+    if (this.#signal.aborted) abort(this.#signal.reason as Error);
+    else this.#abort = abort as (reason?: unknown) => void;
+  }
+
+  onHeaders(statusCode: number, rawHeaders: Buffer[]): boolean {
+    if (statusCode < 200) return true; // an interim answer (103 Early Hints): the final one follows
+    this.#status = statusCode;
+    this.#headers = headerList(rawHeaders);
+    return true;
+  }
+
+  onData(chunk: Buffer): boolean {
+    this.#size += chunk.length;
+    if (this.#kept < this.#maxBytes) {
+      const part = chunk.subarray(0, this.#maxBytes - this.#kept);
+      this.#chunks.push(part);
+      this.#kept += part.length;
+    }
+    return true;
+  }
+
+  onComplete(): void {
+    if (this.#settle()) return;
+    const chunks = this.#chunks;
+    this.#resolve({
+      status: this.#status,
+      headers: this.#headers,
+      text: bodyText(chunks.length === 1 ? chunks[0] as Buffer : Buffer.concat(chunks)),
+      sizeBytes: this.#size,
+      truncatedBytes: this.#size - this.#kept,
     });
-    body.on('end', () => {
-      ended = true;
-      resolve({ chunks, size, kept });
-    });
-    body.on('error', reject);
-    body.on('close', () => {
-      if (!ended) reject(Object.assign(new Error('Premature close'), { code: 'ERR_STREAM_PREMATURE_CLOSE' }));
-    });
-  });
+  }
+
+  onError(err: unknown): void {
+    if (!this.#settle()) this.#reject(err);
+  }
+
+  /** Marks the exchange settled; true when it was already. */
+  #settle(): boolean {
+    if (this.#settled) return true;
+    this.#settled = true;
+    if (this.#signal.exchange === this) this.#signal.exchange = undefined;
+    return false;
+  }
+}
+
+/**
+ * Response headers as [lower-case name, value] pairs, values decoded as latin1 (as undici's
+ * `request()` gives them); the values of a repeated name together, at its first place.
+ */
+function headerList(raw: Buffer[]): (readonly [string, string])[] {
+  const out: (readonly [string, string])[] = [];
+  let repeated = false;
+  const seen = new Set<string>();
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const name = (raw[i] as Buffer).toString('latin1').toLowerCase();
+    if (seen.has(name)) repeated = true;
+    else seen.add(name);
+    out.push([name, (raw[i + 1] as Buffer).toString('latin1')]);
+  }
+  if (!repeated) return out;
+  const byName = new Map<string, (readonly [string, string])[]>();
+  for (const pair of out) {
+    const group = byName.get(pair[0]);
+    if (group === undefined) byName.set(pair[0], [pair]);
+    else group.push(pair);
+  }
+  return [...byName.values()].flat();
 }
 
 function describeTransportError(err: unknown, req: OutgoingRequest, timedOut: boolean): { code: string; message: string } {
