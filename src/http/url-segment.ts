@@ -126,6 +126,18 @@ const authorities = new Map<string, { readonly protocol: string; readonly origin
  * measurable share of a run (issue 10 item 3).
  */
 export function urlAuthority(url: string): { readonly protocol: string; readonly origin: string } {
+  // A step asks for its URL's three times in a row (encoding it, then the target's health).
+  if (url === lastUrl && lastParts !== undefined) return lastParts;
+  const parts = authorityOf(url);
+  lastUrl = url;
+  lastParts = parts;
+  return parts;
+}
+
+let lastUrl: string | undefined;
+let lastParts: { readonly protocol: string; readonly origin: string } | undefined;
+
+function authorityOf(url: string): { readonly protocol: string; readonly origin: string } {
   const authority = AUTHORITY.exec(url)?.[0];
   const known = authority === undefined ? undefined : authorities.get(authority);
   if (known !== undefined) return known;
