@@ -37,40 +37,49 @@ export function isTruncatedActual(actual: unknown): actual is TruncatedActual {
  * one). `complete` is false when the text was cut. Values are as `JSON.stringify` writes them.
  */
 export function boundedJson(value: unknown, max: number): { readonly text: string; readonly complete: boolean } {
-  const parts: string[] = [];
-  let length = 0;
-  const push = (s: string): boolean => {
-    parts.push(s);
-    length += s.length;
-    return length <= max;
-  };
-  const write = (v: unknown, inArray: boolean): boolean => {
-    if (v !== null && typeof v === 'object' && typeof (v as { toJSON?: unknown }).toJSON === 'function') v = (v as { toJSON: () => unknown }).toJSON();
-    if (typeof v === 'string') return push(JSON.stringify(v.length > max ? v.slice(0, max + 1) : v));
-    if (typeof v === 'number') return push(Number.isFinite(v) ? String(v) : 'null');
-    if (typeof v === 'boolean') return push(String(v));
-    if (typeof v === 'bigint') return push(String(v));
-    if (v === null || v === undefined || typeof v !== 'object') return push(inArray || v === null ? 'null' : '');
-    if (Array.isArray(v)) {
-      if (!push('[')) return false;
-      for (let i = 0; i < v.length; i += 1) {
-        if ((i > 0 && !push(',')) || !write(v[i], true)) return false;
-      }
-      return push(']');
-    }
-    if (!push('{')) return false;
-    let first = true;
-    for (const key of Object.keys(v)) {
-      const member = (v as Record<string, unknown>)[key];
-      if (member === undefined || typeof member === 'function' || typeof member === 'symbol') continue;
-      if (!push(`${first ? '' : ','}${JSON.stringify(key)}:`) || !write(member, false)) return false;
-      first = false;
-    }
-    return push('}');
-  };
-  const complete = write(value, false);
-  const text = parts.join('');
+  const out: JsonWriter = { parts: [], length: 0, max };
+  const complete = writeJson(out, value, false);
+  const text = out.parts.join('');
   return complete ? { text, complete } : { text: text.slice(0, max), complete };
+}
+
+/** The text written so far by {@link writeJson}, and where it stops. */
+interface JsonWriter {
+  readonly parts: string[];
+  length: number;
+  readonly max: number;
+}
+
+/** Appends `s`; false once the text is past `max` (the writing stops). Module functions, not closures made per call. */
+function pushJson(out: JsonWriter, s: string): boolean {
+  out.parts.push(s);
+  out.length += s.length;
+  return out.length <= out.max;
+}
+
+function writeJson(out: JsonWriter, v: unknown, inArray: boolean): boolean {
+  if (v !== null && typeof v === 'object' && typeof (v as { toJSON?: unknown }).toJSON === 'function') v = (v as { toJSON: () => unknown }).toJSON();
+  if (typeof v === 'string') return pushJson(out, JSON.stringify(v.length > out.max ? v.slice(0, out.max + 1) : v));
+  if (typeof v === 'number') return pushJson(out, Number.isFinite(v) ? String(v) : 'null');
+  if (typeof v === 'boolean') return pushJson(out, String(v));
+  if (typeof v === 'bigint') return pushJson(out, String(v));
+  if (v === null || v === undefined || typeof v !== 'object') return pushJson(out, inArray || v === null ? 'null' : '');
+  if (Array.isArray(v)) {
+    if (!pushJson(out, '[')) return false;
+    for (let i = 0; i < v.length; i += 1) {
+      if ((i > 0 && !pushJson(out, ',')) || !writeJson(out, v[i], true)) return false;
+    }
+    return pushJson(out, ']');
+  }
+  if (!pushJson(out, '{')) return false;
+  let first = true;
+  for (const key of Object.keys(v)) {
+    const member = (v as Record<string, unknown>)[key];
+    if (member === undefined || typeof member === 'function' || typeof member === 'symbol') continue;
+    if (!pushJson(out, `${first ? '' : ','}${JSON.stringify(key)}:`) || !writeJson(out, member, false)) return false;
+    first = false;
+  }
+  return pushJson(out, '}');
 }
 
 /** Redacts `text` and keeps at most `max` characters of it, saying how many were cut. */

@@ -596,17 +596,29 @@ function findingsOf(errors: readonly ErrorObject[] | null | undefined, data: unk
 
 /** The core and extension definitions a resource's `schemas` names, from `lookup`. */
 function shapeOf(resource: Record<string, unknown>, lookup: (urn: string) => SchemaDefinition | undefined): { core: SchemaDefinition; extensions: SchemaDefinition[] } | undefined {
-  const urns = Array.isArray(resource['schemas']) ? resource['schemas'].filter((u): u is string => typeof u === 'string') : [];
-  const known = urns.map(lookup).filter((s): s is SchemaDefinition => s !== undefined);
+  const listed = resource['schemas'];
+  if (!Array.isArray(listed)) return undefined;
+  const known: SchemaDefinition[] = [];
+  for (const urn of listed) {
+    const schema = typeof urn === 'string' ? lookup(urn) : undefined;
+    if (schema !== undefined) known.push(schema);
+  }
+  if (known.length === 0) return undefined;
   // The core schema is the one whose attributes are top-level: every listed schema that is not an
-  // extension object key of the body.
-  const core = known.find((s) => !Object.keys(resource).some((k) => k.toLowerCase() === s.id.toLowerCase()));
+  // extension object key of the body (only a key as long as a schema's id can be one).
+  const idLengths = new Set(known.map((s) => s.id.length));
+  const schemaKeys = new Set<string>();
+  for (const key of Object.keys(resource)) if (idLengths.has(key.length)) schemaKeys.add(key.toLowerCase());
+  const core = schemaKeys.size === 0 ? known[0] : known.find((s) => !schemaKeys.has(s.id.toLowerCase()));
   if (core === undefined) return undefined;
-  return { core, extensions: known.filter((s) => s !== core) };
+  return { core, extensions: known.length === 1 ? [] : known.filter((s) => s !== core) };
 }
 
+/** The RFC's resource schemas by lower-case URN. */
+const RFC_BY_URN = new Map(RFC_RESOURCE_SCHEMAS.map((s) => [s.id.toLowerCase(), s]));
+
 function rfcLookup(urn: string): SchemaDefinition | undefined {
-  return RFC_RESOURCE_SCHEMAS.find((s) => s.id.toLowerCase() === urn.toLowerCase());
+  return RFC_BY_URN.get(urn.toLowerCase());
 }
 
 /** Findings for one resource, against the RFC schemas and (when given) the target's. */
@@ -637,7 +649,7 @@ function validateShape(
   source: SchemaFinding['source'], compile: (key: string, s: () => JsonSchema) => Compiled,
 ): SchemaFinding[] {
   const withRequired = !projected;
-  const key = `${shape.core.id}|${shape.extensions.map((e) => e.id).join(',')}|${withRequired}`;
+  const key = shape.extensions.length === 0 ? `${shape.core.id}||${withRequired}` : `${shape.core.id}|${shape.extensions.map((e) => e.id).join(',')}|${withRequired}`;
   const { validate } = compile(key, () => resourceJsonSchema(shape.core, shape.extensions, withRequired));
   const data = canonical(resource, attributesWithCommon(shape.core), shape.extensions);
   return validate(data) ? [] : findingsOf(validate.errors, data, prefix, source);
