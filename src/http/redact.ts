@@ -307,10 +307,17 @@ class Scanner implements Sink {
   #count = 0;
   #spans: number[] = [];
 
+  /** 1 for an ASCII character that moves the automaton out of its root (most move nowhere). */
+  readonly #rootAscii = new Uint8Array(128);
+
   constructor(a: Automaton, fold: Uint16Array) {
     this.#a = a;
     this.#fold = fold;
     this.#starts = new Int32Array(a.ringMask + 1);
+    for (let c = 0; c < 128; c += 1) {
+      const u = fold[c]!;
+      if (u !== 0 && a.delta[u < 128 ? a.asciiSymbol[u]! : a.otherSymbol.get(u) ?? 0] !== 0) this.#rootAscii[c] = 1;
+    }
   }
 
   /**
@@ -326,10 +333,14 @@ class Scanner implements Sink {
       const { asciiSymbol, otherSymbol, width, delta, output, ringMask } = this.#a;
       const fold = this.#fold;
       const starts = this.#starts;
+      const rootAscii = this.#rootAscii;
       let state = 0;
       let count = 0;
       for (let i = 0; i < n; i += 1) {
-        const u = fold[text.charCodeAt(i)]!;
+        const c = text.charCodeAt(i);
+        // At the root, an ASCII character that starts no pattern is passed over at once.
+        if (state === 0 && c < 128 && rootAscii[c] === 0) continue;
+        const u = fold[c]!;
         if (u === 0) continue;
         const next = delta[state * width + (u < 128 ? asciiSymbol[u]! : otherSymbol.get(u) ?? 0)]!;
         if (next === 0 && state === 0) continue;
