@@ -32,7 +32,7 @@ import { sendBurst } from './burst.js';
 import { isoTime } from './duration.js';
 import type { EmitEvent } from './events.js';
 import type { EngineOptions } from './options.js';
-import { renderTemplate } from './template.js';
+import { missingVariables as missingInTemplate, renderTemplate } from './template.js';
 import type { TemplateFunctionContext } from './template-functions.js';
 import { encodeUrl, renderUrlTemplate } from './url.js';
 import type { TargetHealth } from './target-health.js';
@@ -535,9 +535,8 @@ function missingVariables(step: RequestStep, ctx: StepContext): string[] {
 }
 
 function addMissing(template: string | null | undefined, ctx: StepContext, missing: Set<string>): void {
-  // A text without a placeholder renders as itself (no lookup, no function call).
-  if (template === null || template === undefined || !template.includes('{{')) return;
-  for (const m of renderTemplate(template, ctx.vars.lookup, ctx.functions).missing) missing.add(m);
+  if (template === null || template === undefined) return;
+  for (const m of missingInTemplate(template, ctx.vars.lookup, ctx.functions)) missing.add(m);
 }
 
 function describeMissing(name: string, ctx: StepContext): string {

@@ -120,6 +120,25 @@ export function renderTemplate(template: string, lookup: Lookup, fnCtx = default
   return { text, missing: missing.length < 2 ? missing : [...new Set(missing)], errors };
 }
 
+const NONE: readonly string[] = [];
+
+/**
+ * The variables `template` needs that `lookup` does not define: what {@link renderTemplate}
+ * would report as missing, without rendering (no text built, no function called) unless a
+ * placeholder nests another, whose name is known only once rendered.
+ */
+export function missingVariables(template: string, lookup: Lookup, fnCtx = defaultFunctionContext): readonly string[] {
+  if (!template.includes('{{')) return NONE;
+  let missing: string[] | undefined;
+  for (let p = nextPlaceholder(template, 0); p; p = nextPlaceholder(template, p.end)) {
+    if (p.inner.includes('{{')) return renderTemplate(template, lookup, fnCtx).missing;
+    const inner = p.inner.trim();
+    if (lookup(inner) !== undefined || isFunctionCall(inner)) continue;
+    (missing ??= []).push(inner);
+  }
+  return missing === undefined ? NONE : missing.length < 2 ? missing : [...new Set(missing)];
+}
+
 /** The variable names a template uses, nested ones included (function calls excluded). */
 export function templateVariables(template: string): string[] {
   const names: string[] = [];

@@ -1,7 +1,8 @@
 /** `{{…}}` templates and Runscope's built-in functions, table by table. */
 import { createHash, createHmac } from 'node:crypto';
 import { expect } from 'chai';
-import { renderTemplate, templateVariables } from '../../src/engine/template.js';
+import fc from 'fast-check';
+import { missingVariables, renderTemplate, templateVariables } from '../../src/engine/template.js';
 import { formatTimestamp, TEMPLATE_FUNCTIONS, type TemplateFunctionContext } from '../../src/engine/template-functions.js';
 
 const VARS: Record<string, string> = {
@@ -182,3 +183,17 @@ describe('templates', () => {
     });
   });
 });
+
+describe('missingVariables (what rendering would report missing, without rendering)', () => {
+  it('property: the same names as renderTemplate(...).missing, for any mix of defined, undefined, function, nested and unclosed placeholders', () => {
+    const piece = fc.constantFrom('{{id}}', '{{ id }}', '{{nope}}', '{{other}}', '{{timestamp}}', '{{random_int(1,5)}}', '{{random_int(x)}}', '{{uuid}}',
+      '{{md5({{nope}})}}', '{{md5({{id}})}}', '{{{{ref}}}}', '{{{id}}}', '{{', '}}', '{{nope', 'text', ' ', '{', '}', '{{braces}}', '{{empty}}');
+    const lookup = (name: string): string | undefined => (name === 'ref' ? 'id' : VARS[name]);
+    fc.assert(fc.property(fc.array(piece, { maxLength: 8 }).map((p) => p.join('')), (template) => {
+      // Fixed randomness: a nested placeholder's name may hold a random value, rendered each time.
+      const fixed: TemplateFunctionContext = { random: () => 0.5, now: () => 0 };
+      expect([...missingVariables(template, lookup, fixed)]).to.deep.equal([...renderTemplate(template, lookup, fixed).missing]);
+    }), { numRuns: 2000 });
+  });
+});
+
