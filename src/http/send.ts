@@ -252,15 +252,24 @@ class ExchangeHandler implements Dispatcher.DispatchHandler {
   }
 
   onComplete(): void {
-    if (this.#settle()) return;
-    const chunks = this.#chunks;
-    this.#resolve({
-      status: this.#status,
-      headers: this.#headers,
-      text: bodyText(chunks.length === 1 ? chunks[0] as Buffer : Buffer.concat(chunks)),
-      sizeBytes: this.#size,
-      truncatedBytes: this.#size - this.#kept,
-    });
+    if (this.#settled) return;
+    let response: IncomingResponse;
+    try {
+      const chunks = this.#chunks;
+      response = {
+        status: this.#status,
+        headers: this.#headers,
+        text: bodyText(chunks.length === 1 ? chunks[0] as Buffer : Buffer.concat(chunks)),
+        sizeBytes: this.#size,
+        truncatedBytes: this.#size - this.#kept,
+      };
+    } catch (err) {
+      // A body that cannot become a string (past V8's limit, were a cap ever raised that far).
+      this.onError(err);
+      return;
+    }
+    this.#settle();
+    this.#resolve(response);
   }
 
   onError(err: unknown): void {

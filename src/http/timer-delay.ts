@@ -59,5 +59,7 @@ function onTimer(): void {
   for (const entry of due) pending.delete(entry);
   // Node may run a timer a little before performance.now() reaches its time: re-armed, not lost.
   if (next < Infinity) arm(next);
+  // Due together (the loop was busy past several): earliest first, as Node's own timers would.
+  due.sort((a, b) => a.at - b.at);
   for (const entry of due) entry.fire();
 }

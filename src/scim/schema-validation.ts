@@ -112,7 +112,7 @@ function attributeSchema(definition: AttributeDefinition, where: string, withReq
 /** `properties` and `required` for a set of attribute definitions. */
 function objectSchema(attributes: readonly AttributeDefinition[], where: string, withRequired: boolean): JsonSchema {
   const properties: Record<string, JsonSchema> = {};
-  for (const a of attributes) properties[a.name] = attributeSchema(a, where, withRequired);
+  for (const a of attributes) setOwn(properties, a.name, attributeSchema(a, where, withRequired));
   const required = withRequired
     ? attributes.filter((a) => a.required && (a.returned === 'always' || a.returned === 'default') && a.mutability !== 'writeOnly').map((a) => a.name)
     : [];
@@ -125,7 +125,7 @@ export function resourceJsonSchema(core: SchemaDefinition, extensions: readonly 
   const properties = base['properties'] as Record<string, JsonSchema>;
   properties['schemas'] = { type: 'array', items: { type: 'string' }, scimRule: 'RFC7643-3', scimExpected: 'an array of schema URIs' };
   for (const e of extensions) {
-    properties[e.id] = { type: ['object', 'null'], scimRule: 'RFC7643-3', scimExpected: `an object of ${e.id} attributes`, ...objectSchema(e.attributes, e.id, withRequired) };
+    setOwn(properties, e.id, { type: ['object', 'null'], scimRule: 'RFC7643-3', scimExpected: `an object of ${e.id} attributes`, ...objectSchema(e.attributes, e.id, withRequired) });
   }
   // RFC7643-3: "schemas" is REQUIRED; RFC7643-3.1: "id" is REQUIRED and returned "always".
   const required = ['schemas', 'id', ...((base['required'] as string[] | undefined) ?? [])];
@@ -507,7 +507,7 @@ function canonical(value: unknown, attributes: readonly AttributeDefinition[], e
     const lower = key.toLowerCase();
     const extension = extensions.length === 0 ? undefined : extensions.find((e) => e.id.toLowerCase() === lower);
     if (extension !== undefined) {
-      out[extension.id] = canonical(inner, extension.attributes, NO_EXTENSIONS);
+      setOwn(out, extension.id, canonical(inner, extension.attributes, NO_EXTENSIONS));
       continue;
     }
     if (lower === 'schemas') {
@@ -516,17 +516,21 @@ function canonical(value: unknown, attributes: readonly AttributeDefinition[], e
     }
     const definition = index.get(lower);
     if (definition === undefined) {
-      // A "__proto__" key stays a key (JSON.parse makes it one), not the copy's prototype.
-      if (key === '__proto__') Object.defineProperty(out, key, { value: inner, enumerable: true, writable: true, configurable: true });
-      else out[key] = inner;
+      setOwn(out, key, inner);
       continue;
     }
     const subs = definition.subAttributes ?? NO_ATTRIBUTES;
-    out[definition.name] = definition.type !== 'complex'
+    setOwn(out, definition.name, definition.type !== 'complex'
       ? inner
-      : Array.isArray(inner) ? inner.map((item) => canonical(item, subs, NO_EXTENSIONS)) : canonical(inner, subs, NO_EXTENSIONS);
+      : Array.isArray(inner) ? inner.map((item) => canonical(item, subs, NO_EXTENSIONS)) : canonical(inner, subs, NO_EXTENSIONS));
   }
   return out;
+}
+
+/** `out[key] = value`, except that a "__proto__" key (JSON.parse makes it one) stays a key, not the copy's prototype. */
+function setOwn(out: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+  else out[key] = value;
 }
 
 /** A JSON path from an ajv instance path: `/Resources/0/emails/1/primary` → `Resources[0].emails[1].primary`. */
@@ -605,10 +609,12 @@ function shapeOf(resource: Record<string, unknown>, lookup: (urn: string) => Sch
   }
   if (known.length === 0) return undefined;
   // The core schema is the one whose attributes are top-level: every listed schema that is not an
-  // extension object key of the body (only a key as long as a schema's id can be one).
-  const idLengths = new Set(known.map((s) => s.id.length));
+  // extension object key of the body (only a key no longer than a schema's id can be one: lower
+  // casing never shortens a text).
+  let longest = 0;
+  for (const s of known) if (s.id.length > longest) longest = s.id.length;
   const schemaKeys = new Set<string>();
-  for (const key of Object.keys(resource)) if (idLengths.has(key.length)) schemaKeys.add(key.toLowerCase());
+  for (const key of Object.keys(resource)) if (key.length <= longest) schemaKeys.add(key.toLowerCase());
   const core = schemaKeys.size === 0 ? known[0] : known.find((s) => !schemaKeys.has(s.id.toLowerCase()));
   if (core === undefined) return undefined;
   return { core, extensions: known.length === 1 ? [] : known.filter((s) => s !== core) };
@@ -631,11 +637,16 @@ function validateResource(resource: unknown, prefix: string, projected: boolean,
   const shape = shapeOf(resource, (u) => target.forValidation(u) ?? rfcLookup(u));
   // A target whose schemas say what the RFC says would only repeat the RFC pass.
   if (shape === undefined || (rfcShape !== undefined && sameShape(shape, rfcShape))) return out;
+  let found: SchemaFinding[];
+  try {
+    found = validateShape(resource, shape, prefix, projected, 'target', (k, s) => target.compile(k, s));
+  } catch {
+    // A target schema ajv cannot compile is judged by the /Schemas checks, not by crashing this one.
+    return out;
+  }
   // A finding the RFC pass made already is not repeated for the target's own schema.
   const rfcFound = out.length;
-  for (const f of validateShape(resource, shape, prefix, projected, 'target', (k, s) => target.compile(k, s))) {
-    if (!out.slice(0, rfcFound).some((o) => o.path === f.path && o.rule === f.rule)) out.push(f);
-  }
+  for (const f of found) if (!out.slice(0, rfcFound).some((o) => o.path === f.path && o.rule === f.rule)) out.push(f);
   return out;
 }
 

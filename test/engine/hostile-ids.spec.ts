@@ -90,6 +90,8 @@ describe('ids and values in URLs: one path segment, never resolved', () => {
       for (let i = 0; i < 2; i += 1) {
         expect(splitRequestUrl('http://a b/x')).to.equal(undefined);
         expect(splitRequestUrl('HTTP://Host:80/a b?q=%zz%41 é')).to.deep.equal({ origin: 'http://host', path: '/a%20b?q=%25zz%41%20%C3%A9' });
+        // A lone `%` is all there is to encode.
+        expect(splitRequestUrl('http://h/Users/a%zz')).to.deep.equal({ origin: 'http://h', path: '/Users/a%25zz' });
       }
     });
     it('every native suite passes the URL lint (base placeholders are inputs, values fill whole segments)', () => {

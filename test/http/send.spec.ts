@@ -58,6 +58,22 @@ describe('sendRequest (dispatch handler)', () => {
     }
   });
 
+  it('a request still queued behind busy connections ends at its own time limit, not when a connection frees', async () => {
+    const server = await rawServer(undefined);
+    try {
+      // The agent opens at most 16 connections to an origin: these hold them all, unanswered.
+      const holding = Array.from({ length: 16 }, () => sendRequest({ method: 'GET', url: server.url, headers: [], timeoutMs: 1500 }));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const started = performance.now();
+      const queued = await sendRequest({ method: 'GET', url: server.url, headers: [], timeoutMs: 100 });
+      expect(queued.ok ? 'answered' : queued.error.code).to.equal('ETIMEDOUT');
+      expect(performance.now() - started).to.be.below(1000);
+      for (const outcome of await Promise.all(holding)) expect(outcome.ok ? 'answered' : outcome.error.code).to.equal('ETIMEDOUT');
+    } finally {
+      await server.close();
+    }
+  });
+
   it('a caller signal that already fired sends nothing; one that fires mid-request aborts it', async () => {
     const server = await rawServer(undefined);
     try {

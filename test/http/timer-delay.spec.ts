@@ -25,6 +25,16 @@ describe('atDeadline (one shared timer)', () => {
     expect(at.get('late')).to.be.at.least(59);
   });
 
+  it('deadlines that fall due together (the loop was busy past both) fire earliest first', async () => {
+    const fired: string[] = [];
+    atDeadline(30, () => fired.push('at 30 ms, set first'));
+    atDeadline(10, () => fired.push('at 10 ms, set second'));
+    const until = performance.now() + 60;
+    while (performance.now() < until) { /* the event loop is blocked past both */ }
+    await sleep(20);
+    expect(fired).to.deep.equal(['at 10 ms, set second', 'at 30 ms, set first']);
+  });
+
   it('a cancelled deadline never fires, and the others still do', async () => {
     const fired: string[] = [];
     const first = atDeadline(10, () => fired.push('first'));

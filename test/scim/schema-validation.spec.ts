@@ -143,6 +143,34 @@ describe('schema validation', () => {
     });
   });
 
+  describe('a "__proto__" key in a body (JSON.parse makes it an own key)', () => {
+    it('stays a key: its members are not read as the resource\'s own attributes', () => {
+      const body = JSON.parse(`{"schemas":["${USER_SCHEMA_URN}"],"id":"u1","userName":"ada","__proto__":{"active":"yes"}}`) as unknown;
+      expect(pick(validateScimResponse({ status: 200, json: body, projected: false }))).to.deep.equal([]);
+    });
+
+    it('stays a key when the target defines an attribute of that name: no error and no finding (ajv checks no property of that name)', () => {
+      const target = new TargetSchemas();
+      target.learn({ schemas: [SCHEMA_SCHEMA_URN], id: USER_SCHEMA_URN, attributes: [
+        { name: '__proto__', type: 'string', multiValued: false, caseExact: false, mutability: 'readWrite', returned: 'default', uniqueness: 'none' },
+        { name: 'userName', type: 'string', multiValued: false, caseExact: false, mutability: 'readWrite', returned: 'default', uniqueness: 'server' },
+      ] });
+      const body = JSON.parse(`{"schemas":["${USER_SCHEMA_URN}"],"id":"u1","userName":"ada","__proto__":{"active":"yes"}}`) as unknown;
+      expect(pick(validateScimResponse({ status: 200, json: body, projected: false }, target))).to.deep.equal([]);
+    });
+
+    it('a target schema that cannot be compiled leaves the RFC pass\'s findings, without an error', () => {
+      class Uncompilable extends TargetSchemas {
+        override compile(): never {
+          throw new Error('schema is invalid');
+        }
+      }
+      const target = new Uncompilable();
+      target.learn({ schemas: [SCHEMA_SCHEMA_URN], id: USER_SCHEMA_URN, attributes: [{ name: 'title', type: 'integer', multiValued: false, caseExact: false, mutability: 'readWrite', returned: 'default', uniqueness: 'none' }] });
+      expect(pick(validateScimResponse({ status: 200, json: { ...USER, active: 'yes', title: 'x' }, projected: false }, target))).to.deep.equal(['active RFC7643-2.3.2']);
+    });
+  });
+
   describe('the conformant reference server', function () {
     this.timeout(20_000);
     let server: ReferenceServer;
