@@ -186,8 +186,18 @@ export class SuiteSession {
     const budgetMs = this.#lifecycle.stepBudgetMs(retryBoundMs, this.#opts.options.timeoutMs);
     const scope = startStep(this.#lifecycle, budgetMs);
     // The step's signals are made only when the step reads them (most steps never wait).
+    const base = this.#ctx;
+    // Listed, not spread: one object shape for every step's context.
     const ctx: StepContext = {
-      ...this.#ctx,
+      suite: base.suite,
+      vars: base.vars,
+      options: base.options,
+      redactor: base.redactor,
+      producers: base.producers,
+      emit: base.emit,
+      features: base.features,
+      functions: base.functions,
+      health: base.health,
       signals: scope,
       sleep: this.#opts.sleep ?? ((ms) => defaultSleep(scope.stop)(ms)),
     };
