@@ -13,7 +13,7 @@ import { parseSharedJson } from '../http/bounded-json.js';
 import { recordExchange } from '../http/record-exchange.js';
 import type { Redactor } from '../http/redact.js';
 import { keepAssertion, keepText } from '../assert/keep.js';
-import type { AbortSource, SendOutcome } from '../http/send.js';
+import type { AbortSource, OutgoingRequest, SendOutcome } from '../http/send.js';
 import { sendAuthorized } from '../http/oauth-send.js';
 import type {
   AssertionResult, ExtractionResult, HeaderList, HttpExchange, ScriptResult, StepResult,
@@ -316,16 +316,16 @@ export async function runRequestStep(step: RequestStep, ctx: StepContext, paused
 async function attemptOnce(step: RequestStep, ctx: StepContext, request: RenderedRequest, settledByAssertions: boolean): Promise<Attempt> {
   const unresponsive = ctx.health.unresponsive(request.url);
   const signal = requestSignal(ctx);
-  const outgoing = {
+  const outgoing: { -readonly [K in keyof OutgoingRequest]: OutgoingRequest[K] } = {
     method: request.method,
     url: request.url,
     headers: request.headers,
-    ...(request.body !== undefined ? { body: request.body } : {}),
     timeoutMs: ctx.options.timeoutMs,
-    // Aborted only after the interrupt's grace period (so what it created is usually known and
-    // cleaned up), at the run's deadline, or when the step's budget is spent (run-lifecycle.ts).
-    ...(signal ? { signal } : {}),
   };
+  if (request.body !== undefined) outgoing.body = request.body;
+  // Aborted only after the interrupt's grace period (so what it created is usually known and
+  // cleaned up), at the run's deadline, or when the step's budget is spent (run-lifecycle.ts).
+  if (signal) outgoing.signal = signal;
   // OAuth runs: the Authorization stand-in becomes the current token (http/oauth-send.ts).
   let outcome: SendOutcome;
   if (unresponsive !== undefined) {
