@@ -64,7 +64,12 @@ export interface SchemaCheckInput {
 
 /** Whether `url` is under one of the SCIM base URLs (query of the base aside). */
 function isScimUrl(url: string, bases: readonly (string | undefined)[]): boolean {
-  return bases.some((b) => b !== undefined && b !== '' && url.startsWith(b.split('?')[0] ?? b));
+  for (const b of bases) {
+    if (b === undefined || b === '') continue;
+    const query = b.indexOf('?');
+    if (url.startsWith(query < 0 ? b : b.slice(0, query))) return true;
+  }
+  return false;
 }
 
 /** True when the request asked for a projection (RFC7644-3.9): required attributes may be left out. */

@@ -450,7 +450,7 @@ function parseAttributes(list: unknown): AttributeDefinition[] {
     const type = TYPE_BY_LOWER.get(String(a['type']).toLowerCase());
     if (type === undefined) continue;
     const subAttributes = type === 'complex' ? parseAttributes(a['subAttributes']) : undefined;
-    const definition: AttributeDefinition = {
+    const definition: { -readonly [K in keyof AttributeDefinition]: AttributeDefinition[K] } = {
       name: a['name'],
       type,
       multiValued: a['multiValued'] === true,
@@ -460,10 +460,10 @@ function parseAttributes(list: unknown): AttributeDefinition[] {
       mutability: oneOf(a['mutability'], MUTABILITIES, 'readWrite') as AttributeDefinition['mutability'],
       returned: oneOf(a['returned'], RETURNED, 'default') as AttributeDefinition['returned'],
       uniqueness: oneOf(a['uniqueness'], UNIQUENESS, 'none') as AttributeDefinition['uniqueness'],
-      ...(Array.isArray(a['canonicalValues']) ? { canonicalValues: onlyStrings(a['canonicalValues']) } : {}),
-      ...(Array.isArray(a['referenceTypes']) ? { referenceTypes: onlyStrings(a['referenceTypes']) } : {}),
-      ...(subAttributes !== undefined ? { subAttributes } : {}),
     };
+    if (Array.isArray(a['canonicalValues'])) definition.canonicalValues = onlyStrings(a['canonicalValues']);
+    if (Array.isArray(a['referenceTypes'])) definition.referenceTypes = onlyStrings(a['referenceTypes']);
+    if (subAttributes !== undefined) definition.subAttributes = subAttributes;
     out.push(definition);
   }
   return out;
