@@ -89,30 +89,18 @@ export function encodeUriText(text: string): string {
 export function splitRequestUrl(url: string): { readonly origin: string; readonly path: string } | undefined {
   const m = /^(https?):\/\/([^/?#]*)/i.exec(url);
   if (!m) return undefined;
-  const origin = originOf(m[0], `${m[1]}://${m[2]}`);
-  if (origin === undefined) return undefined;
+  let origin: string;
+  try {
+    origin = urlAuthority(`${m[1]}://${m[2]}`).origin;
+  } catch {
+    return undefined;
+  }
+  if (origin === 'null') return undefined;
   let rest = url.slice(m[0].length);
   const hash = rest.indexOf('#');
   if (hash >= 0) rest = rest.slice(0, hash);
   if (rest === '' || rest.startsWith('?')) rest = `/${rest}`;
   return { origin, path: encodeUriText(rest) };
-}
-
-/** `new URL(prefix).origin` by scheme and authority as written; undefined when it is no origin. */
-const origins = new Map<string, string | undefined>();
-
-function originOf(written: string, prefix: string): string | undefined {
-  if (origins.has(written)) return origins.get(written);
-  let origin: string | undefined;
-  try {
-    origin = new URL(prefix).origin;
-  } catch {
-    origin = undefined;
-  }
-  if (origin === 'null') origin = undefined;
-  if (origins.size >= 256) origins.clear();
-  origins.set(written, origin);
-  return origin;
 }
 
 /** A URL's scheme and authority: its protocol and origin depend on nothing after them. */

@@ -62,14 +62,14 @@ export interface SchemaCheckInput {
   readonly strict: boolean;
 }
 
-/** Whether `url` is under one of the SCIM base URLs (query of the base aside). */
-function isScimUrl(url: string, bases: readonly (string | undefined)[]): boolean {
+/** The SCIM base URL (of the run's SCIMBaseURL and SCIMUrl) that `url` is under, the base's query aside. */
+function scimBaseOf(url: string, bases: readonly (string | undefined)[]): string | undefined {
   for (const b of bases) {
     if (b === undefined || b === '') continue;
     const query = b.indexOf('?');
-    if (url.startsWith(query < 0 ? b : b.slice(0, query))) return true;
+    if (url.startsWith(query < 0 ? b : b.slice(0, query))) return b;
   }
-  return false;
+  return undefined;
 }
 
 /** True when the request asked for a projection (RFC7644-3.9): required attributes may be left out. */
@@ -88,7 +88,7 @@ const levelFor = (format: SchemaCheckInput['suiteFormat']): Level => (format ===
 
 /** The checks for one response (empty when it is not a SCIM response). */
 export function schemaChecks(input: SchemaCheckInput): AssertionResult[] {
-  if (!isScimUrl(input.url, input.scimBases) || input.json === undefined) return [];
+  if (scimBaseOf(input.url, input.scimBases) === undefined || input.json === undefined) return [];
   const level = levelFor(input.suiteFormat);
   const state = stateOf(input.run);
   const findings = validateScimResponse({ status: input.status, json: input.json, projected: projected(input.url) }, state.target);
@@ -173,7 +173,7 @@ export function mayCompleteScimRequest<R extends ScimRequest>(request: R, suiteF
 export async function completeScimRequest<R extends ScimRequest>(request: R, ctx: PayloadContext): Promise<R> {
   if (!mayCompleteScimRequest(request, ctx.suiteFormat)) return request;
   const method = request.method.toUpperCase();
-  const base = ctx.scimBases.find((b): b is string => b !== undefined && b !== '' && request.url.startsWith(b.split('?')[0] ?? b));
+  const base = scimBaseOf(request.url, ctx.scimBases);
   if (base === undefined) return request;
   const parsed = parseBoundedJson(request.body);
   if (!parsed.ok || !isJsonObject(parsed.value)) return request;

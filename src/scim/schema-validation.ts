@@ -660,8 +660,7 @@ function validateShape(
   source: SchemaFinding['source'], compile: (key: string, s: () => JsonSchema) => Compiled,
 ): SchemaFinding[] {
   const withRequired = !projected;
-  const key = shape.extensions.length === 0 ? `${shape.core.id}||${withRequired}` : `${shape.core.id}|${shape.extensions.map((e) => e.id).join(',')}|${withRequired}`;
-  const { validate } = compile(key, () => resourceJsonSchema(shape.core, shape.extensions, withRequired));
+  const { validate } = compile(shapeKey(shape.core, shape.extensions, withRequired), () => resourceJsonSchema(shape.core, shape.extensions, withRequired));
   const data = canonical(resource, attributesWithCommon(shape.core), shape.extensions);
   return validate(data) ? [] : findingsOf(validate.errors, data, prefix, source);
 }
