@@ -74,9 +74,8 @@ function scimBaseOf(url: string, bases: readonly (string | undefined)[]): string
 
 /** True when the request asked for a projection (RFC7644-3.9): required attributes may be left out. */
 function projected(url: string): boolean {
-  if (!url.includes('?')) return false;
-  const query = url.split('?').slice(1).join('?').toLowerCase();
-  return /(^|&)(attributes|excludedattributes)=/.test(query);
+  const q = url.indexOf('?');
+  return q >= 0 && /(^|&)(attributes|excludedattributes)=/.test(url.slice(q + 1).toLowerCase());
 }
 
 /**
@@ -93,9 +92,13 @@ export function schemaChecks(input: SchemaCheckInput): AssertionResult[] {
   const state = stateOf(input.run);
   const findings = validateScimResponse({ status: input.status, json: input.json, projected: projected(input.url) }, state.target);
   // Learn the target's schemas after judging this answer (a /Schemas answer is checked as schema definitions).
-  const path = input.url.split('?')[0] ?? input.url;
-  if (input.status === 200 && /\/Schemas(\/[^/]+)?$/i.test(path)) state.target.learn(input.json);
-  if (input.status === 200 && /\/ResourceTypes$/i.test(path)) state.target.learnResourceTypes(input.json);
+  if (input.status === 200) {
+    const q = input.url.indexOf('?');
+    const path = q < 0 ? input.url : input.url.slice(0, q);
+    if (/\/Schemas(\/[^/]+)?$/i.test(path)) state.target.learn(input.json);
+    if (/\/ResourceTypes$/i.test(path)) state.target.learnResourceTypes(input.json);
+  }
+  if (findings.length === 0) return [];
   const fresh = findings.filter((f) => {
     // The same attribute in a list's Resources and in a single resource is one finding.
     const key = `${input.suiteId}|${f.rule}|${f.path.replace(/^Resources\[\d+\]\.?/, '').replace(/\[\d+\]/g, '[]')}|${f.source}`;

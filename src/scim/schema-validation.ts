@@ -72,7 +72,7 @@ function newAjv(code: { optimize?: boolean } = {}): Ajv {
   // the RFC shapes are precompiled (see SCIM_SCHEMA_VALIDATORS).
   const { Ajv: AjvClass } = createRequire(import.meta.url)('ajv') as typeof import('ajv');
   const ajv = new AjvClass({ allErrors: true, verbose: true, strict: false, code });
-  ajv.addVocabulary(['scimRule', 'scimExpected']);
+  ajv.addVocabulary(['scimRule', 'scimExpected', 'scimSingle']);
   return ajv;
 }
 
@@ -101,7 +101,11 @@ function attributeSchema(definition: AttributeDefinition, where: string, withReq
   const value = valueSchema(definition, where, withRequired);
   if (!definition.multiValued) {
     // The multiValued rule first: an array where one value belongs is that, not a type error.
-    return { allOf: [{ not: { type: 'array' }, scimRule: 'RFC7643-2.4', scimExpected: `a single value, not an array (multiValued false in ${where})` }, value] };
+    // No value type admits an array, so the value's own type check refuses one, and findingsOf
+    // reports that refusal under the multiValued rule this annotation carries. Not an `allOf`
+    // with `not: { type: 'array' }`: ajv's `not` builds and drops an error object for every
+    // attribute present, which made validating a valid User ~18× slower (issue 10 item 3).
+    return { ...value, scimSingle: `a single value, not an array (multiValued false in ${where})` };
   }
   return {
     type: ['array', 'null'], items: value,
@@ -204,7 +208,19 @@ interface Compiled {
 
 /** The key of a resource shape's validator: core URN, extension URNs, whether required attributes are checked. */
 const shapeKey = (core: SchemaDefinition, extensions: readonly SchemaDefinition[], withRequired: boolean): string =>
-  `${core.id}|${extensions.map((e) => e.id).join(',')}|${withRequired}`;
+  extensions.length === 0 ? coreKeys(core)[withRequired ? 0 : 1] : `${core.id}|${extensions.map((e) => e.id).join(',')}|${withRequired}`;
+
+/** A core schema's shape keys without extensions, made once per definition (every resource asks). */
+const coreKeyCache = new WeakMap<SchemaDefinition, readonly [string, string]>();
+
+function coreKeys(core: SchemaDefinition): readonly [string, string] {
+  let keys = coreKeyCache.get(core);
+  if (keys === undefined) {
+    keys = [`${core.id}||true`, `${core.id}||false`];
+    coreKeyCache.set(core, keys);
+  }
+  return keys;
+}
 
 /** The resource shapes the RFC pass meets on every server (Users with or without the Enterprise extension, Groups, Okta's Roles). */
 const PRECOMPILED_SHAPES: readonly (readonly [SchemaDefinition, readonly SchemaDefinition[]])[] = [
@@ -230,7 +246,7 @@ export const SCIM_SCHEMA_VALIDATORS: ValidatorSpec = {
   file: 'scim-schema-validators',
   options: { allErrors: true, verbose: true, strict: false },
   formats: [],
-  keywords: ['scimRule', 'scimExpected'],
+  keywords: ['scimRule', 'scimExpected', 'scimSingle'],
   schemas: precompiledSchemas,
 };
 
@@ -317,6 +333,15 @@ export class TargetSchemas {
     }
     if (learned > 0) this.#cache.clear();
     return learned;
+  }
+
+  /**
+   * True when every schema learned validates exactly as the RFC's (most servers copy the RFC's):
+   * then every resource's target shape is its RFC shape, and the target pass would only repeat
+   * the RFC pass.
+   */
+  get addsNothing(): boolean {
+    return this.#sameAsRfc.size === this.#schemas.size;
   }
 
   /** URN → the RFC's definition, for the target's schemas that validate exactly as the RFC's do. */
@@ -584,19 +609,38 @@ function findingsOf(errors: readonly ErrorObject[] | null | undefined, data: unk
     // `if` only says a `then` failed (reported by its own error); `not` carries the
     // returned-never and the multiValued rules.
     if (e.keyword === 'if') continue;
-    const rule = typeof parent['scimRule'] === 'string' ? parent['scimRule'] : undefined;
-    const expected = typeof parent['scimExpected'] === 'string' ? parent['scimExpected'] : e.message ?? e.keyword;
-    if (rule === undefined) continue;
     const path = jsonPath(prefix, e.instancePath);
-    // One finding per place: the first rule that fails there (multiValued before type).
-    const key = path;
-    if (seen.has(key)) continue;
-    seen.add(key);
+    // One finding per place: the first rule that fails there.
+    if (seen.has(path)) continue;
     const actual = valueAt(data, e.instancePath);
+    // An array refused by a single-valued attribute's type check breaks the multiValued rule.
+    const single = e.keyword === 'type' && Array.isArray(actual) ? parent['scimSingle'] : undefined;
+    const rule = typeof single === 'string' ? 'RFC7643-2.4' : typeof parent['scimRule'] === 'string' ? parent['scimRule'] : undefined;
+    const expected = typeof single === 'string' ? single : typeof parent['scimExpected'] === 'string' ? parent['scimExpected'] : e.message ?? e.keyword;
+    if (rule === undefined) continue;
+    seen.add(path);
     out.push({ path, rule, expected, actual: actual === undefined ? { missing: true } : actual, source });
   }
   return out;
 }
+
+const NO_SCHEMAS: SchemaDefinition[] = [];
+
+/** Whether `keys` holds `name` in any letter case. */
+function hasKeyIgnoringCase(keys: readonly string[], name: string): boolean {
+  const lower = name.toLowerCase();
+  // A key of another length lower-cases to an ASCII name never (only U+0130 changes length, and
+  // it leaves a U+0307), so such keys are passed over without lower-casing them.
+  const ascii = !NON_ASCII.test(name);
+  for (const key of keys) {
+    if (key === name) return true;
+    if (ascii && key.length !== name.length) continue;
+    if (key.toLowerCase() === lower) return true;
+  }
+  return false;
+}
+
+const NON_ASCII = /[^\x00-\x7f]/;
 
 /** The core and extension definitions a resource's `schemas` names, from `lookup`. */
 function shapeOf(resource: Record<string, unknown>, lookup: (urn: string) => SchemaDefinition | undefined): { core: SchemaDefinition; extensions: SchemaDefinition[] } | undefined {
@@ -608,16 +652,12 @@ function shapeOf(resource: Record<string, unknown>, lookup: (urn: string) => Sch
     if (schema !== undefined) known.push(schema);
   }
   if (known.length === 0) return undefined;
-  // The core schema is the one whose attributes are top-level: every listed schema that is not an
-  // extension object key of the body (only a key no longer than a schema's id can be one: lower
-  // casing never shortens a text).
-  let longest = 0;
-  for (const s of known) if (s.id.length > longest) longest = s.id.length;
-  const schemaKeys = new Set<string>();
-  for (const key of Object.keys(resource)) if (key.length <= longest) schemaKeys.add(key.toLowerCase());
-  const core = schemaKeys.size === 0 ? known[0] : known.find((s) => !schemaKeys.has(s.id.toLowerCase()));
+  // The core schema is the one whose attributes are top-level: the first listed schema that is
+  // not an extension object key of the body.
+  const keys = Object.keys(resource);
+  const core = known.find((s) => !hasKeyIgnoringCase(keys, s.id));
   if (core === undefined) return undefined;
-  return { core, extensions: known.length === 1 ? [] : known.filter((s) => s !== core) };
+  return { core, extensions: known.length === 1 ? NO_SCHEMAS : known.filter((s) => s !== core) };
 }
 
 /** The RFC's resource schemas by lower-case URN. */
@@ -632,7 +672,7 @@ function validateResource(resource: unknown, prefix: string, projected: boolean,
   if (!isObject(resource)) return [];
   const rfcShape = shapeOf(resource, rfcLookup);
   const out = rfcShape === undefined ? [] : validateShape(resource, rfcShape, prefix, projected, 'rfc', compileRfc);
-  if (target === undefined || target.size === 0) return out;
+  if (target === undefined || target.addsNothing) return out;
   // The target's definitions, falling back to the RFC's for schemas its /Schemas does not describe.
   const shape = shapeOf(resource, (u) => target.forValidation(u) ?? rfcLookup(u));
   // A target whose schemas say what the RFC says would only repeat the RFC pass.
@@ -676,12 +716,11 @@ export const MAX_VALIDATED_RESOURCES = 200;
 export function validateScimResponse(response: ResponseToValidate, target?: TargetSchemas): SchemaFinding[] {
   const body = response.json;
   if (!isObject(body)) return [];
-  const urns = Array.isArray(body['schemas']) ? body['schemas'].map((u) => String(u).toLowerCase()) : [];
-  if (response.status >= 400 || urns.includes(ERROR_URN.toLowerCase())) {
+  if (response.status >= 400 || lists(body, ERROR_URN_LOWER)) {
     const { validate } = compileRfc('error', () => ERROR_SCHEMA);
     return validate(body) ? [] : findingsOf(validate.errors, body, '', 'rfc');
   }
-  const isList = urns.includes(LIST_RESPONSE_URN.toLowerCase()) || (Array.isArray(body['Resources']) && 'totalResults' in body);
+  const isList = lists(body, LIST_RESPONSE_URN_LOWER) || (Array.isArray(body['Resources']) && 'totalResults' in body);
   if (isList) {
     const { validate } = compileRfc('list', () => LIST_RESPONSE_SCHEMA);
     const out = validate(body) ? [] : findingsOf(validate.errors, body, '', 'rfc');
@@ -697,10 +736,21 @@ export function validateScimResponse(response: ResponseToValidate, target?: Targ
   return validateOne(body, '', response.projected, target);
 }
 
+const ERROR_URN_LOWER = ERROR_URN.toLowerCase();
+const LIST_RESPONSE_URN_LOWER = LIST_RESPONSE_URN.toLowerCase();
+const SCHEMA_SCHEMA_URN_LOWER = SCHEMA_SCHEMA_URN.toLowerCase();
+
+/** Whether `body.schemas` lists `urnLower` (in any letter case). */
+function lists(body: Record<string, unknown>, urnLower: string): boolean {
+  const urns = body['schemas'];
+  if (!Array.isArray(urns)) return false;
+  for (const u of urns) if (String(u).toLowerCase() === urnLower) return true;
+  return false;
+}
+
 function validateOne(value: unknown, prefix: string, projected: boolean, target: TargetSchemas | undefined): SchemaFinding[] {
   if (!isObject(value)) return [];
-  const urns = Array.isArray(value['schemas']) ? value['schemas'].map((u) => String(u).toLowerCase()) : [];
-  if (urns.includes(SCHEMA_SCHEMA_URN.toLowerCase()) || (Array.isArray(value['attributes']) && typeof value['id'] === 'string' && value['id'].startsWith('urn:'))) {
+  if (lists(value, SCHEMA_SCHEMA_URN_LOWER) || (Array.isArray(value['attributes']) && typeof value['id'] === 'string' && value['id'].startsWith('urn:'))) {
     const { validate } = compileRfc('schema', () => SCHEMA_DEFINITION_SCHEMA);
     return validate(value) ? [] : findingsOf(validate.errors, value, prefix, 'rfc');
   }

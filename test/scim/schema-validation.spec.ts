@@ -32,6 +32,9 @@ const ROWS: readonly Row[] = [
   { name: 'a sub-attribute boolean as a string, in an array', json: { ...USER, emails: [{ value: 'a@b.c', primary: 'true' }] }, findings: ['emails[0].primary RFC7643-2.3.2'] },
   { name: 'a multi-valued attribute as one object', json: { ...USER, emails: { value: 'a@b.c' } }, findings: ['emails RFC7643-2.4'] },
   { name: 'a single-valued attribute as an array', json: { ...USER, displayName: ['Ada'] }, findings: ['displayName RFC7643-2.4'] },
+  { name: 'a single-valued complex attribute as an array', json: { ...USER, name: [{ givenName: 'Ada' }] }, findings: ['name RFC7643-2.4'] },
+  { name: 'a single-valued sub-attribute as an array', json: { ...USER, name: { givenName: ['Ada'] }, meta: { created: ['2026-01-02T03:04:05Z'] } }, findings: ['name.givenName RFC7643-2.4', 'meta.created RFC7643-2.4'] },
+  { name: 'a single-valued boolean as an empty array', json: { ...USER, active: [] }, findings: ['active RFC7643-2.4'] },
   { name: 'a dateTime as epoch milliseconds', json: { ...USER, meta: { created: 1767225600000 } }, findings: ['meta.created RFC7643-2.3.5'] },
   { name: 'a dateTime without time zone is xsd:dateTime', json: { ...USER, meta: { created: '2026-01-02T03:04:05' } }, findings: [] },
   { name: 'password returned', json: { ...USER, password: 'secret' }, findings: ['password RFC7643-7'] },
@@ -68,6 +71,7 @@ describe('schema validation', () => {
         const findings = validateScimResponse({ status: row.status ?? 200, json: row.json, projected: row.projected ?? false });
         expect(pick(findings)).to.have.members([...row.findings]);
         for (const f of findings) expect(f.expected).to.be.a('string').and.not.equal('');
+        for (const f of findings.filter((x) => x.rule === 'RFC7643-2.4' && Array.isArray(x.actual))) expect(f.expected).to.match(/^a single value, not an array \(multiValued false in urn:/);
       });
     }
     it('bodies that are not JSON objects give no findings (other checks judge them)', () => {
@@ -99,6 +103,8 @@ describe('schema validation', () => {
       ]);
       const missing = validateScimResponse({ status: 200, json: { ...user, [acme]: {} }, projected: false }, target);
       expect(pick(missing)).to.deep.equal([`["${acme}"].badge RFC7643-7`]);
+      const listed = validateScimResponse({ status: 200, json: { ...user, [acme]: { badge: [12] } }, projected: false }, target);
+      expect(listed.map((f) => `${f.path} ${f.rule} ${f.source} ${f.expected}`)).to.deep.equal([`["${acme}"].badge RFC7643-2.4 target a single value, not an array (multiValued false in ${acme})`]);
     });
 
     it('a finding the RFC pass made is not repeated for the target\'s schema', () => {
