@@ -375,6 +375,7 @@ class Scanner implements Sink {
       return;
     }
     this.#spans = spans;
+    const rootAscii = this.#rootAscii;
     let i = 0;
     while (i < n) {
       const c = text.charCodeAt(i);
@@ -382,12 +383,14 @@ class Scanner implements Sink {
       if (c === 0x5c) end = layers & JSON_LAYER ? jsonEscapeAt(text, i, this) : -1;
       else if (c === 0x25) end = layers & PERCENT_LAYER ? percentAt(text, i, this) : -1;
       else if (c === 0x26) end = layers & HTML_LAYER ? entityAt(text, i, this) : -1;
-      if (end < 0) {
-        this.emit(c, i, i + 1);
-        i += 1;
-      } else {
+      if (end >= 0) {
         i = end;
+        continue;
       }
+      // As in the pass as written: at the root, an ASCII character that starts no pattern would
+      // leave `emit` at once; most of a decoded pass's characters are plain ones like that.
+      if (!(this.#state === 0 && c < 128 && rootAscii[c] === 0)) this.emit(c, i, i + 1);
+      i += 1;
     }
   }
 
