@@ -114,26 +114,26 @@ const authorities = new Map<string, { readonly protocol: string; readonly origin
  * measurable share of a run (issue 10 item 3).
  */
 export function urlAuthority(url: string): { readonly protocol: string; readonly origin: string } {
-  // A step asks for its URL's three times in a row (encoding it, then the target's health).
-  if (url === lastUrl && lastParts !== undefined) return lastParts;
-  const parts = authorityOf(url);
-  lastUrl = url;
-  lastParts = parts;
-  return parts;
-}
-
-let lastUrl: string | undefined;
-let lastParts: { readonly protocol: string; readonly origin: string } | undefined;
-
-function authorityOf(url: string): { readonly protocol: string; readonly origin: string } {
+  // A run's URLs nearly all share one scheme and authority: the last one, when `url` starts with
+  // it and the authority ends there (where AUTHORITY's match would end), needs no match at all.
+  if (lastAuthority !== undefined && url.startsWith(lastAuthority.text)) {
+    const next = url.charCodeAt(lastAuthority.text.length);
+    if (next !== next || next === 0x2f || next === 0x3f || next === 0x23 || next === 0x5c) return lastAuthority.parts;
+  }
   const authority = AUTHORITY.exec(url)?.[0];
   const known = authority === undefined ? undefined : authorities.get(authority);
-  if (known !== undefined) return known;
+  if (known !== undefined) {
+    lastAuthority = { text: authority!, parts: known };
+    return known;
+  }
   const parsed = new URL(url);
   const parts = { protocol: parsed.protocol, origin: parsed.origin };
   if (authority !== undefined) {
     if (authorities.size >= 256) authorities.clear();
     authorities.set(authority, parts);
+    lastAuthority = { text: authority, parts };
   }
   return parts;
 }
+
+let lastAuthority: { readonly text: string; readonly parts: { readonly protocol: string; readonly origin: string } } | undefined;

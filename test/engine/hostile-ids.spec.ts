@@ -94,6 +94,16 @@ describe('ids and values in URLs: one path segment, never resolved', () => {
         expect(splitRequestUrl('http://h/Users/a%zz')).to.deep.equal({ origin: 'http://h', path: '/Users/a%25zz' });
       }
     });
+    it('the last authority seen answers only a URL whose authority is exactly it', () => {
+      // Each URL after `http://h` starts with that text; only those whose authority ends there share its origin.
+      const cases: [string, string | undefined][] = [
+        ['http://h/a', 'http://h'], ['http://h2/a', 'http://h2'], ['http://h/a', 'http://h'], ['http://h:8080/a', 'http://h:8080'],
+        ['http://h/a', 'http://h'], ['http://h@evil/a', 'http://evil'], ['http://h/a', 'http://h'], ['http://h.evil/a', 'http://h.evil'],
+        ['http://h/a', 'http://h'], ['http://h?q', 'http://h'], ['http://h#f', 'http://h'], ['http://h', 'http://h'], ['http://h\\x', 'http://h'],
+        ['http://h/a', 'http://h'], ['http://h:/a', 'http://h'], ['https://h/a', 'https://h'], ['http://h/a', 'http://h'],
+      ];
+      for (const [url, origin] of cases) expect(splitRequestUrl(url)?.origin, url).to.equal(origin);
+    });
     it('every native suite passes the URL lint (base placeholders are inputs, values fill whole segments)', () => {
       for (const suite of NATIVE_SUITES) expect(lintSuite(suite).filter((p) => /URL/.test(p)), suite.id).to.deep.equal([]);
     });
