@@ -8,13 +8,15 @@ export interface BenchRow {
   readonly unit?: 'ms' | 'MiB' | 'KiB';
   /** What the ratio should stay within, printed beside it (e.g. "linear: ≤ 11x"). */
   readonly expect?: string;
+  /** The ratio to print when it is not value / baselineValue (a median of paired ratios). */
+  readonly ratio?: number;
 }
 
 /** Prints rows in the layout of bench/run.ts's table. */
 export function printRows(rows: readonly BenchRow[], write: (line: string) => void = console.log): void {
   for (const row of rows) {
     const unit = row.unit ?? 'ms';
-    const ratio = row.baselineValue > 0 && row.value > 0 ? `${(row.value / row.baselineValue).toFixed(2)}x` : '—';
+    const ratio = row.ratio !== undefined ? `${row.ratio.toFixed(2)}x` : row.baselineValue > 0 && row.value > 0 ? `${(row.value / row.baselineValue).toFixed(2)}x` : '—';
     const show = (value: number): string => `${value.toFixed(1)}${unit === 'ms' ? '' : ` ${unit}`}`.padStart(9);
     write(`${row.name.padEnd(34)} ${show(row.value)}   ${row.baseline.padEnd(24)} ${show(row.baselineValue)}   ${ratio}${row.expect ? `  (${row.expect})` : ''}`);
   }

@@ -64,5 +64,13 @@ export async function benchEngineOverhead(rounds = 15): Promise<BenchRow[]> {
       await server.close();
     }
   }
-  return [{ name: 'engine: okta-spec run', value: median(engine), baseline: `same ${sequence.length} requests, bare`, baselineValue: median(bare), expect: '≤ 1.3x' }];
+  // The ratio of the two medians (the figure issue 10 set ≤ 1.3x against), and the median of each
+  // round's own ratio: a round's engine run and bare replay run back to back, so the machine's
+  // changes of speed (this 2-core VM has two) move both alike. Over 20 processes the paired
+  // figure spread 1.26–1.45 where the ratio of medians spread 1.20–1.65, around a similar centre.
+  const paired = median(engine.map((e, i) => e / bare[i]!));
+  return [
+    { name: 'engine: okta-spec run', value: median(engine), baseline: `same ${sequence.length} requests, bare`, baselineValue: median(bare), expect: '≤ 1.3x' },
+    { name: '  the same, per-round ratios', value: median(engine), baseline: 'their median', baselineValue: median(bare), ratio: paired, expect: 'steadier: each pair shares the machine\'s state' },
+  ];
 }

@@ -46,7 +46,7 @@ async function time(f: () => Promise<unknown> | unknown): Promise<number> {
 
 const server = await startReferenceServer({ port: 0, token: TOKEN });
 
-const engineRow = (await benchEngineOverhead(ROUNDS))[0];
+const engineRows = await benchEngineOverhead(ROUNDS);
 
 const bin = fileURLToPath(new URL('../bin/scim-conformance.js', import.meta.url));
 const out = mkdtempSync(join(tmpdir(), 'scim-bench-'));
@@ -58,14 +58,8 @@ for (let i = 0; i < 5; i += 1) {
 }
 await server.close();
 
-const rows = [
-  ...(engineRow ? [[engineRow.name, engineRow.value, engineRow.baseline, engineRow.baselineValue] as const] : []),
-  ['cli: run okta-spec (subprocess)', median(cliTimes), 'node -e ""', median(nodeTimes)],
-] as const;
 console.log('benchmark                          median ms   baseline                 median ms   ratio');
-for (const [name, ms, base, baseMs] of rows) {
-  console.log(`${name.padEnd(34)} ${ms.toFixed(1).padStart(9)}   ${base.padEnd(24)} ${baseMs.toFixed(1).padStart(9)}   ${(ms / baseMs).toFixed(2)}x`);
-}
+printRows([...engineRows, { name: 'cli: run okta-spec (subprocess)', value: median(cliTimes), baseline: 'node -e ""', baselineValue: median(nodeTimes) }]);
 // Scale (issue 10 item 4): bench/scale.ts and bench/report-size.ts print rows in the same layout.
 printRows(await scaleBench());
 printRows(await reportSizeBench());
