@@ -607,7 +607,7 @@ function findingsOf(errors: readonly ErrorObject[] | null | undefined, data: unk
       continue;
     }
     // `if` only says a `then` failed (reported by its own error); `not` carries the
-    // returned-never and the multiValued rules.
+    // returned-never rule, `scimSingle` the multiValued one.
     if (e.keyword === 'if') continue;
     const path = jsonPath(prefix, e.instancePath);
     // One finding per place: the first rule that fails there.
@@ -624,7 +624,7 @@ function findingsOf(errors: readonly ErrorObject[] | null | undefined, data: unk
   return out;
 }
 
-const NO_SCHEMAS: SchemaDefinition[] = [];
+const NO_SCHEMAS: readonly SchemaDefinition[] = [];
 
 /** Whether `keys` holds `name` in any letter case. */
 function hasKeyIgnoringCase(keys: readonly string[], name: string): boolean {
@@ -643,7 +643,7 @@ function hasKeyIgnoringCase(keys: readonly string[], name: string): boolean {
 const NON_ASCII = /[^\x00-\x7f]/;
 
 /** The core and extension definitions a resource's `schemas` names, from `lookup`. */
-function shapeOf(resource: Record<string, unknown>, lookup: (urn: string) => SchemaDefinition | undefined): { core: SchemaDefinition; extensions: SchemaDefinition[] } | undefined {
+function shapeOf(resource: Record<string, unknown>, lookup: (urn: string) => SchemaDefinition | undefined): { core: SchemaDefinition; extensions: readonly SchemaDefinition[] } | undefined {
   const listed = resource['schemas'];
   if (!Array.isArray(listed)) return undefined;
   const known: SchemaDefinition[] = [];
@@ -696,7 +696,7 @@ function sameShape(a: { core: SchemaDefinition; extensions: readonly SchemaDefin
 
 /** Findings for one resource against one shape (core schema + extensions). */
 function validateShape(
-  resource: Record<string, unknown>, shape: { core: SchemaDefinition; extensions: SchemaDefinition[] }, prefix: string, projected: boolean,
+  resource: Record<string, unknown>, shape: { core: SchemaDefinition; extensions: readonly SchemaDefinition[] }, prefix: string, projected: boolean,
   source: SchemaFinding['source'], compile: (key: string, s: () => JsonSchema) => Compiled,
 ): SchemaFinding[] {
   const withRequired = !projected;
