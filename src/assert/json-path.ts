@@ -37,33 +37,47 @@ export function parsePath(path: string): PathSegment[] {
       i = close + 1;
       continue;
     }
-    const m = /^[^.[\]]+/.exec(p.slice(i));
-    if (!m) throw new InvalidPathError(path, `unexpected ${JSON.stringify(ch)} at ${i}`);
-    segments.push(m[0]);
-    i += m[0].length;
+    // A name runs to the next ".", "[" or "]".
+    let end = i;
+    while (end < p.length && !NAME_END.has(p.charCodeAt(end))) end += 1;
+    if (end === i) throw new InvalidPathError(path, `unexpected ${JSON.stringify(ch)} at ${i}`);
+    segments.push(p.slice(i, end));
+    i = end;
   }
   return segments;
 }
+
+/** ".", "[" and "]": the characters a name segment stops at. */
+const NAME_END = new Set([0x2e, 0x5b, 0x5d]);
 
 /** Walks a parsed JSON value; the result says where the walk stopped when it finds nothing. */
 export function readPath(root: unknown, path: string): Actual {
   const segments = parsePath(path);
   let current: unknown = root;
-  let walked = '';
-  for (const seg of segments) {
-    const label = typeof seg === 'number' ? `${walked}[${seg}]` : walked ? `${walked}.${seg}` : seg;
+  // Labels are made only for a message: a walk that finds its value needs none.
+  for (let i = 0; i < segments.length; i += 1) {
+    const seg = segments[i]!;
     if (current === null || typeof current !== 'object') {
-      return missing(`${walked || 'the body'} is ${current === null ? 'null' : typeof current}, so ${label} is missing`);
+      return missing(`${labelOf(segments, i) || 'the body'} is ${current === null ? 'null' : typeof current}, so ${labelOf(segments, i + 1)} is missing`);
     }
     if (typeof seg === 'number') {
-      if (!Array.isArray(current)) return missing(`${walked || 'the body'} is not an array, so ${label} is missing`);
-      if (seg >= current.length) return missing(`${label} is missing (${walked || 'the body'} has ${current.length} element${current.length === 1 ? '' : 's'})`);
+      if (!Array.isArray(current)) return missing(`${labelOf(segments, i) || 'the body'} is not an array, so ${labelOf(segments, i + 1)} is missing`);
+      if (seg >= current.length) return missing(`${labelOf(segments, i + 1)} is missing (${labelOf(segments, i) || 'the body'} has ${current.length} element${current.length === 1 ? '' : 's'})`);
       current = current[seg];
     } else {
-      if (!Object.hasOwn(current, seg)) return missing(`${label} is missing`);
+      if (!Object.hasOwn(current, seg)) return missing(`${labelOf(segments, i + 1)} is missing`);
       current = (current as Record<string, unknown>)[seg];
     }
-    walked = label;
   }
   return present(current);
+}
+
+/** The first `n` segments as the walk names them: `Resources[0].name`. */
+function labelOf(segments: readonly PathSegment[], n: number): string {
+  let label = '';
+  for (let i = 0; i < n; i += 1) {
+    const seg = segments[i]!;
+    label = typeof seg === 'number' ? `${label}[${seg}]` : label ? `${label}.${seg}` : seg;
+  }
+  return label;
 }

@@ -379,6 +379,7 @@ async function attemptOnce(step: RequestStep, ctx: StepContext, request: Rendere
   }
 
   const lookup = ctx.vars.lookup;
+  const judging = { level: step.level, strict: ctx.options.strict };
   const assertions: AssertionResult[] = step.assertions.map((a) => {
     const rendered = a.value === null ? undefined : renderTemplate(a.value, lookup, ctx.functions);
     if (rendered?.errors.length) {
@@ -388,7 +389,7 @@ async function attemptOnce(step: RequestStep, ctx: StepContext, request: Rendere
         level: a.level ?? step.level, verdict: 'error' as const, expected: rendered.text, actual: { missing: true }, message,
       };
     }
-    return evaluateAssertion(a, rendered?.text ?? null, view, { level: step.level, strict: ctx.options.strict });
+    return evaluateAssertion(a, rendered?.text ?? null, view, judging);
   });
   const declared = assertions.length;
   const verified = runVerify(step, view, ctx);

@@ -22,6 +22,9 @@ export interface Rendered {
 
 export type Lookup = (name: string) => string | undefined;
 
+/** The empty list of a text that needs nothing (shared: Rendered's lists are read-only). */
+const NONE: readonly string[] = Object.freeze([]);
+
 const defaultFunctionContext: TemplateFunctionContext = { random: Math.random, now: Date.now };
 
 interface Placeholder {
@@ -112,15 +115,13 @@ function renderPlaceholder(p: Placeholder, template: string, lookup: Lookup, fnC
 
 /** Renders a template against a variable lookup. Never throws for bad input. */
 export function renderTemplate(template: string, lookup: Lookup, fnCtx = defaultFunctionContext, substitute?: Substitute): Rendered {
+  // Most texts hold no placeholder at all: they render as themselves.
+  if (!template.includes('{{')) return { text: template, missing: NONE, errors: NONE };
   const missing: string[] = [];
   const errors: string[] = [];
-  // Most texts hold no placeholder at all: they render as themselves.
-  if (!template.includes('{{')) return { text: template, missing, errors };
   const text = renderInto(template, lookup, fnCtx, missing, errors, substitute);
   return { text, missing: missing.length < 2 ? missing : [...new Set(missing)], errors };
 }
-
-const NONE: readonly string[] = [];
 
 /**
  * The variables `template` needs that `lookup` does not define: what {@link renderTemplate}

@@ -111,7 +111,13 @@ export interface SuiteResult {
 
 /** Echo of a declared assertion as a readable label. */
 export function assertionTitle(a: Assertion): string {
-  return [a.source, a.property, a.comparison, a.value === null ? undefined : JSON.stringify(a.value)]
-    .filter((part) => part !== undefined && part !== '')
-    .join(' ');
+  // Joined part by part, not through an array, a filter and a join: every assertion of every
+  // step is titled (issue 10 item 3).
+  return withPart(withPart(withPart(withPart('', a.source), a.property), a.comparison), a.value === null ? undefined : JSON.stringify(a.value));
+}
+
+/** `title` and ` part` after it, unless the part is absent or empty. */
+function withPart(title: string, part: string | undefined): string {
+  if (part === undefined || part === '') return title;
+  return title === '' ? part : `${title} ${part}`;
 }
