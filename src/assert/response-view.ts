@@ -31,6 +31,9 @@ export function viewResponse(r: Omit<ResponseView, 'json'>): ResponseView {
 /** Header values by case-insensitive name, joined with ", " (RFC 9110 §5.3). */
 export function headerValue(headers: HeaderList, name: string): string | undefined {
   const lower = name.toLowerCase();
-  const values = headers.filter(([n]) => n.toLowerCase() === lower).map(([, v]) => v);
-  return values.length ? values.join(', ') : undefined;
+  let joined: string | undefined;
+  for (const header of headers) {
+    if (header[0].toLowerCase() === lower) joined = joined === undefined ? header[1] : `${joined}, ${header[1]}`;
+  }
+  return joined;
 }

@@ -133,7 +133,7 @@ export async function runRequestStep(step: RequestStep, ctx: StepContext, paused
   const sleptBeforeMs = ctx.options.pauses === 'keep' ? pausedBeforeMs : 0;
   const started = new StepStart(step, ctx.suite, sleptBeforeMs);
 
-  const unsupported = (step.requires ?? []).find((f) => ctx.features(f) !== 'supported');
+  const unsupported = step.requires === undefined ? undefined : step.requires.find((f) => ctx.features(f) !== 'supported');
   if (unsupported) {
     const status = ctx.features(unsupported);
     return started.finish({
@@ -426,7 +426,7 @@ function runVerify(step: RequestStep, view: ResponseView, ctx: StepContext): { r
   try {
     const checks = step.verify({
       status: view.status,
-      headers: Object.fromEntries(view.headers.map(([n]) => [n.toLowerCase(), headerValue(view.headers, n) ?? ''])),
+      headers: joinedHeaders(view.headers),
       text: view.text,
       json: view.json.ok ? view.json.value : undefined,
       vars: (name) => ctx.vars.get(name),
@@ -451,6 +451,20 @@ function runVerify(step: RequestStep, view: ResponseView, ctx: StepContext): { r
   }
 }
 
+/** Header values by lower-case name, a repeated name's values joined with ", " (as {@link headerValue} gives them). */
+function joinedHeaders(headers: HeaderList): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const header of headers) {
+    const name = header[0].toLowerCase();
+    const before = Object.hasOwn(out, name) ? out[name] : undefined;
+    const value = before === undefined ? header[1] : `${before}, ${header[1]}`;
+    // A header a server names `__proto__` is a key like any other, not the record's prototype.
+    if (name === '__proto__') Object.defineProperty(out, name, { value, enumerable: true, writable: true, configurable: true });
+    else out[name] = value;
+  }
+  return out;
+}
+
 function extract(x: RequestStep['extractions'][number], view: ResponseView, ctx: StepContext, stepId: string): ExtractionResult {
   const source = SOURCES[x.source];
   let actual;
@@ -473,9 +487,19 @@ function renderRequest(step: RequestStep, ctx: StepContext): RenderedRequest {
   return {
     method: step.request.method,
     url: encodeUrl(placeBaseQuery(url.text, scimBases(lookup)), ctx.options.queryEncoding),
-    headers: step.request.headers.map(([n, v]) => [n, renderOrThrow(v, ctx)] as const),
+    headers: renderHeaders(step.request.headers, ctx),
     ...(body !== undefined && !(body === '' && step.request.method === 'GET') ? { body } : {}),
   };
+}
+
+/** The step's headers with their values rendered (by index: no array pattern per header). */
+function renderHeaders(headers: HeaderList, ctx: StepContext): HeaderList {
+  const out: (readonly [string, string])[] = new Array(headers.length);
+  for (let i = 0; i < headers.length; i += 1) {
+    const header = headers[i]!;
+    out[i] = [header[0], renderOrThrow(header[1], ctx)];
+  }
+  return out;
 }
 
 function renderOrThrow(template: string, ctx: StepContext): string {
@@ -530,7 +554,7 @@ function missingVariables(step: RequestStep, ctx: StepContext): string[] {
   const missing = new Set<string>();
   addMissing(step.request.url, ctx, missing);
   addMissing(step.request.body, ctx, missing);
-  for (const [, v] of step.request.headers) addMissing(v, ctx, missing);
+  for (const header of step.request.headers) addMissing(header[1], ctx, missing);
   for (const a of step.assertions) addMissing(a.value, ctx, missing);
   return missing.size === 0 ? [] : [...missing];
 }

@@ -160,10 +160,17 @@ export class SuiteSession {
     if (outcome.kind === 'error') this.#initialError = `initial script failed: ${outcome.error ?? ''}`;
   }
 
-  /** Runs (or skips, or pauses for) one step of this suite. */
-  async runStep(step: Step): Promise<StepResult> {
+  /**
+   * Runs (or skips, or pauses for) one step of this suite. Not an async function: the step's own
+   * (#request, #pause) ends with {@link #done}, one promise per step fewer (issue 10 item 3).
+   */
+  runStep(step: Step): Promise<StepResult> {
     this.start();
-    const result = step.kind === 'pause' ? await this.#pause(step) : await this.#request(step);
+    return step.kind === 'pause' ? this.#pause(step) : this.#request(step);
+  }
+
+  /** A step's result is kept and announced. */
+  #done(result: StepResult): StepResult {
     this.#results.push(result);
     this.#ctx.emit({ kind: 'step:end', result, suite: this.suite });
     return result;
@@ -173,10 +180,10 @@ export class SuiteSession {
     const paused = this.#pendingPauseMs;
     this.#pendingPauseMs = 0;
     // A step switched off in the definition does not count against the run (Runscope `skipped`).
-    if (step.skip !== undefined) return this.#notRun(step, 'skip', step.skip, 'skip');
-    if (this.#initialError) return this.#notRun(step, 'error', this.#initialError);
-    if (this.#opts.selected && !this.#opts.selected.has(step.id)) return this.#notRun(step, 'skip', 'not selected', 'skip');
-    if (this.#lifecycle.stop.aborted) return this.#stoppedBefore(step);
+    if (step.skip !== undefined) return this.#done(this.#notRun(step, 'skip', step.skip, 'skip'));
+    if (this.#initialError) return this.#done(this.#notRun(step, 'error', this.#initialError));
+    if (this.#opts.selected && !this.#opts.selected.has(step.id)) return this.#done(this.#notRun(step, 'skip', 'not selected', 'skip'));
+    if (this.#lifecycle.stop.aborted) return this.#done(this.#stoppedBefore(step));
     if (!READ_METHODS.has(step.request.method.toUpperCase()) && this.#opts.provisioning) {
       this.#failuresBefore.set(step.id, this.#opts.provisioning.failures().length);
     }
@@ -201,17 +208,18 @@ export class SuiteSession {
       signals: scope,
       sleep: this.#opts.sleep ?? ((ms) => defaultSleep(scope.stop)(ms)),
     };
+    let result: StepResult;
     try {
-      const result = await runRequestStep(step, ctx, paused, this.#readBackContext(step));
-      return this.#explainAbort(result, scope.requests.aborted, scope.budgetSpent(), budgetMs);
+      result = this.#explainAbort(await runRequestStep(step, ctx, paused, this.#readBackContext(step)), scope.requests.aborted, scope.budgetSpent(), budgetMs);
     } catch (e) {
       // Safety net: a step never throws by design; if a bug makes it, the run goes on and the
       // report says what happened instead of losing the step.
       const message = e instanceof Error ? e.message : String(e);
-      return this.#notRun(step, 'error', this.redactor()(`internal error while running the step: ${message}`));
+      result = this.#notRun(step, 'error', this.redactor()(`internal error while running the step: ${message}`));
     } finally {
       scope.end();
     }
+    return this.#done(result);
   }
 
   /** A step the run stopped before: `skip` ("run interrupted") or `error` ("run deadline reached"). */
@@ -280,18 +288,18 @@ export class SuiteSession {
   }
 
   async #pause(step: PauseStep): Promise<StepResult> {
-    if (this.#lifecycle.stop.aborted) return this.#pauseNotWaited(step, this.#lifecycle.notRun().reason);
+    if (this.#lifecycle.stop.aborted) return this.#done(this.#pauseNotWaited(step, this.#lifecycle.notRun().reason));
     const ms = this.#pauseApplies(step) ? step.seconds * 1000 : 0;
     const now = isoTime(Date.now());
     if (this.#opts.options.pauses === 'keep') await this.#ctx.sleep(ms);
     this.#pendingPauseMs += ms;
-    return {
+    return this.#done({
       kind: 'pause', stepId: step.id, title: `pause ${step.seconds} s`, level: 'optional', refs: ['RUNSCOPE'],
       verdict: 'pass', runscopeVerdict: 'pass', attempts: 0, assertions: [], extractions: [], scripts: [],
       pausedMs: this.#opts.options.pauses === 'keep' ? ms : 0, startedAt: now, durationMs: this.#opts.options.pauses === 'keep' ? ms : 0,
       reason: this.#opts.options.pauses === 'keep' ? `waited ${step.seconds} s as Runscope does` : `not waited (--pauses skip); the next read-back step retries for up to ${step.seconds} s instead`,
       ...(step.sourceIndex !== undefined ? { sourceIndex: step.sourceIndex } : {}),
-    };
+    });
   }
 
   /** A pause the run stopped before (it is listed, so the report shows every step). */

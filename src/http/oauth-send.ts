@@ -44,9 +44,24 @@ const notSent = (problem: string): SendOutcome => ({ ok: false, error: { code: '
  * Sends `req`, putting the token source's header where a stand-in stands. Without a source, or
  * without a stand-in, this is `sendRequest`. Never throws.
  */
-export async function sendAuthorized(req: OutgoingRequest, source: AuthorizationSource | undefined): Promise<SendOutcome> {
-  const index = req.headers.findIndex(([n, v]) => n.toLowerCase() === 'authorization' && STAND_INS.has(v.trim()));
-  if (source === undefined || index === -1) return sendRequest(req);
+export function sendAuthorized(req: OutgoingRequest, source: AuthorizationSource | undefined): Promise<SendOutcome> {
+  // Not an async function: a request without a stand-in (every request of a run without OAuth)
+  // is `sendRequest`'s own promise, with no second promise resolved through it (issue 10 item 3).
+  if (source === undefined) return sendRequest(req);
+  const headers = req.headers;
+  let index = -1;
+  for (let i = 0; i < headers.length; i += 1) {
+    const header = headers[i]!;
+    if (header[0].toLowerCase() === 'authorization' && STAND_INS.has(header[1].trim())) {
+      index = i;
+      break;
+    }
+  }
+  return index === -1 ? sendRequest(req) : sendWithStandIn(req, source, index);
+}
+
+/** {@link sendAuthorized} for a request whose header `index` is a stand-in. */
+async function sendWithStandIn(req: OutgoingRequest, source: AuthorizationSource, index: number): Promise<SendOutcome> {
   const standIn = req.headers[index]?.[1].trim();
   if (standIn === OAUTH_TOKEN_RESPONSE) {
     if (!isOAuthSource(source)) return notSent('the token source has no token endpoint answer to show');

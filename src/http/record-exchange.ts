@@ -44,8 +44,8 @@ export function recordExchange(request: SentRequest, outcome: SendOutcome, redac
 function redactHeaders(headers: HeaderList, redact: Redactor): HeaderList {
   const out: (readonly [string, string])[] = new Array(headers.length);
   for (let i = 0; i < headers.length; i += 1) {
-    const [n, v] = headers[i]!;
-    out[i] = [n, redactHeader(n, v, redact)];
+    const header = headers[i]!;
+    out[i] = [header[0], redactHeader(header[0], header[1], redact)];
   }
   return out;
 }

@@ -182,7 +182,7 @@ function exchange(dispatcher: Dispatcher, target: { origin: string; path: string
   // Aborted before it is sent (the caller's signal had fired): not sent at all.
   if (signal.aborted) return Promise.reject(signal.reason);
   const headers: string[] = [];
-  for (const [name, value] of req.headers) headers.push(name, value);
+  for (const header of req.headers) headers.push(header[0], header[1]);
   return new Promise((resolve, reject) => {
     const handler = new ExchangeHandler(req.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, signal, resolve, reject);
     dispatcher.dispatch({
@@ -291,15 +291,10 @@ class ExchangeHandler implements Dispatcher.DispatchHandler {
  */
 function headerList(raw: Buffer[]): (readonly [string, string])[] {
   const out: (readonly [string, string])[] = [];
-  let repeated = false;
-  const seen = new Set<string>();
   for (let i = 0; i + 1 < raw.length; i += 2) {
-    const name = (raw[i] as Buffer).toString('latin1').toLowerCase();
-    if (seen.has(name)) repeated = true;
-    else seen.add(name);
-    out.push([name, (raw[i + 1] as Buffer).toString('latin1')]);
+    out.push([(raw[i] as Buffer).toString('latin1').toLowerCase(), (raw[i + 1] as Buffer).toString('latin1')]);
   }
-  if (!repeated) return out;
+  if (!hasRepeatedName(out)) return out;
   const byName = new Map<string, (readonly [string, string])[]>();
   for (const pair of out) {
     const group = byName.get(pair[0]);
@@ -307,6 +302,16 @@ function headerList(raw: Buffer[]): (readonly [string, string])[] {
     else group.push(pair);
   }
   return [...byName.values()].flat();
+}
+
+/** Whether a name occurs twice: compared pairwise for the dozen headers of a usual answer, through a Set beyond. */
+function hasRepeatedName(headers: readonly (readonly [string, string])[]): boolean {
+  if (headers.length > 16) return new Set(headers.map((h) => h[0])).size < headers.length;
+  for (let i = 1; i < headers.length; i += 1) {
+    const name = headers[i]![0];
+    for (let j = 0; j < i; j += 1) if (headers[j]![0] === name) return true;
+  }
+  return false;
 }
 
 function describeTransportError(err: unknown, req: OutgoingRequest, timedOut: boolean): { code: string; message: string } {

@@ -46,6 +46,20 @@ describe('sendRequest (dispatch handler)', () => {
     }
   });
 
+  it('groups a repeated name\'s values among many headers too (past the pairwise comparison)', async () => {
+    const many = Array.from({ length: 20 }, (_, i) => `X-H${i}: ${i}`);
+    const server = await rawServer(['HTTP/1.1 200 OK', 'Content-Length: 0', ...many, 'x-h3: again', '', ''].join('\r\n'));
+    try {
+      const outcome = await sendRequest({ method: 'GET', url: server.url, headers: [], timeoutMs: 5000 });
+      if (!outcome.ok) throw new Error(outcome.error.message);
+      const names = outcome.response.headers.map(([n, v]) => `${n}=${v}`);
+      expect(names.slice(0, 6)).to.deep.equal(['content-length=0', 'x-h0=0', 'x-h1=1', 'x-h2=2', 'x-h3=3', 'x-h3=again']);
+      expect(names).to.have.length(22);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('passes over an interim 103 Early Hints answer, keeps the body up to maxBodyBytes and counts it whole', async () => {
     const body = 'x'.repeat(1000);
     const server = await rawServer(`HTTP/1.1 103 Early Hints\r\nLink: </s.css>\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: ${body.length}\r\n\r\n${body}`);
