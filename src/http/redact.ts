@@ -331,6 +331,12 @@ class Scanner implements Sink {
 
   /** 1 for an ASCII character that moves the automaton out of its root (most move nowhere). */
   readonly #rootAscii = new Uint8Array(128);
+  /**
+   * 1 for X in `\"`, `\\` and `\/` when the backslash and X are both in no pattern and not
+   * ignored: each sends the automaton back to its root, so the JSON escape `\X` is a barrier
+   * that no match crosses, decoded or not.
+   */
+  readonly #inertEscape = new Uint8Array(128);
 
   constructor(a: Automaton, fold: Uint16Array) {
     this.#a = a;
@@ -340,6 +346,22 @@ class Scanner implements Sink {
       const u = fold[c]!;
       if (u !== 0 && a.delta[u < 128 ? a.asciiSymbol[u]! : a.otherSymbol.get(u) ?? 0] !== 0) this.#rootAscii[c] = 1;
     }
+    const barrier = (c: number): boolean => fold[c] !== 0 && a.asciiSymbol[fold[c]!] === 0;
+    if (barrier(0x5c)) for (const c of [0x22, 0x5c, 0x2f]) if (barrier(c)) this.#inertEscape[c] = 1;
+  }
+
+  /**
+   * True when every backslash of `text` starts an inert escape (`\"` around a `W/"…"` version is
+   * the usual one): then the JSON-decoded pass sees the same characters as the pass as written
+   * between the same barriers, and finds exactly what it found. Read as the decoded pass reads
+   * escapes: `\\` is one escape, and the character after it starts afresh.
+   */
+  inertEscapesOnly(text: string): boolean {
+    for (let i = text.indexOf('\\'); i >= 0; i = text.indexOf('\\', i + 2)) {
+      const next = text.charCodeAt(i + 1);
+      if (!(next < 128 && this.#inertEscape[next] === 1)) return false;
+    }
+    return true;
   }
 
   /**
@@ -418,7 +440,8 @@ class Scanner implements Sink {
  */
 function scanAll(text: string, scanner: Scanner, spans: number[]): void {
   scanner.scan(text, 0, spans);
-  const present = (text.includes('\\') ? JSON_LAYER : 0) | (text.includes('%') ? PERCENT_LAYER : 0) | (text.includes('&') ? HTML_LAYER : 0);
+  // A JSON layer of inert escapes only would find nothing the pass as written did not.
+  const present = (text.includes('\\') && !scanner.inertEscapesOnly(text) ? JSON_LAYER : 0) | (text.includes('%') ? PERCENT_LAYER : 0) | (text.includes('&') ? HTML_LAYER : 0);
   if (present === 0) return;
   let single = 0;
   for (let layer = JSON_LAYER; layer <= HTML_LAYER; layer <<= 1) {
