@@ -507,6 +507,56 @@ function attributeIndex(attributes: readonly AttributeDefinition[]): Map<string,
   return index;
 }
 
+/** {@link attributeIndex}'s definitions by their own spelling (built once per list). */
+const exactIndexes = new WeakMap<readonly AttributeDefinition[], Map<string, AttributeDefinition>>();
+
+function exactIndex(attributes: readonly AttributeDefinition[]): Map<string, AttributeDefinition> {
+  let exact = exactIndexes.get(attributes);
+  if (exact === undefined) {
+    exact = new Map();
+    for (const a of attributeIndex(attributes).values()) exact.set(a.name, a);
+    exactIndexes.set(attributes, exact);
+  }
+  return exact;
+}
+
+/**
+ * True when {@link canonical} would copy `value` unchanged: every key already spelled as its
+ * definition (or unknown, kept as it is), at every level. Servers nearly always spell names as
+ * their schemas do, so the resource is validated as it is, without a copy. @internal exported for tests
+ */
+export function isCanonical(value: unknown, attributes: readonly AttributeDefinition[], extensions: readonly SchemaDefinition[]): boolean {
+  if (!isObject(value)) return true;
+  const exact = exactIndex(attributes);
+  for (const key of Object.keys(value)) {
+    const inner = value[key];
+    if (extensions.length !== 0) {
+      const lower = key.toLowerCase();
+      const extension = extensions.find((e) => e.id.toLowerCase() === lower);
+      if (extension !== undefined) {
+        if (key !== extension.id || !isCanonical(inner, extension.attributes, NO_EXTENSIONS)) return false;
+        continue;
+      }
+    }
+    if (key === 'schemas') continue;
+    const definition = exact.get(key);
+    if (definition === undefined) {
+      // Another spelling of `schemas` or of a defined name is renamed by canonical; an unknown key stays.
+      const lower = key.toLowerCase();
+      if (lower === 'schemas' || attributeIndex(attributes).has(lower)) return false;
+      continue;
+    }
+    if (definition.type !== 'complex') continue;
+    const subs = definition.subAttributes ?? NO_ATTRIBUTES;
+    if (Array.isArray(inner)) {
+      for (const item of inner) if (!isCanonical(item, subs, NO_EXTENSIONS)) return false;
+    } else if (!isCanonical(inner, subs, NO_EXTENSIONS)) {
+      return false;
+    }
+  }
+  return true;
+}
+
 /** A core schema's attributes followed by the common ones (RFC7643-3.1), one list per schema. */
 const withCommon = new WeakMap<SchemaDefinition, readonly AttributeDefinition[]>();
 
@@ -522,8 +572,8 @@ function attributesWithCommon(core: SchemaDefinition): readonly AttributeDefinit
 const NO_ATTRIBUTES: readonly AttributeDefinition[] = [];
 const NO_EXTENSIONS: readonly SchemaDefinition[] = [];
 
-/** Renames the keys of `value` to the spelling of their definitions (names are case-insensitive, RFC7643-2.1). */
-function canonical(value: unknown, attributes: readonly AttributeDefinition[], extensions: readonly SchemaDefinition[]): unknown {
+/** Renames the keys of `value` to the spelling of their definitions (names are case-insensitive, RFC7643-2.1). @internal exported for tests */
+export function canonical(value: unknown, attributes: readonly AttributeDefinition[], extensions: readonly SchemaDefinition[]): unknown {
   if (!isObject(value)) return value;
   const index = attributeIndex(attributes);
   const out: Record<string, unknown> = {};
@@ -701,7 +751,8 @@ function validateShape(
 ): SchemaFinding[] {
   const withRequired = !projected;
   const { validate } = compile(shapeKey(shape.core, shape.extensions, withRequired), () => resourceJsonSchema(shape.core, shape.extensions, withRequired));
-  const data = canonical(resource, attributesWithCommon(shape.core), shape.extensions);
+  const attributes = attributesWithCommon(shape.core);
+  const data = isCanonical(resource, attributes, shape.extensions) ? resource : canonical(resource, attributes, shape.extensions);
   return validate(data) ? [] : findingsOf(validate.errors, data, prefix, source);
 }
 
