@@ -13,7 +13,7 @@
  * values `%40`: what Okta itself sends, okta-wire.md §1.3); `plus` encodes spaces as `+` instead
  * (what Go's url.Values and HTML forms do), for servers that only accept that.
  */
-import { encodePathSegment, encodeQueryComponent, splitRequestUrl, UnencodableValueError, urlAuthority } from '../http/url-segment.js';
+import { encodePathSegment, encodeQueryComponent, rememberSplit, splitRequestUrl, UnencodableValueError, urlAuthority } from '../http/url-segment.js';
 import type { Lookup, Rendered } from './template.js';
 import { renderTemplate, templatePlaceholders } from './template.js';
 import type { TemplateFunctionContext } from './template-functions.js';
@@ -111,5 +111,8 @@ export function encodeUrl(raw: string, encoding: QueryEncoding = 'percent'): str
   let { path } = parts;
   const q = path.indexOf('?');
   if (encoding === 'plus' && q >= 0) path = path.slice(0, q) + path.slice(q).replace(/%20/g, '+');
-  return `${parts.origin}${path}`;
+  const url = `${parts.origin}${path}`;
+  // The sender splits this URL again: into exactly these parts (`+` is URI syntax).
+  rememberSplit(url, path === parts.path ? parts : { origin: parts.origin, path });
+  return url;
 }

@@ -87,6 +87,7 @@ export function encodeUriText(text: string): string {
  * Returns undefined when it is not an absolute http(s) URL.
  */
 export function splitRequestUrl(url: string): { readonly origin: string; readonly path: string } | undefined {
+  if (url === lastSplit?.url) return lastSplit.parts;
   const m = /^(https?):\/\/([^/?#]*)/i.exec(url);
   if (!m) return undefined;
   let origin: string;
@@ -101,6 +102,21 @@ export function splitRequestUrl(url: string): { readonly origin: string; readonl
   if (hash >= 0) rest = rest.slice(0, hash);
   if (rest === '' || rest.startsWith('?')) rest = `/${rest}`;
   return { origin, path: encodeUriText(rest) };
+}
+
+/**
+ * The parts of the URL a step is about to send (its own split, see {@link rememberSplit}): the
+ * engine splits a rendered URL to encode it and the sender splits the result again.
+ */
+let lastSplit: { readonly url: string; readonly parts: { readonly origin: string; readonly path: string } } | undefined;
+
+/**
+ * Records that `url` splits into `parts`, for a caller that built `url` from them as
+ * `origin + path` with a path that {@link encodeUriText} leaves as it is (it is idempotent, and
+ * an origin is its own origin): the next split of `url` is then `parts`, not a second parse.
+ */
+export function rememberSplit(url: string, parts: { readonly origin: string; readonly path: string }): void {
+  lastSplit = { url, parts };
 }
 
 /** A URL's scheme and authority: its protocol and origin depend on nothing after them. */

@@ -94,6 +94,21 @@ describe('ids and values in URLs: one path segment, never resolved', () => {
         expect(splitRequestUrl('http://h/Users/a%zz')).to.deep.equal({ origin: 'http://h', path: '/Users/a%25zz' });
       }
     });
+    it('the URL encodeUrl built splits into the parts it remembered, as a fresh split gives them', () => {
+      const urls = [
+        'http://h:1/a/../b/./c?x=1#frag', 'HTTP://Host:80/a b?q=%zz%41 é', 'https://EXAMPLE.com:443/scim/Users/%2E%2E?x#y', 'http://[::1]:8080/x?q="a b"',
+        'http://user:pw@h/x', 'http://h', 'http://h?q', 'http://h/Users?filter=userName eq "a+b@x"', 'https://xn--bcher-kva.example/x',
+      ];
+      for (const encoding of ['percent', 'plus'] as const) {
+        for (const url of urls) {
+          const encoded = encodeUrl(url, encoding);
+          const remembered = splitRequestUrl(encoded);
+          splitRequestUrl('http://other.example/'); // forget it
+          expect(remembered, `${encoding} ${url}`).to.deep.equal(splitRequestUrl(encoded));
+          expect(`${remembered?.origin}${remembered?.path}`).to.equal(encoded);
+        }
+      }
+    });
     it('the last authority seen answers only a URL whose authority is exactly it', () => {
       // Each URL after `http://h` starts with that text; only those whose authority ends there share its origin.
       const cases: [string, string | undefined][] = [
