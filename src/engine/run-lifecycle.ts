@@ -20,7 +20,7 @@
  *   way when the run stops ends within {@link CLEANUP_REQUEST_TIMEOUT_MS} of the stop.
  */
 import { formatDuration } from './duration.js';
-import { atDeadline, clampDelay, type Deadline } from '../http/timer-delay.js';
+import { clampDelay, deadlineIn, schedule, unschedule, type DeadlineEntry } from '../http/timer-delay.js';
 import type { AbortSource } from '../http/send.js';
 
 // The timer limits are the http layer's (a request's own timer needs them too); re-exported here.
@@ -226,9 +226,10 @@ export function startStep(run: RunLifecycle, budgetMs: number): StepScope {
 
 const BUDGET_SPENT = 'step time budget spent';
 
-class Scope implements StepScope {
+class Scope implements StepScope, DeadlineEntry {
   readonly #run: RunLifecycle;
-  readonly #budget: Deadline | undefined;
+  /** When the step's budget is spent (this object is its own entry on the shared timer); Infinity: never. */
+  readonly at: number = Infinity;
   #stop: AbortController | undefined;
   #requests: StepAbort | undefined;
   /** The step's budget ran out (its own timer fired), whatever stopped the run. */
@@ -238,7 +239,15 @@ class Scope implements StepScope {
   constructor(run: RunLifecycle, budgetMs: number) {
     this.#run = run;
     // A budget that is what is left of the run is the run's deadline: its reason, not the step's.
-    if (Number.isFinite(budgetMs) && budgetMs < run.remainingMs()) this.#budget = atDeadline(budgetMs, () => this.#expire());
+    if (Number.isFinite(budgetMs) && budgetMs < run.remainingMs()) {
+      this.at = deadlineIn(budgetMs);
+      schedule(this);
+    }
+  }
+
+  /** The budget is spent. */
+  fire(): void {
+    this.#expire();
   }
 
   get stop(): AbortSignal {
@@ -283,7 +292,7 @@ class Scope implements StepScope {
   }
 
   end(): void {
-    this.#budget?.cancel();
+    if (this.at !== Infinity) unschedule(this);
     this.#run.unfollow(this);
   }
 }

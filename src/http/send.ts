@@ -4,7 +4,7 @@
  */
 import { Agent, Client, type Dispatcher } from 'undici';
 import type { HeaderList } from '../model/result.js';
-import { atDeadline, type Deadline } from './timer-delay.js';
+import { deadlineIn, schedule, unschedule, type DeadlineEntry } from './timer-delay.js';
 import { splitRequestUrl } from './url-segment.js';
 
 /**
@@ -110,23 +110,28 @@ export async function sendRequest(req: OutgoingRequest): Promise<SendOutcome> {
  * `AbortSignal.any`, or even a new EventEmitter, cost more per request than the rest of sending
  * it (issue 10 item 3). The time limit is a deadline on the shared timer (timer-delay.ts).
  */
-class RequestAbort {
+class RequestAbort implements DeadlineEntry {
   aborted = false;
   reason: unknown = undefined;
   timedOut = false;
   /** The exchange in flight, aborted with this request. */
   exchange: ExchangeHandler | undefined;
-  readonly #deadline: Deadline;
+  /** The request's time limit, as the shared timer's entry (this object is its own entry). */
+  readonly at: number;
   readonly #caller: AbortSource | undefined;
 
   constructor(timeoutMs: number, caller: AbortSource | undefined) {
-    this.#deadline = atDeadline(timeoutMs, () => {
-      this.timedOut = true;
-      this.#abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError'));
-    });
+    this.at = deadlineIn(timeoutMs);
+    schedule(this);
     this.#caller = caller;
     if (caller?.aborted) this.#abort(caller.reason);
     else caller?.addEventListener('abort', this, { once: true });
+  }
+
+  /** The time limit passed. */
+  fire(): void {
+    this.timedOut = true;
+    this.#abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError'));
   }
 
   /** The caller's signal fired (an EventListener object, not a closure per request). */
@@ -142,7 +147,7 @@ class RequestAbort {
   }
 
   dispose(): void {
-    this.#deadline.cancel();
+    unschedule(this);
     this.#caller?.removeEventListener('abort', this);
   }
 }

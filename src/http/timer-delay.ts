@@ -12,7 +12,16 @@ export interface Deadline {
   cancel(): void;
 }
 
-class PendingDeadline implements Deadline {
+/**
+ * What the shared timer keeps: when (a `performance.now()` time) and what to do then. An object
+ * that is its own entry ({@link schedule}) costs no entry object and no closure of its own.
+ */
+export interface DeadlineEntry {
+  readonly at: number;
+  fire(): void;
+}
+
+class PendingDeadline implements Deadline, DeadlineEntry {
   constructor(readonly at: number, readonly fire: () => void) {}
 
   cancel(): void {
@@ -20,7 +29,7 @@ class PendingDeadline implements Deadline {
   }
 }
 
-const pending = new Set<PendingDeadline>();
+const pending = new Set<DeadlineEntry>();
 let timer: NodeJS.Timeout | undefined;
 let armedFor = Infinity;
 
@@ -33,10 +42,25 @@ let armedFor = Infinity;
  * fires, fires what is due and re-arms for the next.
  */
 export function atDeadline(ms: number, fire: () => void): Deadline {
-  const entry = new PendingDeadline(performance.now() + clampDelay(ms), fire);
+  const entry = new PendingDeadline(deadlineIn(ms), fire);
+  schedule(entry);
+  return entry;
+}
+
+/** The `performance.now()` time `ms` from now (clamped as {@link clampDelay} does): an entry's `at`. */
+export function deadlineIn(ms: number): number {
+  return performance.now() + clampDelay(ms);
+}
+
+/** Puts `entry` on the shared timer: its `fire` is called once at `entry.at`, unless {@link unschedule}d first. */
+export function schedule(entry: DeadlineEntry): void {
   pending.add(entry);
   if (entry.at < armedFor) arm(entry.at);
-  return entry;
+}
+
+/** Takes `entry` off the shared timer (nothing happens if it fired or was never on it). */
+export function unschedule(entry: DeadlineEntry): void {
+  pending.delete(entry);
 }
 
 function arm(at: number): void {
@@ -50,7 +74,7 @@ function onTimer(): void {
   timer = undefined;
   armedFor = Infinity;
   const now = performance.now();
-  const due: PendingDeadline[] = [];
+  const due: DeadlineEntry[] = [];
   let next = Infinity;
   for (const entry of pending) {
     if (entry.at <= now) due.push(entry);
