@@ -287,11 +287,16 @@ export class SuiteSession {
     return next !== undefined && this.#opts.selected.has(next.id);
   }
 
-  async #pause(step: PauseStep): Promise<StepResult> {
-    if (this.#lifecycle.stop.aborted) return this.#done(this.#pauseNotWaited(step, this.#lifecycle.notRun().reason));
+  /** A pause step: waited when pauses are kept, else only counted (no async function then: nothing is awaited). */
+  #pause(step: PauseStep): Promise<StepResult> {
+    if (this.#lifecycle.stop.aborted) return Promise.resolve(this.#done(this.#pauseNotWaited(step, this.#lifecycle.notRun().reason)));
     const ms = this.#pauseApplies(step) ? step.seconds * 1000 : 0;
     const now = isoTime(Date.now());
-    if (this.#opts.options.pauses === 'keep') await this.#ctx.sleep(ms);
+    if (this.#opts.options.pauses === 'keep') return this.#ctx.sleep(ms).then(() => this.#paused(step, ms, now));
+    return Promise.resolve(this.#paused(step, ms, now));
+  }
+
+  #paused(step: PauseStep, ms: number, now: string): StepResult {
     this.#pendingPauseMs += ms;
     return this.#done({
       kind: 'pause', stepId: step.id, title: `pause ${step.seconds} s`, level: 'optional', refs: ['RUNSCOPE'],
