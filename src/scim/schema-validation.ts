@@ -713,8 +713,11 @@ function shapeOf(resource: Record<string, unknown>, lookup: (urn: string) => Sch
 /** The RFC's resource schemas by lower-case URN. */
 const RFC_BY_URN = new Map(RFC_RESOURCE_SCHEMAS.map((s) => [s.id.toLowerCase(), s]));
 
+/** The same by the URN as the RFC spells it (what servers send): found without lower-casing it. */
+const RFC_BY_EXACT_URN = new Map(RFC_RESOURCE_SCHEMAS.map((s) => [s.id, s]));
+
 function rfcLookup(urn: string): SchemaDefinition | undefined {
-  return RFC_BY_URN.get(urn.toLowerCase());
+  return RFC_BY_EXACT_URN.get(urn) ?? RFC_BY_URN.get(urn.toLowerCase());
 }
 
 /** Findings for one resource, against the RFC schemas and (when given) the target's. */
@@ -795,7 +798,12 @@ const SCHEMA_SCHEMA_URN_LOWER = SCHEMA_SCHEMA_URN.toLowerCase();
 function lists(body: Record<string, unknown>, urnLower: string): boolean {
   const urns = body['schemas'];
   if (!Array.isArray(urns)) return false;
-  for (const u of urns) if (String(u).toLowerCase() === urnLower) return true;
+  for (const u of urns) {
+    const urn = typeof u === 'string' ? u : String(u);
+    // The URNs are ASCII: a text of another length never lower-cases to one (only U+0130 changes
+    // length, and it leaves a U+0307), so most entries are passed over without lower-casing them.
+    if (urn.length === urnLower.length && urn.toLowerCase() === urnLower) return true;
+  }
   return false;
 }
 

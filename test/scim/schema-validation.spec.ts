@@ -149,6 +149,24 @@ describe('schema validation', () => {
     });
   });
 
+  describe('message URNs in any letter case (RFC8141)', () => {
+    const show = (json: unknown, status = 200): string[] => validateScimResponse({ status, json, projected: false }).map((f) => `${f.path} ${f.rule}`);
+    // Recognised in any case; the envelope's own schema still asks for the URN as the RFC spells it.
+    it('an upper-cased ListResponse URN is a list: its resources are judged one by one', () => {
+      const list = { schemas: [LIST_RESPONSE_URN.toUpperCase()], totalResults: 1, Resources: [{ ...USER, active: 'yes' }] };
+      expect(show(list)).to.have.members(['schemas RFC7644-3.4.2', 'Resources[0].active RFC7643-2.3.2']);
+    });
+    it('an upper-cased Error URN in a 200 answer is an error message, judged as one', () => {
+      expect(show({ schemas: [ERROR_URN.toUpperCase()], status: 400 })).to.have.members([...show({ schemas: [ERROR_URN], status: 400 }), 'schemas RFC7644-3.12']);
+      expect(show({ schemas: [ERROR_URN], status: 400 })).to.deep.equal(['status RFC7644-3.12']);
+    });
+    it('a URN of the same length that differs is not the message\'s', () => {
+      const other = `${LIST_RESPONSE_URN.slice(0, -1)}X`;
+      expect(show({ schemas: [other], totalResults: 1, Resources: 'no' })).to.deep.equal(show({ schemas: ['urn:example:other'], totalResults: 1, Resources: 'no' }));
+      expect(show({ ...USER, schemas: [USER_SCHEMA_URN.toUpperCase()], active: 'yes' })).to.deep.equal(['active RFC7643-2.3.2']);
+    });
+  });
+
   describe('a "__proto__" key in a body (JSON.parse makes it an own key)', () => {
     it('stays a key: its members are not read as the resource\'s own attributes', () => {
       const body = JSON.parse(`{"schemas":["${USER_SCHEMA_URN}"],"id":"u1","userName":"ada","__proto__":{"active":"yes"}}`) as unknown;
