@@ -101,12 +101,12 @@ export function keepActual(actual: unknown, redact: Redactor): unknown {
 
 /** The assertion as a report keeps it: every server-derived value redacted and capped. */
 export function keepAssertion(a: AssertionResult, redact: Redactor): AssertionResult {
-  return {
-    ...a,
-    title: keepText(a.title, redact),
-    ...(a.property !== undefined ? { property: keepText(a.property, redact) } : {}),
-    expected: a.expected === null ? null : keepText(a.expected, redact),
-    actual: keepActual(a.actual, redact),
-    ...(a.message !== undefined ? { message: keepText(a.message, redact) } : {}),
-  };
+  // A copy, then its values replaced in place: the members stay in the assertion's order.
+  const kept: { -readonly [K in keyof AssertionResult]: AssertionResult[K] } = { ...a };
+  kept.title = keepText(a.title, redact);
+  if (a.property !== undefined) kept.property = keepText(a.property, redact);
+  kept.expected = a.expected === null ? null : keepText(a.expected, redact);
+  kept.actual = keepActual(a.actual, redact);
+  if (a.message !== undefined) kept.message = keepText(a.message, redact);
+  return kept;
 }

@@ -20,7 +20,7 @@ import type {
 } from '../model/result.js';
 import { assertionTitle } from '../model/result.js';
 import type { Feature, RequestStep, Suite } from '../model/suite.js';
-import { clientOf } from '../model/suite.js';
+import { stepClient } from '../model/suite.js';
 import type { Verdict } from '../model/verdict.js';
 import { failureVerdict, worstVerdict } from '../model/verdict.js';
 import type { ScriptResponse } from '../script/sandbox.js';
@@ -263,11 +263,12 @@ export async function runRequestStep(step: RequestStep, ctx: StepContext, paused
     }
   }
 
-  const scripts = [...beforeScripts, ...attempt.scripts];
-  const runscopeOk = attempt.outcome.ok
-    && attempt.assertions.every((a) => a.verdict === 'pass' || a.source === 'schema')
-    && attempt.extractions.every((x) => x.ok)
-    && scripts.every((s) => s.ok);
+  const scripts = beforeScripts.length === 0 ? attempt.scripts : [...beforeScripts, ...attempt.scripts];
+  // Runscope's verdict: its own assertions (our schema checks aside), extractions and scripts.
+  let runscopeOk = attempt.outcome.ok;
+  for (const a of attempt.assertions) if (a.verdict !== 'pass' && a.source !== 'schema') runscopeOk = false;
+  for (const x of attempt.extractions) if (!x.ok) runscopeOk = false;
+  for (const script of scripts) if (!script.ok) runscopeOk = false;
   const common = {
     exchange: attempt.exchange,
     attempts,
@@ -283,9 +284,9 @@ export async function runRequestStep(step: RequestStep, ctx: StepContext, paused
   if (attempt.notApplicable !== undefined) {
     return started.finish({ ...common, verdict: 'n/a', runscopeVerdict: 'skip', reason: attempt.notApplicable });
   }
-  const verdicts: Verdict[] = attempt.assertions.map((a) => a.verdict);
-  if (attempt.scriptError) verdicts.push('error');
-  const verdict = worstVerdict(verdicts.length ? verdicts : ['pass']);
+  const verdict = attempt.assertions.length === 0 && !attempt.scriptError
+    ? 'pass'
+    : worstVerdict(attempt.scriptError ? verdictsOf(attempt.assertions, 'error') : verdictsOf(attempt.assertions));
   if (lagMs !== undefined && verdict === 'pass') {
     // Okta and Entra look a user up by filter right before creating it: a read that lags a
     // write means duplicate users in production (okta-wire.md §1.3).
@@ -355,7 +356,8 @@ async function attemptOnce(step: RequestStep, ctx: StepContext, request: Rendere
     truncatedBytes: outcome.response.truncatedBytes,
   });
 
-  const extractions = step.extractions.map((x) => extract(x, view, ctx, step.id));
+  const extractions: ExtractionResult[] = [];
+  for (const x of step.extractions) extractions.push(extract(x, view, ctx, step.id));
 
   const scripts: ScriptResult[] = [];
   let scriptError: string | undefined;
@@ -380,45 +382,50 @@ async function attemptOnce(step: RequestStep, ctx: StepContext, request: Rendere
 
   const lookup = ctx.vars.lookup;
   const judging = { level: step.level, strict: ctx.options.strict };
-  const assertions: AssertionResult[] = step.assertions.map((a) => {
+  const assertions: AssertionResult[] = [];
+  for (const a of step.assertions) {
     const rendered = a.value === null ? undefined : renderTemplate(a.value, lookup, ctx.functions);
-    if (rendered?.errors.length) {
-      const message = rendered.errors.join('; ');
-      return {
+    if (rendered !== undefined && rendered.errors.length > 0) {
+      assertions.push({
         title: assertionTitle(a), source: a.source, ...(a.property ? { property: a.property } : {}), comparison: a.comparison,
-        level: a.level ?? step.level, verdict: 'error' as const, expected: rendered.text, actual: { missing: true }, message,
-      };
+        level: a.level ?? step.level, verdict: 'error' as const, expected: rendered.text, actual: { missing: true }, message: rendered.errors.join('; '),
+      });
+    } else {
+      assertions.push(evaluateAssertion(a, rendered === undefined ? null : rendered.text, view, judging));
     }
-    return evaluateAssertion(a, rendered?.text ?? null, view, judging);
-  });
+  }
   const declared = assertions.length;
   const verified = runVerify(step, view, ctx);
-  assertions.push(...verified.results, ...scriptFailures);
+  for (const r of verified.results) assertions.push(r);
+  for (const f of scriptFailures) assertions.push(f);
   if (scriptError) {
     assertions.push({
       title: 'post-response script', source: 'script', level: step.level, verdict: 'error',
       expected: 'the script runs', actual: scriptError, message: scriptError,
     });
   }
-  const judged = settledByAssertions ? assertions.slice(0, declared) : assertions;
-  const settled = judged.every((a) => a.verdict === 'pass') && extractions.every((x) => x.ok);
+  // Settled: the assertions judged (the declared ones only, when settled by them) pass and every extraction worked.
+  let settled = true;
+  const judged = settledByAssertions ? declared : assertions.length;
+  for (let i = 0; i < judged; i += 1) if (assertions[i]!.verdict !== 'pass') settled = false;
+  for (const x of extractions) if (!x.ok) settled = false;
   // Schema findings (scim/schema-validation-run.ts) come after the settled judgement: waiting
   // does not change them, so a read-back is never retried for one.
   if (verified.notApplicable === undefined) {
-    assertions.push(...schemaChecks({
+    const findings = schemaChecks({
       run: ctx.health, suiteId: ctx.suite.id, suiteFormat: ctx.suite.source.format, stepId: step.id, url: request.url,
       scimBases: scimBases(lookup), status: view.status, json: view.json.ok ? view.json.value : undefined, strict: ctx.options.strict,
-    }));
+    });
+    for (const f of findings) assertions.push(f);
   }
   // Redact at the source: a server may echo a credential back in a body we quote. Each value is
   // capped as it is kept (assert/keep.ts), so a huge body costs the report nothing more.
   const redact = ctx.redactor();
-  const redacted = assertions.map((a) => keepAssertion(a, redact));
-  return {
-    exchange, outcome, assertions: redacted, extractions, scripts, settled,
-    ...(scriptError ? { scriptError } : {}),
-    ...(verified.notApplicable !== undefined ? { notApplicable: keepText(verified.notApplicable, ctx.redactor()) } : {}),
-  };
+  for (let i = 0; i < assertions.length; i += 1) assertions[i] = keepAssertion(assertions[i]!, redact);
+  const attempt: { -readonly [K in keyof Attempt]: Attempt[K] } = { exchange, outcome, assertions, extractions, scripts, settled };
+  if (scriptError) attempt.scriptError = scriptError;
+  if (verified.notApplicable !== undefined) attempt.notApplicable = keepText(verified.notApplicable, redact);
+  return attempt;
 }
 
 function runVerify(step: RequestStep, view: ResponseView, ctx: StepContext): { results: AssertionResult[]; notApplicable?: string } {
@@ -431,16 +438,19 @@ function runVerify(step: RequestStep, view: ResponseView, ctx: StepContext): { r
       json: view.json.ok ? view.json.value : undefined,
       vars: (name) => ctx.vars.get(name),
     });
-    const results = checks.map((c) => {
+    const results: AssertionResult[] = [];
+    let notApplicable: (typeof checks)[number] | undefined;
+    for (const c of checks) {
       const level = c.level ?? step.level;
-      return {
-        title: c.title, source: 'verify' as const, level, expected: c.expected, actual: c.actual,
-        verdict: c.ok ? 'pass' as const : failureVerdict(level, ctx.options.strict),
-        ...(c.ok ? {} : { message: `expected ${c.expected}` }),
+      const result: { -readonly [K in keyof AssertionResult]: AssertionResult[K] } = {
+        title: c.title, source: 'verify', level, expected: c.expected, actual: c.actual,
+        verdict: c.ok ? 'pass' : failureVerdict(level, ctx.options.strict),
       };
-    });
-    const notApplicable = checks.find((c) => c.notApplicable === true);
-    return { results, ...(notApplicable ? { notApplicable: `not applicable: ${stringForm(notApplicable.actual)}` } : {}) };
+      if (!c.ok) result.message = `expected ${c.expected}`;
+      results.push(result);
+      if (notApplicable === undefined && c.notApplicable === true) notApplicable = c;
+    }
+    return notApplicable === undefined ? { results } : { results, notApplicable: `not applicable: ${stringForm(notApplicable.actual)}` };
   } catch (e) {
     return {
       results: [{
@@ -526,7 +536,8 @@ class StepStart {
 
   finish(rest: StepEnd): StepResult {
     const step = this.#step;
-    return {
+    // Members in the report's order, assigned rather than spread (one object per step, not four).
+    const out = {
       kind: 'request',
       stepId: step.id,
       title: step.title,
@@ -535,12 +546,14 @@ class StepStart {
       level: step.level,
       refs: step.refs,
       startedAt: isoTime(this.#startedAt),
-      ...(step.sourceIndex !== undefined ? { sourceIndex: step.sourceIndex } : {}),
-      ...clientOf(step, this.#suite),
-      pausedMs: this.#sleptBeforeMs,
-      ...rest,
-      durationMs: Math.round(performance.now() - this.#t0),
-    };
+    } as { -readonly [K in keyof StepResult]: StepResult[K] };
+    if (step.sourceIndex !== undefined) out.sourceIndex = step.sourceIndex;
+    const client = stepClient(step, this.#suite);
+    if (client !== undefined) out.client = client;
+    out.pausedMs = this.#sleptBeforeMs;
+    Object.assign(out, rest);
+    out.durationMs = Math.round(performance.now() - this.#t0);
+    return out;
   }
 }
 
@@ -551,17 +564,21 @@ export function scimBases(lookup: (name: string) => string | undefined): (string
 
 /** Variables the step needs (URL, headers, body, expected values) that are not defined. */
 function missingVariables(step: RequestStep, ctx: StepContext): string[] {
-  const missing = new Set<string>();
-  addMissing(step.request.url, ctx, missing);
-  addMissing(step.request.body, ctx, missing);
-  for (const header of step.request.headers) addMissing(header[1], ctx, missing);
-  for (const a of step.assertions) addMissing(a.value, ctx, missing);
-  return missing.size === 0 ? [] : [...missing];
+  let missing = addMissing(step.request.url, ctx, undefined);
+  missing = addMissing(step.request.body, ctx, missing);
+  for (const header of step.request.headers) missing = addMissing(header[1], ctx, missing);
+  for (const a of step.assertions) missing = addMissing(a.value, ctx, missing);
+  return missing === undefined ? [] : [...missing];
 }
 
-function addMissing(template: string | null | undefined, ctx: StepContext, missing: Set<string>): void {
-  if (template === null || template === undefined) return;
-  for (const m of missingInTemplate(template, ctx.vars.lookup, ctx.functions)) missing.add(m);
+/** `missing` with the variables `template` needs and has not; the set is made on the first one (most steps have none). */
+function addMissing(template: string | null | undefined, ctx: StepContext, missing: Set<string> | undefined): Set<string> | undefined {
+  if (template === null || template === undefined) return missing;
+  const found = missingInTemplate(template, ctx.vars.lookup, ctx.functions);
+  if (found.length === 0) return missing;
+  const out = missing ?? new Set<string>();
+  for (const m of found) out.add(m);
+  return out;
 }
 
 function describeMissing(name: string, ctx: StepContext): string {
@@ -623,6 +640,14 @@ function serverSaid(a: Attempt): string {
   const cause = Array.isArray(causes) ? (causes[0] as { errorSummary?: unknown } | undefined)?.errorSummary : undefined;
   const said = `${code !== undefined ? `${code}: ` : ''}${text}${typeof cause === 'string' && cause.trim() !== '' ? ` (${cause.trim()})` : ''}`;
   return ` — the server said ${JSON.stringify(said.length > 200 ? `${said.slice(0, 200)}…` : said)}`;
+}
+
+/** The verdicts of `results`, and `extra` after them when given. */
+function verdictsOf(results: readonly AssertionResult[], extra?: Verdict): Verdict[] {
+  const out: Verdict[] = [];
+  for (const r of results) out.push(r.verdict);
+  if (extra !== undefined) out.push(extra);
+  return out;
 }
 
 function firstProblem(a: Attempt): string | undefined {

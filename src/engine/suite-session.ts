@@ -184,7 +184,7 @@ export class SuiteSession {
     if (this.#initialError) return this.#done(this.#notRun(step, 'error', this.#initialError));
     if (this.#opts.selected && !this.#opts.selected.has(step.id)) return this.#done(this.#notRun(step, 'skip', 'not selected', 'skip'));
     if (this.#lifecycle.stop.aborted) return this.#done(this.#stoppedBefore(step));
-    if (!READ_METHODS.has(step.request.method.toUpperCase()) && this.#opts.provisioning) {
+    if (this.#opts.provisioning && !READ_METHODS.has(step.request.method.toUpperCase())) {
       this.#failuresBefore.set(step.id, this.#opts.provisioning.failures().length);
     }
     // Per-step budget (run-lifecycle.ts): its read-back bound (or --settle's, for a read-back)

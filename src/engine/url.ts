@@ -80,7 +80,7 @@ export function renderUrlTemplate(template: string, lookup: Lookup, fnCtx?: Temp
   const rendered = renderTemplate(template, lookup, fnCtx, (value, at, inner) => {
     if (at < layout.baseEnd) return value;
     // `{{url_encode(…)}}` is already one encoded component.
-    if (/^\s*url_encode\s*\(/.test(inner)) return value;
+    if (inner.includes('url_encode') && /^\s*url_encode\s*\(/.test(inner)) return value;
     try {
       return at < layout.queryStart ? encodePathSegment(value) : encodeQueryComponent(value);
     } catch (e) {

@@ -19,12 +19,12 @@ export interface SentRequest {
 
 /** The exchange of `request` and its `outcome`, redacted and capped. */
 export function recordExchange(request: SentRequest, outcome: SendOutcome, redact: Redactor): HttpExchange {
-  const sent = {
+  const sent: { -readonly [K in keyof HttpExchange['request']]: HttpExchange['request'][K] } = {
     method: request.method,
     url: redact(request.url),
     headers: redactHeaders(request.headers, redact),
-    ...(request.body !== undefined ? { body: capRedacted(request.body, redact) } : {}),
   };
+  if (request.body !== undefined) sent.body = capRedacted(request.body, redact);
   if (!outcome.ok) {
     return { request: sent, transportError: { code: outcome.error.code, message: redact(outcome.error.message) }, timing: { totalMs: outcome.totalMs } };
   }
