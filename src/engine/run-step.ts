@@ -494,12 +494,13 @@ function renderRequest(step: RequestStep, ctx: StepContext): RenderedRequest {
   const body = step.request.body === undefined ? undefined : renderOrThrow(step.request.body, ctx);
   const url = renderUrlTemplate(step.request.url, lookup, ctx.functions);
   if (url.errors.length) throw new Error(url.errors.join('; '));
-  return {
+  const rendered: { -readonly [K in keyof RenderedRequest]: RenderedRequest[K] } = {
     method: step.request.method,
     url: encodeUrl(placeBaseQuery(url.text, scimBases(lookup)), ctx.options.queryEncoding),
     headers: renderHeaders(step.request.headers, ctx),
-    ...(body !== undefined && !(body === '' && step.request.method === 'GET') ? { body } : {}),
   };
+  if (body !== undefined && !(body === '' && step.request.method === 'GET')) rendered.body = body;
+  return rendered;
 }
 
 /** The step's headers with their values rendered (by index: no array pattern per header). */

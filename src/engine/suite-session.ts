@@ -251,15 +251,35 @@ export class SuiteSession {
   #readBackContext(step: RequestStep): ReadBackContext {
     if (!step.readBack) return {};
     const steps = this.suite.steps;
-    const writerId = step.readBack.of ?? steps
-      .slice(0, steps.indexOf(step))
-      .reverse()
-      .find((s): s is RequestStep => s.kind === 'request' && !READ_METHODS.has(s.request.method.toUpperCase()))?.id;
+    // The write it reads back: the one it names, else the last writing request step before it.
+    let writerId = step.readBack.of;
+    if (writerId === undefined) {
+      const at = steps.indexOf(step);
+      for (let i = (at < 0 ? steps.length - 1 : at) - 1; i >= 0; i -= 1) {
+        const s = steps[i]!;
+        if (s.kind === 'request' && !READ_METHODS.has(s.request.method.toUpperCase())) {
+          writerId = s.id;
+          break;
+        }
+      }
+    }
     const before = writerId === undefined ? undefined : this.#failuresBefore.get(writerId);
     const provisioning = this.#opts.provisioning;
-    const writer = steps.find((s): s is RequestStep => s.kind === 'request' && s.id === writerId);
+    let writer: RequestStep | undefined;
+    for (const s of steps) {
+      if (s.kind === 'request' && s.id === writerId) {
+        writer = s;
+        break;
+      }
+    }
     const viaOkta = writer !== undefined && /^\s*\{\{\s*oktaOrgUrl\s*\}\}/.test(writer.request.url);
-    const exchange = this.#results.find((r) => r.stepId === writerId)?.exchange;
+    let exchange: HttpExchange | undefined;
+    for (const r of this.#results) {
+      if (r.stepId === writerId) {
+        exchange = r.exchange;
+        break;
+      }
+    }
     const oktaUserId = viaOkta && exchange ? oktaUserOf(exchange) : undefined;
     const pushError = provisioning?.pushError;
     const pushFailure = pushError !== undefined
@@ -271,12 +291,12 @@ export class SuiteSession {
       if (status === undefined) refused = `${writerId} got no answer`;
       else if (status < 200 || status >= 300) refused = `${writerId} was answered ${status}`;
     }
-    return {
-      ...(refused ? { refusedWrite: refused } : {}),
-      ...(pushFailure ? { pushFailure } : {}),
-      ...(viaOkta ? { viaOkta } : {}),
-      ...(viaOkta && provisioning?.settled ? { settled: provisioning.settled } : {}),
-    };
+    const context: { -readonly [K in keyof ReadBackContext]: ReadBackContext[K] } = {};
+    if (refused) context.refusedWrite = refused;
+    if (pushFailure) context.pushFailure = pushFailure;
+    if (viaOkta) context.viaOkta = viaOkta;
+    if (viaOkta && provisioning?.settled) context.settled = provisioning.settled;
+    return context;
   }
 
   /** A pause belongs to the request step after it: when that step is not selected, it is not waited. */

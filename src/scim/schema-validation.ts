@@ -705,7 +705,13 @@ function shapeOf(resource: Record<string, unknown>, lookup: (urn: string) => Sch
   // The core schema is the one whose attributes are top-level: the first listed schema that is
   // not an extension object key of the body.
   const keys = Object.keys(resource);
-  const core = known.find((s) => !hasKeyIgnoringCase(keys, s.id));
+  let core: SchemaDefinition | undefined;
+  for (const schema of known) {
+    if (!hasKeyIgnoringCase(keys, schema.id)) {
+      core = schema;
+      break;
+    }
+  }
   if (core === undefined) return undefined;
   return { core, extensions: known.length === 1 ? NO_SCHEMAS : known.filter((s) => s !== core) };
 }
