@@ -4,6 +4,11 @@
  * and body exactly as the reference server received them in an engine run), each on a fresh
  * reference server so both do the same server-side work. The ratio is the engine's cost per
  * request: templates, assertions, redaction, the report.
+ *
+ * "The same server-side work" is checked, not assumed: every server numbers its resources the
+ * same way ({@link sequentialIds}), so a replayed `GET /Users/{id}` or `DELETE` finds the user
+ * the engine's run found (with random ids it read a 404 instead: 4 of the 19 requests), and each
+ * round's methods and statuses must be the probe run's, or the bench stops.
  */
 import { request } from 'undici';
 import { DEFAULT_ENGINE_OPTIONS } from '../src/engine/options.js';
@@ -17,6 +22,27 @@ const TOKEN = 'bench-token-123';
 const runOptions = { pauses: 'skip', strict: false, grep: [], queryEncoding: 'percent', timeoutMs: 30000, seedUser: true, keepTestData: false } as const;
 
 interface Recorded { readonly method: string; readonly target: string; readonly headers: Record<string, string>; readonly body: string }
+
+/**
+ * Ids a fresh reference server hands out in creation order, UUID-shaped: every server of the
+ * bench gives its first user the same id, so the bare replay addresses what the engine created.
+ */
+export function sequentialIds(): (kind: string, uuid: string) => string {
+  let n = 0;
+  return () => {
+    n += 1;
+    return `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+  };
+}
+
+function freshServer(ids: 'sequential' | 'random'): Promise<ReferenceServer> {
+  return startReferenceServer({ port: 0, token: TOKEN, ...(ids === 'sequential' ? { newId: sequentialIds() } : {}) });
+}
+
+/** What the server did, request by request: method and status (targets hold per-run test data). */
+function shapeOf(server: ReferenceServer): string {
+  return server.requests.map((r) => `${r.method} ${r.status ?? '-'}`).join(', ');
+}
 
 function median(xs: readonly number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -43,10 +69,14 @@ async function bareRun(server: ReferenceServer, sequence: readonly Recorded[]): 
   }
 }
 
-/** Median engine and bare times over `rounds` alternating runs, each on a fresh server. */
-export async function benchEngineOverhead(rounds = 15): Promise<BenchRow[]> {
-  const probe = await startReferenceServer({ port: 0, token: TOKEN });
+/**
+ * Median engine and bare times over `rounds` alternating runs, each on a fresh server. `ids`
+ * 'random' (the servers' own UUIDs) is there to show the replay check at work: it throws.
+ */
+export async function benchEngineOverhead(rounds = 15, ids: 'sequential' | 'random' = 'sequential'): Promise<BenchRow[]> {
+  const probe = await freshServer(ids);
   await engineRun(probe);
+  const expected = shapeOf(probe);
   const sequence: Recorded[] = probe.requests.map((r) => {
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries(r.headers)) if (!['host', 'connection', 'content-length'].includes(k)) headers[k] = v;
@@ -57,11 +87,13 @@ export async function benchEngineOverhead(rounds = 15): Promise<BenchRow[]> {
   const bare: number[] = [];
   for (let i = 0; i < rounds; i += 1) {
     for (const [times, run] of [[engine, engineRun], [bare, (s: ReferenceServer) => bareRun(s, sequence)]] as const) {
-      const server = await startReferenceServer({ port: 0, token: TOKEN });
+      const server = await freshServer(ids);
       const t0 = performance.now();
       await run(server);
       times.push(performance.now() - t0);
+      const shape = shapeOf(server);
       await server.close();
+      if (shape !== expected) throw new Error(`engine-overhead bench: a ${run === engineRun ? 'engine run' : 'bare replay'} was answered unlike the probe run, so the two do not do the same server-side work.\n  probe: ${expected}\n  this:  ${shape}`);
     }
   }
   // The ratio of the two medians (the figure issue 10 set ≤ 1.3x against), and the median of each
