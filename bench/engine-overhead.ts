@@ -75,24 +75,33 @@ async function bareRun(server: ReferenceServer, sequence: readonly Recorded[]): 
  */
 export async function benchEngineOverhead(rounds = 15, ids: 'sequential' | 'random' = 'sequential'): Promise<BenchRow[]> {
   const probe = await freshServer(ids);
-  await engineRun(probe);
-  const expected = shapeOf(probe);
-  const sequence: Recorded[] = probe.requests.map((r) => {
-    const headers: Record<string, string> = {};
-    for (const [k, v] of Object.entries(r.headers)) if (!['host', 'connection', 'content-length'].includes(k)) headers[k] = v;
-    return { method: r.method, target: r.target, headers, body: r.body };
-  });
-  await probe.close();
+  let expected: string;
+  let sequence: Recorded[];
+  try {
+    await engineRun(probe);
+    expected = shapeOf(probe);
+    sequence = probe.requests.map((r) => {
+      const headers: Record<string, string> = {};
+      for (const [k, v] of Object.entries(r.headers)) if (!['host', 'connection', 'content-length'].includes(k)) headers[k] = v;
+      return { method: r.method, target: r.target, headers, body: r.body };
+    });
+  } finally {
+    await probe.close();
+  }
   const engine: number[] = [];
   const bare: number[] = [];
   for (let i = 0; i < rounds; i += 1) {
     for (const [times, run] of [[engine, engineRun], [bare, (s: ReferenceServer) => bareRun(s, sequence)]] as const) {
       const server = await freshServer(ids);
-      const t0 = performance.now();
-      await run(server);
-      times.push(performance.now() - t0);
-      const shape = shapeOf(server);
-      await server.close();
+      let shape: string;
+      try {
+        const t0 = performance.now();
+        await run(server);
+        times.push(performance.now() - t0);
+        shape = shapeOf(server);
+      } finally {
+        await server.close();
+      }
       if (shape !== expected) throw new Error(`engine-overhead bench: a ${run === engineRun ? 'engine run' : 'bare replay'} was answered unlike the probe run, so the two do not do the same server-side work.\n  probe: ${expected}\n  this:  ${shape}`);
     }
   }
