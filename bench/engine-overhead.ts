@@ -21,6 +21,9 @@ import type { BenchRow } from './bench-row.js';
 const TOKEN = 'bench-token-123';
 const runOptions = { pauses: 'skip', strict: false, grep: [], queryEncoding: 'percent', timeoutMs: 30000, seedUser: true, keepTestData: false } as const;
 
+/** 'random': the servers' own UUIDs, only to show that the replay check stops the bench. */
+type BenchIds = 'sequential' | 'random';
+
 interface Recorded { readonly method: string; readonly target: string; readonly headers: Record<string, string>; readonly body: string }
 
 /**
@@ -35,7 +38,7 @@ export function sequentialIds(): (kind: string, uuid: string) => string {
   };
 }
 
-function freshServer(ids: 'sequential' | 'random'): Promise<ReferenceServer> {
+function freshServer(ids: BenchIds): Promise<ReferenceServer> {
   return startReferenceServer({ port: 0, token: TOKEN, ...(ids === 'sequential' ? { newId: sequentialIds() } : {}) });
 }
 
@@ -73,7 +76,7 @@ async function bareRun(server: ReferenceServer, sequence: readonly Recorded[]): 
  * Median engine and bare times over `rounds` alternating runs, each on a fresh server. `ids`
  * 'random' (the servers' own UUIDs) is there to show the replay check at work: it throws.
  */
-export async function benchEngineOverhead(rounds = 15, ids: 'sequential' | 'random' = 'sequential'): Promise<BenchRow[]> {
+export async function benchEngineOverhead(rounds = 15, ids: BenchIds = 'sequential'): Promise<BenchRow[]> {
   const probe = await freshServer(ids);
   let expected: string;
   let sequence: Recorded[];
